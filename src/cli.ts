@@ -1,0 +1,223 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
+import { Palette, plain } from './diff';
+import { discoverFiles } from './discovery';
+import { FindingLog } from './findings';
+import { workTreeState } from './git';
+import { Project } from './project';
+import { diffOf, renderJson, renderSummary, RunMode, RunResult, skippedPaths } from './report';
+import { runTransforms } from './runner';
+import { RunOptions, Transform } from './transform';
+import { writeChanges } from './writer';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PENDING_CHANGES = 1;
+export const EXIT_ERROR = 2;
+
+const builtInOptions = {
+  'dry-run': { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  annotate: { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+class UsageError extends Error {}
+
+/** The whole command line: returns the exit code. Never prompts; never throws for user mistakes. */
+export async function main(argv: string[], transforms: Transform[], io: Io): Promise<number> {
+  try {
+    return await run(argv, transforms, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`stcodemod: ${error.message}\nRun 'stcodemod --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}
+
+async function run(argv: string[], transforms: Transform[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, transforms);
+  if (values.help) {
+    io.stdout(usage(transforms));
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+  const [command, target, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('missing command: use `all`, a transform name, or `list`');
+  if (command === 'list') {
+    io.stdout(renderList(transforms));
+    return EXIT_OK;
+  }
+  const selected = selectTransforms(command, transforms, io);
+  if (!selected) return EXIT_ERROR;
+  if (target === undefined) throw new UsageError(`missing path: stcodemod ${command} <path>`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra[0]}`);
+
+  const mode: RunMode = values.check ? 'check' : values['dry-run'] ? 'dry-run' : 'write';
+  const colour = values['no-color'] ? false : values.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR);
+  const palette = colour ? ansiPalette : plain;
+  const options: RunOptions = { annotate: Boolean(values.annotate), flags: transformFlags(values, transforms) };
+
+  const located = locateTarget(target);
+  if (typeof located === 'string') {
+    io.stderr(`stcodemod: ${located}\n`);
+    return EXIT_ERROR;
+  }
+  if (mode === 'write') {
+    const state = workTreeState(located.root);
+    if (state === 'dirty' && !values.force) {
+      io.stderr(`stcodemod: ${target} has uncommitted changes; commit or stash first, or pass --force\n`);
+      return EXIT_ERROR;
+    }
+    if (state === 'not-a-repo') {
+      io.stderr(`stcodemod: warning: ${target} is not in a git work tree; review the changes carefully, git cannot undo them\n`);
+    }
+  }
+
+  const result = await migrate(located.root, located.files, selected, options, mode);
+  result.target = target;
+  if (values.json) {
+    io.stdout(renderJson(result));
+  } else {
+    if (mode === 'dry-run') for (const change of result.changes) io.stdout(diffOf(change, palette));
+    if (mode === 'dry-run' && result.changes.length > 0) io.stdout('\n');
+    io.stdout(renderSummary(result, palette));
+  }
+  return result.exitCode;
+}
+
+/**
+ * Runs transforms over a folder (or the given files in it) and, in write mode, writes the result.
+ * Dry runs and checks take exactly the same path and stop before the write.
+ */
+export async function migrate(
+  root: string,
+  files: string[] | undefined,
+  transforms: Transform[],
+  options: RunOptions,
+  mode: RunMode,
+): Promise<RunResult> {
+  const findings = new FindingLog();
+  const project = new Project(root, files ?? discoverFiles(root), findings);
+  await runTransforms(project, transforms, options);
+  let changes = project.changes();
+  if (mode === 'write') changes = writeChanges(root, changes, findings);
+  const located = findings.resolve((relative) => project.read(relative)?.text);
+  const skipped = skippedPaths(located);
+  const changedPaths = new Set(changes.flatMap((change) => [change.from, change.to]));
+  const unchanged = project.examinedPaths().filter((p) => !changedPaths.has(p) && !skipped.has(p)).length;
+  const pending = changes.length > 0 && mode === 'check';
+  const exitCode = findings.hasErrors() ? EXIT_ERROR : pending ? EXIT_PENDING_CHANGES : EXIT_OK;
+  return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, exitCode };
+}
+
+function parseCommandLine(argv: string[], transforms: Transform[]) {
+  const options: ParseArgsConfig['options'] = { ...builtInOptions };
+  for (const flag of transforms.flatMap((transform) => transform.flags ?? [])) options[flag.name] = { type: 'string' };
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+function transformFlags(values: Record<string, unknown>, transforms: Transform[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const flag of transforms.flatMap((transform) => transform.flags ?? [])) {
+    if (typeof values[flag.name] === 'string') flags[flag.name] = values[flag.name] as string;
+  }
+  return flags;
+}
+
+function selectTransforms(command: string, transforms: Transform[], io: Io): Transform[] | undefined {
+  if (command === 'all') return transforms;
+  const names = command.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !transforms.some((transform) => transform.name === name));
+  if (unknown.length > 0 || names.length === 0) {
+    io.stderr(`stcodemod: unknown transform '${unknown.join("', '") || command}'\n\n${renderList(transforms)}`);
+    return undefined;
+  }
+  // A comma list runs in the documented order of `all`, whatever order it was typed in.
+  return transforms.filter((transform) => names.includes(transform.name));
+}
+
+function locateTarget(target: string): { root: string; files?: string[] } | string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: cannot open (${code})`;
+  }
+  const absolute = path.resolve(target);
+  if (stat.isDirectory()) return { root: absolute };
+  if (stat.isFile()) return { root: path.dirname(absolute), files: [path.basename(absolute)] };
+  return `${target}: not a file or folder`;
+}
+
+export function renderList(transforms: Transform[]): string {
+  const width = Math.max(...transforms.map((transform) => transform.name.length));
+  const lines = ['Transforms, in the order `stcodemod all` runs them:', ''];
+  for (const transform of transforms) {
+    lines.push(`  ${transform.name.padEnd(width)}  ${transform.summary}`);
+    const safety = transform.safe ? 'all edits safe' : 'some edits need review (reported as manual steps)';
+    lines.push(`  ${''.padEnd(width)}  touches: ${transform.touches}; ${safety}`);
+    for (const flag of transform.flags ?? []) {
+      lines.push(`  ${''.padEnd(width)}  --${flag.name} ${flag.value}: ${flag.description}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function usage(transforms: Transform[]): string {
+  return `Usage:
+  stcodemod all <path> [options]          run every transform, in order
+  stcodemod <transform>[,<transform>] <path> [options]
+  stcodemod list                          describe the transforms
+
+Options:
+  --dry-run      print a unified diff of every change; write nothing
+  --check        print a summary only; exit 1 when anything would change (for CI)
+  --json         print one JSON document (files, diffs, manual steps, diagnostics)
+  --force        write even when the git work tree has uncommitted changes
+  --annotate     leave a "# TODO(stcodemod): ..." comment at each manual step in Python code
+  --color, --no-color
+                 colour the output (default: only when stdout is a terminal)
+  -h, --help     this help;  -v, --version  the version
+${transforms.some((t) => t.flags?.length) ? '\nTransform options:\n' : ''}${transforms
+    .flatMap((t) => t.flags ?? [])
+    .map((flag) => `  --${flag.name} ${flag.value}  ${flag.description}\n`)
+    .join('')}
+Exit codes:
+  0  ran clean    1  --check found pending changes    2  bad usage, or a file was skipped by an error
+`;
+}
+
+function packageVersion(): string {
+  const manifest = path.join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+const ansiPalette: Palette = {
+  header: (text) => styleText('bold', text),
+  hunk: (text) => styleText('cyan', text),
+  added: (text) => styleText('green', text),
+  removed: (text) => styleText('red', text),
+};

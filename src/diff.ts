@@ -1,0 +1,57 @@
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { FileChange } from './project';
+
+export interface Palette {
+  header(text: string): string;
+  hunk(text: string): string;
+  added(text: string): string;
+  removed(text: string): string;
+}
+
+export const plain: Palette = { header: (t) => t, hunk: (t) => t, added: (t) => t, removed: (t) => t };
+
+/**
+ * A unified diff for one change, git style: `a/` and `b/` paths relative to the target, /dev/null
+ * for created and deleted files, and `rename from`/`rename to` lines for a move.
+ */
+export function renderChange(change: FileChange, palette: Palette = plain, withholdContents = false): string {
+  const oldName = change.from !== undefined ? `a/${change.from}` : '/dev/null';
+  const newName = change.to !== undefined ? `b/${change.to}` : '/dev/null';
+  const before = change.before?.text ?? '';
+  const after = change.after?.text ?? '';
+  const lines: string[] = [];
+  const gitFrom = change.from ?? change.to!;
+  const gitTo = change.to ?? change.from!;
+  lines.push(palette.header(`diff --git a/${gitFrom} b/${gitTo}`));
+  if (change.kind === 'create') lines.push(palette.header('new file mode 100644'));
+  if (change.kind === 'delete') lines.push(palette.header(`deleted file mode 100${modeOf(change)}`));
+  if (change.kind === 'move') {
+    lines.push(palette.header(`rename from ${change.from}`), palette.header(`rename to ${change.to}`));
+    if (before === after) return lines.join('\n') + '\n';
+  }
+  if (withholdContents) {
+    lines.push(palette.hunk('# contents not shown: this file may hold secrets'));
+    return lines.join('\n') + '\n';
+  }
+  if (change.before && change.after && change.before.hasBom !== change.after.hasBom) {
+    lines.push(palette.header(`# byte order mark ${change.after.hasBom ? 'added' : 'removed'}`));
+  }
+  const patch = createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+  for (const line of patch.replace(/\n$/, '').split('\n')) lines.push(colourLine(line, palette));
+  return lines.join('\n') + '\n';
+}
+
+function colourLine(line: string, palette: Palette): string {
+  if (line.startsWith('--- ') || line.startsWith('+++ ')) return palette.header(line);
+  if (line.startsWith('@@')) return palette.hunk(line);
+  if (line.startsWith('+')) return palette.added(line);
+  if (line.startsWith('-')) return palette.removed(line);
+  return line;
+}
+
+function modeOf(change: FileChange): string {
+  return ((change.disk?.mode ?? 0o644) & 0o777).toString(8).padStart(3, '0');
+}

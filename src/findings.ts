@@ -1,0 +1,105 @@
+import { TextEdit } from './text-edit';
+import { lineAndColumn } from './text-file';
+
+/**
+ * - `manual`: something the user must do (numbered in the summary, collected into plans);
+ * - `error`: a file was skipped or a change dropped (makes the run exit 2);
+ * - `warning` / `info`: worth knowing, nothing to do.
+ */
+export type FindingKind = 'manual' | 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** The transform that reported it, or `stcodemod` for the engine itself. */
+  source: string;
+  /** Stable and greppable, `<source>/<slug>`. */
+  code: string;
+  kind: FindingKind;
+  message: string;
+  /** File path relative to the target, with `/` separators. */
+  path?: string;
+  /** Offset into the file's current text; carried forward through later edits. */
+  offset?: number;
+  /** SQL or code the user runs or pastes for a manual step. */
+  snippet?: string;
+}
+
+export interface LocatedFinding extends Omit<Finding, 'offset'> {
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Every finding of a run. Positions are kept as offsets into the current text of their file and
+ * moved along as later edits land, so the line a user is shown is the line in the file they will
+ * open after the run. The same finding reported twice (by a fixpoint round) is kept once.
+ */
+export class FindingLog {
+  private readonly findings: Finding[] = [];
+  private readonly keys = new Set<string>();
+
+  add(finding: Finding): void {
+    const key = findingKey(finding);
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.findings.push(finding);
+  }
+
+  /** Called when a file's text was edited: moves that file's offsets into the new text. */
+  remap(path: string, edit: TextEdit): void {
+    this.rekey(path, (finding) => {
+      if (finding.offset !== undefined) finding.offset = edit.mapOffset(finding.offset);
+    });
+  }
+
+  /** Called when a file was moved. */
+  rename(from: string, to: string): void {
+    this.rekey(from, (finding) => {
+      finding.path = to;
+    });
+  }
+
+  /** Drops the offsets of a file whose text was replaced wholesale (its old positions mean nothing). */
+  forgetPositions(path: string): void {
+    this.rekey(path, (finding) => {
+      finding.offset = undefined;
+    });
+  }
+
+  hasErrors(): boolean {
+    return this.findings.some((finding) => finding.kind === 'error');
+  }
+
+  /** Findings with line/column resolved against each file's final text, in a stable order. */
+  resolve(textOf: (path: string) => string | undefined): LocatedFinding[] {
+    const located = this.findings.map(({ offset, ...rest }): LocatedFinding => {
+      const text = rest.path !== undefined && offset !== undefined ? textOf(rest.path) : undefined;
+      return text === undefined ? rest : { ...rest, ...lineAndColumn(text, offset!) };
+    });
+    return located.sort(compareFindings);
+  }
+
+  private rekey(path: string, change: (finding: Finding) => void): void {
+    for (const finding of this.findings) {
+      if (finding.path !== path) continue;
+      this.keys.delete(findingKey(finding));
+      change(finding);
+      this.keys.add(findingKey(finding));
+    }
+  }
+}
+
+function findingKey(finding: Finding): string {
+  return JSON.stringify([finding.source, finding.code, finding.kind, finding.path, finding.offset, finding.message]);
+}
+
+const kindOrder: Record<FindingKind, number> = { error: 0, manual: 1, warning: 2, info: 3 };
+
+function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
+  return (
+    kindOrder[a.kind] - kindOrder[b.kind] ||
+    (a.path ?? '').localeCompare(b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.code.localeCompare(b.code)
+  );
+}

@@ -1,0 +1,206 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FindingLog } from './findings';
+import { TextEdit } from './text-edit';
+import { decodeText, DecodedText, encodeText, LineEnding, UndecodableFileError } from './text-file';
+
+/** What a file was on disk when the run first read it. */
+export interface DiskSnapshot {
+  bytes: Buffer;
+  mode: number;
+}
+
+interface FileState {
+  /** Where the file was on disk before the run, if it existed. */
+  origin?: string;
+  disk?: DiskSnapshot;
+  /** The text as read from disk. */
+  original?: DecodedText;
+  /** The text now, after the run's edits so far. */
+  decoded?: DecodedText;
+  /** Why the file could not be read or decoded; set once, reported once. */
+  unreadable?: string;
+}
+
+export interface FileChange {
+  kind: 'create' | 'modify' | 'delete' | 'move';
+  /** Path before the run (absent for a created file). */
+  from?: string;
+  /** Path after the run (absent for a deleted file). */
+  to?: string;
+  before?: DecodedText;
+  after?: DecodedText;
+  disk?: DiskSnapshot;
+}
+
+export type FileReader = (absolutePath: string) => Buffer;
+
+/**
+ * The run's virtual file tree: every file the run may touch, its original bytes, and its
+ * current text. Transforms change only this; nothing reaches the disk until the run has
+ * computed every change, and then only through the writer.
+ */
+export class Project {
+  private readonly files = new Map<string, FileState>();
+  private readonly deleted = new Map<string, FileState>();
+  /** Goes up with every change to the tree, so a caller can tell whether a step changed anything. */
+  revision = 0;
+
+  constructor(
+    readonly root: string,
+    discoveredPaths: Iterable<string>,
+    readonly findings: FindingLog,
+    private readonly readBytes: FileReader = (file) => fs.readFileSync(file),
+  ) {
+    for (const relative of discoveredPaths) this.files.set(relative, { origin: relative });
+  }
+
+  /** Current paths (created files included, deleted ones not), sorted for a stable run order. */
+  paths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  /** Paths of the files the run has read (whether or not it changed them). */
+  examinedPaths(): string[] {
+    return this.paths().filter((relative) => {
+      const state = this.files.get(relative)!;
+      return state.origin !== undefined && (state.original !== undefined || state.unreadable !== undefined);
+    });
+  }
+
+  has(relative: string): boolean {
+    return this.files.has(relative);
+  }
+
+  /**
+   * The file's current text, or undefined when it cannot be read or is not UTF-8 text
+   * (reported once as a skipped file).
+   */
+  read(relative: string): DecodedText | undefined {
+    const state = this.files.get(relative);
+    if (!state) return undefined;
+    if (state.decoded || state.unreadable !== undefined) return state.decoded;
+    try {
+      const absolute = path.join(this.root, relative);
+      const bytes = this.readBytes(absolute);
+      state.disk = { bytes, mode: fileMode(absolute) };
+      state.original = decodeText(bytes);
+      state.decoded = state.original;
+    } catch (error) {
+      state.unreadable = describeReadError(error);
+      this.findings.add({
+        source: 'stcodemod',
+        code: 'stcodemod/unreadable-file',
+        kind: 'error',
+        message: state.unreadable,
+        path: relative,
+      });
+    }
+    return state.decoded;
+  }
+
+  /** Starts a set of splices on the file's current text; nothing changes until `commit`. */
+  edit(relative: string): TextEdit {
+    const decoded = this.read(relative);
+    if (!decoded) throw new Error(`cannot edit ${relative}: it was not readable`);
+    return new TextEdit(decoded.text, decoded.eol);
+  }
+
+  commit(relative: string, edit: TextEdit): void {
+    const state = this.files.get(relative);
+    if (!state?.decoded || state.decoded.text !== edit.original) {
+      throw new Error(`edit of ${relative} was made on text that is no longer current`);
+    }
+    if (!edit.hasChanges) return;
+    state.decoded = { ...state.decoded, text: edit.toString() };
+    this.revision++;
+    this.findings.remap(relative, edit);
+  }
+
+  /** Creates a file, or replaces a file's whole text (for files a transform generates). */
+  write(relative: string, text: string, eol: LineEnding = '\n'): void {
+    const state = this.files.get(relative) ?? this.revive(relative);
+    const current = state.origin !== undefined ? this.read(relative) : state.decoded;
+    if (current?.text === text) return;
+    state.decoded = { text, hasBom: current?.hasBom ?? false, eol: current?.eol ?? eol };
+    this.revision++;
+    this.findings.forgetPositions(relative);
+  }
+
+  delete(relative: string): void {
+    const state = this.files.get(relative);
+    if (!state) return;
+    if (state.origin !== undefined && !this.read(relative)) {
+      throw new Error(`cannot delete ${relative}: it was not readable`);
+    }
+    this.files.delete(relative);
+    if (state.origin !== undefined) this.deleted.set(state.origin, state);
+    this.revision++;
+  }
+
+  move(from: string, to: string): void {
+    const state = this.files.get(from);
+    if (!state) throw new Error(`cannot move ${from}: no such file`);
+    if (this.files.has(to)) throw new Error(`cannot move ${from} to ${to}: the target exists`);
+    if (state.origin !== undefined) this.read(from);
+    this.files.delete(from);
+    this.files.set(to, state);
+    this.findings.rename(from, to);
+    this.revision++;
+  }
+
+  /** Every difference between the disk and the current tree. */
+  changes(): FileChange[] {
+    const changes: FileChange[] = [];
+    for (const [to, state] of this.files) {
+      const before = state.original;
+      if (state.origin === undefined) {
+        if (state.decoded) changes.push({ kind: 'create', to, after: state.decoded });
+      } else if (state.origin !== to) {
+        changes.push({ kind: 'move', from: state.origin, to, before, after: state.decoded, disk: state.disk });
+      } else if (before && state.decoded && before.text !== state.decoded.text) {
+        changes.push({ kind: 'modify', from: to, to, before, after: state.decoded, disk: state.disk });
+      }
+    }
+    for (const [from, state] of this.deleted) {
+      changes.push({ kind: 'delete', from, before: state.original, disk: state.disk });
+    }
+    return changes.sort((a, b) => (a.to ?? a.from!).localeCompare(b.to ?? b.from!));
+  }
+
+  /** A deleted file that is written again is the same file, not a new one. */
+  private revive(relative: string): FileState {
+    const state = this.deleted.get(relative) ?? {};
+    this.deleted.delete(relative);
+    this.files.set(relative, state);
+    return state;
+  }
+}
+
+export function encodeDecoded(decoded: DecodedText): Buffer {
+  return encodeText(decoded.text, decoded.hasBom);
+}
+
+function fileMode(absolute: string): number {
+  try {
+    return fs.statSync(absolute).mode & 0o7777;
+  } catch {
+    return 0o644;
+  }
+}
+
+function describeReadError(error: unknown): string {
+  if (error instanceof UndecodableFileError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file (permission denied)';
+    case 'ENOENT':
+      return 'file disappeared during the run';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return `cannot read file (${code ?? (error as Error).message})`;
+  }
+}

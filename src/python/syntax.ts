@@ -1,0 +1,135 @@
+import { SyntaxNode } from './parser';
+
+const scopeTypes = new Set(['function_definition', 'lambda', 'class_definition']);
+const loopTypes = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension',
+  'dictionary_comprehension', 'generator_expression']);
+const importTypes = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+/** The statement a node belongs to: the ancestor whose parent is a block or the module. */
+export function statementOf(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** True when the node sits directly in the module body, not inside a function, class or lambda. */
+export function isModuleLevel(node: SyntaxNode): boolean {
+  return enclosingScope(node) === undefined;
+}
+
+/** The nearest function, lambda or class around a node. */
+export function enclosingScope(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (scopeTypes.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+/** The nearest enclosing function or lambda (the code that runs each time it is called). */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') return current;
+  }
+  return undefined;
+}
+
+/** True when the node runs repeatedly: inside a loop or comprehension, or inside a function. */
+export function runsRepeatedly(node: SyntaxNode): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (loopTypes.has(current.type)) return true;
+    if (current.type === 'function_definition' || current.type === 'lambda') return true;
+  }
+  return false;
+}
+
+export function isImportStatement(node: SyntaxNode): boolean {
+  return importTypes.has(node.type);
+}
+
+/** The innermost `try` whose body (not a handler) contains the node. */
+export function enclosingTryBody(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    const parent: SyntaxNode = current.parent;
+    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === current.id) return parent;
+    if (scopeTypes.has(parent.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** The `except` clause holding a node, if any, up to the nearest scope. */
+export function enclosingExceptClause(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'except_clause' || current.type === 'except_group_clause') return current;
+    if (scopeTypes.has(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** A dotted expression (`a.b.c`) as text with whitespace and comments removed, or undefined. */
+export function dottedName(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute');
+    const prefix = object && dottedName(object);
+    return prefix && attribute ? `${prefix}.${attribute.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The content of a plain string literal (no f-string, no concatenation), or undefined. */
+export function stringLiteralValue(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string') return undefined;
+  const start = node.children[0];
+  if (!start || /[fF]/.test(start.text)) return undefined;
+  const parts = node.children.filter((child) => child.type === 'string_content' || child.type === 'escape_sequence'
+    || child.type === 'interpolation');
+  if (parts.some((part) => part.type !== 'string_content')) return undefined;
+  return parts.map((part) => part.text).join('');
+}
+
+/** True when an identifier is a name being read or bound, not an attribute or keyword name. */
+export function isNameReference(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) return false;
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return false;
+  for (let current: SyntaxNode | null = parent; current; current = current.parent) {
+    if (importTypes.has(current.type)) return false;
+    if (current.type === 'block' || current.type === 'module') break;
+  }
+  return true;
+}
+
+/** True when an identifier is where a name gets bound (a def, class, parameter or assignment target). */
+export function isBindingSite(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  const is = (field: string) => parent.childForFieldName(field)?.id === identifier.id;
+  switch (parent.type) {
+    case 'function_definition':
+    case 'class_definition':
+      return is('name');
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'for_statement':
+    case 'for_in_clause':
+      return is('left');
+    case 'parameters':
+    case 'lambda_parameters':
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return true;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return is('name');
+    case 'typed_parameter':
+      return parent.firstNamedChild?.id === identifier.id;
+    case 'as_pattern_target':
+      return true;
+    default:
+      return false;
+  }
+}

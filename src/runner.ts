@@ -1,0 +1,93 @@
+import { Finding } from './findings';
+import { Project } from './project';
+import { PythonModule } from './python/module';
+import { firstSyntaxError, parsePython, Tree } from './python/parser';
+import { lineAndColumn } from './text-file';
+import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
+
+/** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
+const MAX_PASSES = 4;
+/** The tree-sitter binding frees trees only when the event loop turns (performance-notes.md). */
+const FILES_PER_YIELD = 100;
+
+export async function runTransforms(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const changed = await runPass(project, transforms, options);
+    if (!changed) return;
+  }
+  project.findings.add({
+    source: 'stcodemod',
+    code: 'stcodemod/no-fixpoint',
+    kind: 'warning',
+    message: `transforms still changed files after ${MAX_PASSES} passes; please report this as a bug`,
+  });
+}
+
+/** One pass: every Python hook on each file in turn, then every project hook. */
+async function runPass(project: Project, transforms: Transform[], options: RunOptions): Promise<boolean> {
+  const revision = project.revision;
+  const pythonTransforms = transforms.filter((transform) => transform.python);
+  if (pythonTransforms.length > 0) {
+    let visited = 0;
+    for (const path of project.paths()) {
+      if (!path.endsWith('.py')) continue;
+      runPythonFile(project, path, pythonTransforms, options);
+      if (++visited % FILES_PER_YIELD === 0) await new Promise(setImmediate);
+    }
+  }
+  for (const transform of transforms) {
+    if (!transform.project) continue;
+    transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+  }
+  return project.revision !== revision;
+}
+
+function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
+  let source = project.read(path);
+  if (!source) return;
+  let tree: Tree | undefined;
+  for (const transform of transforms) {
+    const python = transform.python!;
+    if (!python.mentions.some((text) => source!.text.includes(text))) continue;
+    tree ??= parsePython(source.text);
+    if (reportSyntaxError(project, path, source.text, tree)) return;
+    const module = new PythonModule(path, source.text, tree, source.eol);
+    const findings: Finding[] = [];
+    const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
+    python.visit(module, reporter, options);
+    if (!module.edit.hasChanges) {
+      findings.forEach((finding) => project.findings.add(finding));
+      continue;
+    }
+    const edited = module.edit.toString();
+    const editedTree = parsePython(edited);
+    if (editedTree.rootNode.hasError) {
+      project.findings.add({
+        source: 'stcodemod',
+        code: 'stcodemod/internal-error',
+        kind: 'error',
+        message: `the ${transform.name} transform produced code that does not parse; its change to this file was dropped (please report this as a bug)`,
+        path,
+      });
+      continue;
+    }
+    findings.forEach((finding) => project.findings.add(finding));
+    project.commit(path, module.edit);
+    source = project.read(path)!;
+    tree = editedTree;
+  }
+}
+
+function reportSyntaxError(project: Project, path: string, text: string, tree: Tree): boolean {
+  const error = firstSyntaxError(tree);
+  if (!error) return false;
+  const { line } = lineAndColumn(text, error.startIndex);
+  project.findings.add({
+    source: 'stcodemod',
+    code: 'stcodemod/syntax-error',
+    kind: 'error',
+    message: `Python syntax error at line ${line}; the file was left untouched`,
+    path,
+  });
+  return true;
+}

@@ -1,0 +1,119 @@
+import { Finding, FindingKind } from './findings';
+import { Project } from './project';
+import { PythonModule } from './python/module';
+import { SyntaxNode } from './python/parser';
+import { addTodoComment } from './python/todo';
+
+/** Options every transform can read. Transform-specific flags live in `flags`. */
+export interface RunOptions {
+  /** Leave `# TODO(stcodemod): ...` comments at each manual step in Python code. */
+  annotate: boolean;
+  /** `--name value` flags the engine does not know itself, by name without dashes. */
+  flags: Record<string, string>;
+}
+
+/** A `--name value` option a transform reads from `RunOptions.flags`. */
+export interface FlagSpec {
+  name: string;
+  /** Placeholder for the value in help text, e.g. `SECONDS`. */
+  value: string;
+  description: string;
+}
+
+/**
+ * A transform: what `stcodemod list` shows, plus up to two hooks.
+ *
+ * - `python.visit` is called once per Python file whose text contains one of `python.mentions`
+ *   (a cheap pre-check that saves the parse of files it cannot touch). It splices through
+ *   `module.edit` and reports through `report`. The engine re-parses the result and drops the
+ *   change if it would leave a syntax error.
+ * - `project` is called once per pass, after every Python file, for work on other files
+ *   (creating, moving or deleting them through the project).
+ */
+export interface Transform {
+  name: string;
+  /** One line, for `stcodemod list`. */
+  summary: string;
+  /** The files it reads or writes, for `stcodemod list`. */
+  touches: string;
+  /** True when every edit it makes silently is provably behaviour-preserving. */
+  safe: boolean;
+  flags?: FlagSpec[];
+  python?: {
+    mentions: readonly string[];
+    visit(module: PythonModule, report: PythonReporter, options: RunOptions): void;
+  };
+  project?(project: Project, report: Reporter, options: RunOptions): void;
+}
+
+export interface FindingInput {
+  code: string;
+  message: string;
+  path?: string;
+  offset?: number;
+  snippet?: string;
+}
+
+/** Reports findings on behalf of one transform; the code is prefixed with the transform's name. */
+export class Reporter {
+  constructor(
+    protected readonly transform: string,
+    protected readonly sink: (finding: Finding) => void,
+  ) {}
+
+  manual(input: FindingInput): void {
+    this.add('manual', input);
+  }
+
+  warn(input: FindingInput): void {
+    this.add('warning', input);
+  }
+
+  info(input: FindingInput): void {
+    this.add('info', input);
+  }
+
+  error(input: FindingInput): void {
+    this.add('error', input);
+  }
+
+  protected add(kind: FindingKind, input: FindingInput): void {
+    this.sink({ source: this.transform, kind, ...input, code: `${this.transform}/${input.code}` });
+  }
+}
+
+export interface NodeFinding {
+  code: string;
+  message: string;
+  snippet?: string;
+}
+
+/** A reporter bound to one Python module, locating findings at syntax nodes. */
+export class PythonReporter extends Reporter {
+  constructor(
+    transform: string,
+    sink: (finding: Finding) => void,
+    private readonly module: PythonModule,
+    private readonly annotate: boolean,
+  ) {
+    super(transform, sink);
+  }
+
+  /** A manual step at a node; with `--annotate` also a TODO comment above its statement. */
+  manualAt(node: SyntaxNode, finding: NodeFinding): void {
+    this.manual(this.at(node, finding));
+    if (this.annotate) addTodoComment(this.module, node, finding.message);
+  }
+
+  warnAt(node: SyntaxNode, finding: NodeFinding): void {
+    this.warn(this.at(node, finding));
+  }
+
+  infoAt(node: SyntaxNode, finding: NodeFinding): void {
+    this.info(this.at(node, finding));
+  }
+
+  private at(node: SyntaxNode, finding: NodeFinding): FindingInput {
+    return { ...finding, path: this.module.path, offset: node.startIndex };
+  }
+}
