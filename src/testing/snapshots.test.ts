@@ -1,0 +1,92 @@
+/**
+ * Snapshot cases: testdata/<transform>/<case>/input/ is copied to a temporary folder, the
+ * transform runs there, and the folder must then equal .../output/ byte for byte. The case's
+ * findings must equal .../report.txt. A second run must change nothing, and every Python file
+ * of the output must compile.
+ *
+ * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true }.
+ * `npm run test:update` (UPDATE_SNAPSHOTS=1) rewrites output/ and report.txt from what the
+ * transform does now; review that diff before committing it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { transforms } from '../../transforms';
+import { migrate } from '../cli';
+import { LocatedFinding } from '../findings';
+import { RunResult } from '../report';
+import { RunOptions, Transform } from '../transform';
+import { copyTree, pythonCompileErrors, readTree, TESTDATA, temporaryFolder, treeDifference } from './helpers';
+
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+
+interface CaseConfig {
+  transforms?: string[];
+  flags?: Record<string, string>;
+  annotate?: boolean;
+}
+
+for (const transformName of fs.readdirSync(TESTDATA).sort()) {
+  if (transformName === 'example-app') continue;
+  const cases = suite(`snapshots: ${transformName}`);
+  const folder = path.join(TESTDATA, transformName);
+  cases('names a transform and has a no-op case', () => {
+    assert.ok(transforms.some((t) => t.name === transformName), `testdata/${transformName} is not a transform`);
+    assert.ok(fs.readdirSync(folder).some((name) => name.includes('noop')), `testdata/${transformName} has no *noop* case`);
+  });
+  for (const caseName of fs.readdirSync(folder).sort()) {
+    cases(caseName, () => runCase(transformName, path.join(folder, caseName)));
+  }
+  cases.run();
+}
+
+async function runCase(transformName: string, caseFolder: string): Promise<void> {
+  const config = readConfig(caseFolder);
+  const selected = selectTransforms(config.transforms ?? [transformName]);
+  const options: RunOptions = { annotate: config.annotate ?? false, flags: config.flags ?? {} };
+  const work = temporaryFolder();
+  try {
+    copyTree(path.join(caseFolder, 'input'), work);
+    const first = await migrate(work, undefined, selected, options, 'write');
+    const report = renderCaseReport(first);
+    if (UPDATE) {
+      fs.rmSync(path.join(caseFolder, 'output'), { recursive: true, force: true });
+      copyTree(work, path.join(caseFolder, 'output'));
+      fs.writeFileSync(path.join(caseFolder, 'report.txt'), report);
+    }
+    const difference = treeDifference(readTree(path.join(caseFolder, 'output')), readTree(work));
+    assert.is(difference, '', `output differs from the snapshot:\n${difference}`);
+    assert.fixture(report, fs.readFileSync(path.join(caseFolder, 'report.txt'), 'utf8'));
+
+    const second = await migrate(work, undefined, selected, options, 'write');
+    const rerunChanges = second.changes.map((change) => change.to ?? change.from);
+    assert.equal(rerunChanges, [], 'a second run on the output changed files');
+
+    const broken = new Set(first.findings.filter((f) => f.code === 'stcodemod/syntax-error').map((f) => f.path));
+    const python = [...readTree(work).keys()].filter((name) => name.endsWith('.py') && !broken.has(name));
+    assert.equal(pythonCompileErrors(python.map((name) => path.join(work, name))), []);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function readConfig(caseFolder: string): CaseConfig {
+  const file = path.join(caseFolder, 'case.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseConfig) : {};
+}
+
+function selectTransforms(names: string[]): Transform[] {
+  if (names.includes('all')) return transforms;
+  return transforms.filter((transform) => names.includes(transform.name));
+}
+
+/** The findings as stable text: one line each, then any snippet indented. */
+export function renderCaseReport(result: RunResult): string {
+  const lines = result.findings.map((finding: LocatedFinding) => {
+    const where = finding.path === undefined ? '-' : `${finding.path}${finding.line ? `:${finding.line}` : ''}`;
+    const snippet = finding.snippet ? `\n${finding.snippet.replace(/\n$/, '').replace(/^/gm, '    ')}` : '';
+    return `${finding.kind} ${finding.code} ${where} ${finding.message}${snippet}`;
+  });
+  return lines.length === 0 ? '(no findings)\n' : `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,16 @@
+"""Query helpers shared by the pages."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+
+@st.cache_resource(validate=lambda session: not session.connection.is_closed())
+def get_snowflake_session():
+    # One Snowpark session per server process, shared by every viewer: each .session() call
+    # creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).
+    return st.connection("snowflake").session()
+
+
+def daily_sales() -> pd.DataFrame:
+    return get_snowflake_session().table("daily_sales").to_pandas()

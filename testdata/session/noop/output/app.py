@@ -1,0 +1,4 @@
+import streamlit as st
+
+conn = st.connection("snowflake")
+st.dataframe(conn.query("select 1"))

@@ -1,0 +1,3 @@
+from snowflake.snowpark.context import get_active_session
+
+session = get_active_session()

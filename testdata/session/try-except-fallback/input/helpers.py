@@ -1,0 +1,11 @@
+from snowflake.snowpark import Session
+
+try:
+    from snowflake.snowpark.context import get_active_session
+except ImportError:
+    def get_active_session():
+        return Session.builder.configs({"connection_name": "dev"}).create()
+
+
+def run(query):
+    return get_active_session().sql(query).to_pandas()

@@ -1,0 +1,6 @@
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+session_factory = get_active_session
+st.write(session_factory().get_current_user())
+st.write(get_active_session().get_current_role())
