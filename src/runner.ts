@@ -11,8 +11,9 @@ const MAX_PASSES = 4;
 const FILES_PER_YIELD = 100;
 
 export async function runTransforms(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
+  const visited = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const changed = await runPass(project, transforms, options);
+    const changed = await runPass(project, transforms, options, visited);
     if (!changed) return;
   }
   project.findings.add({
@@ -23,16 +24,25 @@ export async function runTransforms(project: Project, transforms: Transform[], o
   });
 }
 
-/** One pass: every Python hook on each file in turn, then every project hook. */
-async function runPass(project: Project, transforms: Transform[], options: RunOptions): Promise<boolean> {
+/**
+ * One pass: every Python hook on each file in turn, then every project hook. A Python hook sees
+ * only its file, so a file the hooks already left unchanged, with the same text, is not visited
+ * again. `visited` maps each such path to that text.
+ */
+async function runPass(project: Project, transforms: Transform[], options: RunOptions, visited: Map<string, string>)
+  : Promise<boolean> {
   const revision = project.revision;
   const pythonTransforms = transforms.filter((transform) => transform.python);
   if (pythonTransforms.length > 0) {
-    let visited = 0;
+    let count = 0;
     for (const path of project.paths()) {
       if (!path.endsWith('.py')) continue;
+      const source = project.read(path);
+      if (!source || visited.get(path) === source.text) continue;
       runPythonFile(project, path, pythonTransforms, options);
-      if (++visited % FILES_PER_YIELD === 0) await new Promise(setImmediate);
+      // A file the hooks changed is visited again next pass: they must see each other's output.
+      if (project.read(path)!.text === source.text) visited.set(path, source.text);
+      if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
     }
   }
   for (const transform of transforms) {
@@ -42,15 +52,17 @@ async function runPass(project: Project, transforms: Transform[], options: RunOp
   return project.revision !== revision;
 }
 
+/**
+ * Every Python file is parsed, so a syntax error is reported wherever it is; a transform is only
+ * called for files that mention one of its words.
+ */
 function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
-  let source = project.read(path);
-  if (!source) return;
-  let tree: Tree | undefined;
+  let source = project.read(path)!;
+  let tree = parsePython(source.text);
+  if (reportSyntaxError(project, path, source.text, tree)) return;
   for (const transform of transforms) {
     const python = transform.python!;
-    if (!python.mentions.some((text) => source!.text.includes(text))) continue;
-    tree ??= parsePython(source.text);
-    if (reportSyntaxError(project, path, source.text, tree)) return;
+    if (!python.mentions.some((text) => source.text.includes(text))) continue;
     const module = new PythonModule(path, source.text, tree, source.eol);
     const findings: Finding[] = [];
     const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
