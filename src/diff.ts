@@ -22,11 +22,11 @@ export function renderChange(change: FileChange, palette: Palette = plain, withh
   const lines: string[] = [];
   const gitFrom = change.from ?? change.to!;
   const gitTo = change.to ?? change.from!;
-  lines.push(palette.header(`diff --git a/${gitFrom} b/${gitTo}`));
+  lines.push(palette.header(`diff --git ${quotePath(`a/${gitFrom}`)} ${quotePath(`b/${gitTo}`)}`));
   if (change.kind === 'create') lines.push(palette.header('new file mode 100644'));
   if (change.kind === 'delete') lines.push(palette.header(`deleted file mode 100${modeOf(change)}`));
   if (change.kind === 'move') {
-    lines.push(palette.header(`rename from ${change.from}`), palette.header(`rename to ${change.to}`));
+    lines.push(palette.header(`rename from ${quotePath(change.from!)}`), palette.header(`rename to ${quotePath(change.to!)}`));
     if (before === after) return lines.join('\n') + '\n';
   }
   if (withholdContents) {
@@ -54,4 +54,22 @@ function colourLine(line: string, palette: Palette): string {
 
 function modeOf(change: FileChange): string {
   return ((change.disk?.mode ?? 0o644) & 0o777).toString(8).padStart(3, '0');
+}
+
+/**
+ * A path as git writes it in diff headers: as is when it is plain printable ASCII, otherwise in
+ * double quotes with C escapes and octal UTF-8 bytes (the same quoting the diff library applies
+ * to the ---/+++ lines), so `git apply` accepts the output.
+ */
+export function quotePath(name: string): string {
+  if (/^[\x21-\x7e ]*$/.test(name) && !/["\\]/.test(name)) return name;
+  let quoted = '';
+  for (const byte of Buffer.from(name, 'utf8')) {
+    if (byte === 0x22 || byte === 0x5c) quoted += `\\${String.fromCharCode(byte)}`;
+    else if (byte === 0x09) quoted += '\\t';
+    else if (byte === 0x0a) quoted += '\\n';
+    else if (byte >= 0x20 && byte < 0x7f) quoted += String.fromCharCode(byte);
+    else quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `"${quoted}"`;
 }
