@@ -16,12 +16,13 @@ export function copyTree(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
 }
 
-/** Every file under a folder, by relative `/` path, with its bytes. */
+/** Every file under a folder (but not in .git), by relative `/` path, with its bytes. */
 export function readTree(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && entry.name === '.git') continue;
       if (entry.isDirectory()) walk(child);
       else files.set(child, fs.readFileSync(path.join(root, child)));
     }

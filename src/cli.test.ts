@@ -1,0 +1,216 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, readTree, runCli, temporaryFolder, treeDifference } from './testing/helpers';
+
+const SESSION_APP = [
+  'import streamlit as st',
+  'from snowflake.snowpark.context import get_active_session',
+  '',
+  'session = get_active_session()',
+  'st.write(session.sql("select 1").collect())',
+  '',
+].join('\n');
+
+function appFolder(files: Record<string, string | Buffer> = { 'streamlit_app.py': SESSION_APP }): string {
+  const root = temporaryFolder();
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
+function committedApp(files?: Record<string, string | Buffer>): string {
+  const root = appFolder(files);
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'app');
+  return root;
+}
+
+test('--dry-run prints a unified diff and writes nothing', () => {
+  const root = appFolder();
+  const before = readTree(root);
+  const result = runCli(['all', root, '--dry-run']);
+  assert.is(result.status, 0, result.stderr);
+  assert.ok(result.stdout.includes('--- a/streamlit_app.py\n+++ b/streamlit_app.py\n'), result.stdout);
+  assert.ok(result.stdout.includes('+session = get_snowflake_session()'));
+  assert.ok(result.stdout.includes('1 file would change'));
+  assert.is(treeDifference(before, readTree(root)), '');
+});
+
+test('the dry-run diff applies with git apply and gives what a real run writes', () => {
+  const root = committedApp({ 'pages/1_📈_Trends.py': SESSION_APP, 'app.py': SESSION_APP.replace(/\n/g, '\r\n') });
+  const patch = runCli(['all', root, '--dry-run']).stdout.split('\n\n  would be')[0] + '\n';
+  fs.writeFileSync(path.join(root, '..', `${path.basename(root)}.patch`), patch);
+  git(root, 'apply', path.join(root, '..', `${path.basename(root)}.patch`));
+  const applied = readTree(root);
+  git(root, 'checkout', '-q', '.');
+  assert.is(runCli(['all', root]).status, 0);
+  assert.is(treeDifference(readTree(root), applied), '');
+});
+
+test('--check exits 1 with pending changes and prints no diff', () => {
+  const root = appFolder();
+  const result = runCli(['all', root, '--check']);
+  assert.is(result.status, 1);
+  assert.not.ok(result.stdout.includes('+++ b/'));
+  assert.ok(result.stdout.includes('would be modified  streamlit_app.py'));
+});
+
+test('--check exits 0 once the app is migrated', () => {
+  const root = committedApp();
+  assert.is(runCli(['all', root]).status, 0);
+  const result = runCli(['all', root, '--check']);
+  assert.is(result.status, 0, result.stdout);
+  assert.ok(result.stdout.includes('0 files would change'));
+});
+
+test('--json prints one document with files, diffs, manual steps and diagnostics', () => {
+  const root = appFolder({
+    'streamlit_app.py': SESSION_APP,
+    'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
+    'broken.py': 'def f(:\n',
+  });
+  const result = runCli(['session', root, '--dry-run', '--json']);
+  assert.is(result.status, 2);
+  const document = JSON.parse(result.stdout);
+  assert.equal(Object.keys(document), ['version', 'target', 'mode', 'transforms', 'files', 'skipped', 'manualSteps',
+    'diagnostics', 'summary', 'exitCode']);
+  assert.is(document.mode, 'dry-run');
+  assert.equal(document.transforms, ['session']);
+  assert.is(document.files[0].path, 'streamlit_app.py');
+  assert.is(document.files[0].status, 'modified');
+  assert.ok(document.files[0].diff.startsWith('diff --git a/streamlit_app.py b/streamlit_app.py\n'));
+  assert.equal(document.manualSteps[0].location, { path: 'local.py', line: 2, column: 11 });
+  assert.is(document.manualSteps[0].code, 'session/session-builder');
+  assert.equal(document.skipped, [{ path: 'broken.py', reason: 'Python syntax error at line 1; the file was left untouched' }]);
+  assert.equal(document.summary, { changed: 1, unchanged: 1, skipped: 1, manualSteps: 1 });
+  assert.is(document.exitCode, 2);
+});
+
+test('a dirty git tree is refused without --force, and written with it', () => {
+  const root = committedApp();
+  fs.appendFileSync(path.join(root, 'streamlit_app.py'), '# local edit\n');
+  const refused = runCli(['all', root]);
+  assert.is(refused.status, 2);
+  assert.is(refused.stderr.trim().split('\n').length, 1);
+  assert.match(refused.stderr, /uncommitted changes; commit or stash first, or pass --force/);
+  assert.ok(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8').includes('get_active_session()'));
+
+  const forced = runCli(['all', root, '--force']);
+  assert.is(forced.status, 0, forced.stderr);
+  assert.ok(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8').includes('get_snowflake_session()'));
+});
+
+test('an untracked file makes the tree dirty; dry runs and checks never refuse', () => {
+  const root = committedApp();
+  fs.writeFileSync(path.join(root, 'new_page.py'), 'import streamlit as st\n');
+  assert.is(runCli(['all', root]).status, 2);
+  assert.is(runCli(['all', root, '--dry-run']).status, 0);
+  assert.is(runCli(['all', root, '--check']).status, 1);
+});
+
+test('outside git the run warns and goes on', () => {
+  const root = appFolder();
+  const result = runCli(['all', root]);
+  assert.is(result.status, 0);
+  assert.match(result.stderr, /not in a git work tree/);
+  assert.ok(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8').includes('get_snowflake_session()'));
+});
+
+test('an unknown transform prints the list and exits 2', () => {
+  const result = runCli(['sesion', '.']);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /unknown transform 'sesion'/);
+  assert.match(result.stderr, /\n  session  /);
+});
+
+test('a missing path is a one-line error with exit 2', () => {
+  const result = runCli(['all', '/no/such/folder']);
+  assert.is(result.status, 2);
+  assert.is(result.stderr, 'stcodemod: /no/such/folder: no such file or directory\n');
+});
+
+test('bad usage is a short error, never a stack trace', () => {
+  for (const args of [[], ['all'], ['all', '.', '--frobnicate'], ['all', 'a', 'b']]) {
+    const result = runCli(args);
+    assert.is(result.status, 2, args.join(' '));
+    assert.not.match(result.stderr, /\n\s+at /);
+  }
+});
+
+test('an unreadable file is skipped with its reason; the rest of the run completes', () => {
+  const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'secret_page.py': SESSION_APP });
+  fs.chmodSync(path.join(root, 'secret_page.py'), 0o000);
+  fs.chmodSync(root, 0o777);
+  // As root every file is readable, so the CLI runs as an unprivileged user there.
+  const asUser = process.getuid?.() === 0 ? 65534 : undefined;
+  const result = runCli(['session', root, '--dry-run'], { asUser });
+  assert.is(result.status, 2, result.stderr);
+  assert.match(result.stdout, /skipped {2}secret_page\.py: cannot read file \(permission denied\)/);
+  assert.match(result.stdout, /would be modified {2}streamlit_app\.py/);
+});
+
+test('a broken file and a binary file stay untouched, CRLF endings are kept', () => {
+  const crlf = SESSION_APP.replace(/\n/g, '\r\n');
+  const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x67, 0x65, 0x74]);
+  const root = committedApp({
+    'broken.py': 'from snowflake.snowpark.context import get_active_session\ndef f(:\n    get_active_session()\n',
+    'blob.py': Buffer.concat([Buffer.from('get_active_session'), binary]),
+    'windows.py': crlf,
+  });
+  const before = readTree(root);
+  const result = runCli(['all', root]);
+  assert.is(result.status, 2);
+  const after = readTree(root);
+  assert.ok(after.get('broken.py')!.equals(before.get('broken.py')!));
+  assert.ok(after.get('blob.py')!.equals(before.get('blob.py')!));
+  const windows = after.get('windows.py')!.toString('utf8');
+  assert.ok(windows.includes('get_snowflake_session()'));
+  assert.not.match(windows, /[^\r]\n/);
+  assert.match(result.stdout, /skipped {2}blob\.py: binary file/);
+  assert.match(result.stdout, /skipped {2}broken\.py: Python syntax error at line 2/);
+});
+
+test('.gitignore is honoured, an explicit file is processed anyway', () => {
+  const root = appFolder({
+    '.gitignore': 'generated/\n',
+    'generated/page.py': SESSION_APP,
+    'sub/.gitignore': '*.py\n!keep.py\n',
+    'sub/skip.py': SESSION_APP,
+    'sub/keep.py': SESSION_APP,
+    'node_modules/pkg/x.py': SESSION_APP,
+  });
+  const folder = runCli(['session', root, '--dry-run', '--json']);
+  assert.equal(JSON.parse(folder.stdout).files.map((f: { path: string }) => f.path), ['sub/keep.py']);
+  const explicit = runCli(['session', path.join(root, 'generated', 'page.py'), '--dry-run', '--json']);
+  assert.equal(JSON.parse(explicit.stdout).files.map((f: { path: string }) => f.path), ['page.py']);
+});
+
+test('colour only when asked for (stdout is not a terminal here)', () => {
+  const root = appFolder();
+  assert.not.match(runCli(['all', root, '--dry-run']).stdout, /\x1b\[/);
+  assert.match(runCli(['all', root, '--dry-run', '--color']).stdout, /\x1b\[32m\+session/);
+  assert.not.match(runCli(['all', root, '--dry-run', '--color', '--no-color']).stdout, /\x1b\[/);
+});
+
+test('list names each transform with what it touches and its safety', () => {
+  const result = runCli(['list']);
+  assert.is(result.status, 0);
+  assert.match(result.stdout, /session +Replace get_active_session\(\)/);
+  assert.match(result.stdout, /touches: \*\.py; all edits safe/);
+});
+
+test('--annotate leaves TODO comments that a second run does not duplicate', () => {
+  const root = committedApp({ 'app.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n' });
+  assert.is(runCli(['all', root, '--annotate']).status, 0);
+  git(root, 'commit', '-q', '-am', 'annotated');
+  assert.is(runCli(['all', root, '--annotate']).status, 0);
+  const text = fs.readFileSync(path.join(root, 'app.py'), 'utf8');
+  assert.is(text.match(/# TODO\(stcodemod\):/g)?.length, 1, text);
+});
+
+test.run();
