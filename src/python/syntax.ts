@@ -1,8 +1,6 @@
 import { SyntaxNode } from './parser';
 
 const scopeTypes = new Set(['function_definition', 'lambda', 'class_definition']);
-const loopTypes = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension',
-  'dictionary_comprehension', 'generator_expression']);
 const importTypes = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 /** The statement a node belongs to: the ancestor whose parent is a block or the module. */
@@ -35,27 +33,8 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** True when the node runs repeatedly: inside a loop or comprehension, or inside a function. */
-export function runsRepeatedly(node: SyntaxNode): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (loopTypes.has(current.type)) return true;
-    if (current.type === 'function_definition' || current.type === 'lambda') return true;
-  }
-  return false;
-}
-
 export function isImportStatement(node: SyntaxNode): boolean {
   return importTypes.has(node.type);
-}
-
-/** The innermost `try` whose body (not a handler) contains the node. */
-export function enclosingTryBody(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
-    const parent: SyntaxNode = current.parent;
-    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === current.id) return parent;
-    if (scopeTypes.has(parent.type)) return undefined;
-  }
-  return undefined;
 }
 
 /** The `except` clause holding a node, if any, up to the nearest scope. */

@@ -44,10 +44,10 @@
 import { collectImports, ImportBinding, moduleInsertionPoint, nameUses, removeImportBindings } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { dottedName, enclosingExceptClause, isBindingSite, isImportStatement, isNameReference, statementOf }
+import { dottedName, enclosingExceptClause, enclosingFunction, isBindingSite, isImportStatement, isNameReference }
   from '../../src/python/syntax';
 import { PythonReporter, Transform } from '../../src/transform';
-import { freeName, streamlitReference } from '../lib/streamlit';
+import { freeName, streamlitReference } from '../../src/python/streamlit';
 
 const CONTEXT_MODULE = 'snowflake.snowpark.context';
 const FUNCTION = 'get_active_session';
@@ -174,7 +174,7 @@ function existingAccessor(module: PythonModule): string | undefined {
 }
 
 function insertAccessor(module: PythonModule, accessor: string, calls: SessionCall[]): void {
-  const moduleLevelCalls = calls.filter(({ call }) => runsAtImport(call)).map(({ call }) => statementOf(topLevel(call)).startIndex);
+  const moduleLevelCalls = calls.filter(({ call }) => !enclosingFunction(call)).map(({ call }) => topLevel(call).startIndex);
   const offset = moduleInsertionPoint(module, Math.min(Infinity, ...moduleLevelCalls));
   const cacheResource = streamlitReference(module, 'cache_resource', offset);
   const connection = streamlitReference(module, 'connection', offset);
@@ -200,14 +200,6 @@ function insertAccessor(module: PythonModule, accessor: string, calls: SessionCa
   const trailing = rest.trim() === '' ? 0 : Math.max(0, 2 - blankLinesAfter);
   const separator = offset > 0 && !/[\r\n]$/.test(module.text.slice(0, offset)) ? '\n' : '';
   module.edit.insert(offset, separator + lines.join('\n') + '\n' + '\n'.repeat(trailing));
-}
-
-/** True when the call runs while the module itself runs (not only when a function is called). */
-function runsAtImport(call: SyntaxNode): boolean {
-  for (let node = call.parent; node; node = node.parent) {
-    if (node.type === 'function_definition' || node.type === 'lambda') return false;
-  }
-  return true;
 }
 
 function topLevel(node: SyntaxNode): SyntaxNode {

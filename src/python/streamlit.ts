@@ -1,6 +1,6 @@
-import { collectImports, ImportBinding } from '../../src/python/imports';
-import { PythonModule } from '../../src/python/module';
-import { isNameReference } from '../../src/python/syntax';
+import { collectImports, ImportBinding } from './imports';
+import { PythonModule } from './module';
+import { isNameReference } from './syntax';
 
 /** How generated code reaches `streamlit.<member>` in one module. */
 export interface StreamlitReference {
