@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { appOf, findApps } from './apps';
 import { migrate } from './cli';
 import { renderChange } from './diff';
 import { discoverFiles } from './discovery';
@@ -269,3 +270,28 @@ runner('passes repeat until nothing changes, and stop at a bound', async () => {
 });
 
 runner.run();
+
+const apps = suite('apps');
+
+apps('declared by snowflake.yml (v1 and v2) or found by convention', () => {
+  const root = folderWith({
+    'one/snowflake.yml': 'definition_version: 2\nentities:\n  dash:\n    type: streamlit\n    identifier: { name: DASH }\n'
+      + '    main_file: app/main.py\n  pool:\n    type: compute-pool\n',
+    'one/app/main.py': '',
+    'two/snowflake.yml': 'definition_version: 1\nstreamlit:\n  name: legacy_app\n',
+    'two/streamlit_app.py': '',
+    'three/environment.yml': 'dependencies: [pandas]\n',
+    'three/pages/a.py': '',
+  });
+  const project = new Project(root, discoverFiles(root), new FindingLog());
+  const found = findApps(project);
+  assert.equal(found.map((app) => [app.root, app.mainFile, app.name]), [
+    ['one', 'one/app/main.py', 'DASH'],
+    ['three', undefined, undefined],
+    ['two', 'two/streamlit_app.py', 'legacy_app'],
+  ]);
+  assert.is(appOf(found, 'three/pages/a.py')?.root, 'three');
+  assert.is(appOf(found, 'four/x.py'), undefined);
+});
+
+apps.run();

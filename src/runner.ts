@@ -1,8 +1,6 @@
 import { Finding } from './findings';
 import { Project } from './project';
-import { PythonModule } from './python/module';
-import { firstSyntaxError, parsePython, Tree } from './python/parser';
-import { lineAndColumn } from './text-file';
+import { commitPythonModule, openPythonModule } from './python/files';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -57,49 +55,16 @@ async function runPass(project: Project, transforms: Transform[], options: RunOp
  * called for files that mention one of its words.
  */
 function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
-  let source = project.read(path)!;
-  let tree = parsePython(source.text);
-  if (reportSyntaxError(project, path, source.text, tree)) return;
+  let module = openPythonModule(project, path);
   for (const transform of transforms) {
+    if (!module) return;
     const python = transform.python!;
-    if (!python.mentions.some((text) => source.text.includes(text))) continue;
-    const module = new PythonModule(path, source.text, tree, source.eol);
+    if (!python.mentions.some((text) => module!.text.includes(text))) continue;
     const findings: Finding[] = [];
     const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
     python.visit(module, reporter, options);
-    if (!module.edit.hasChanges) {
-      findings.forEach((finding) => project.findings.add(finding));
-      continue;
-    }
-    const edited = module.edit.toString();
-    const editedTree = parsePython(edited);
-    if (editedTree.rootNode.hasError) {
-      project.findings.add({
-        source: 'stcodemod',
-        code: 'stcodemod/internal-error',
-        kind: 'error',
-        message: `the ${transform.name} transform produced code that does not parse; its change to this file was dropped (please report this as a bug)`,
-        path,
-      });
-      continue;
-    }
-    findings.forEach((finding) => project.findings.add(finding));
-    project.commit(path, module.edit);
-    source = project.read(path)!;
-    tree = editedTree;
+    const tree = commitPythonModule(project, module, transform.name, findings);
+    // After a dropped change (no tree) the file is as it was, and is parsed again.
+    module = openPythonModule(project, path, tree);
   }
-}
-
-function reportSyntaxError(project: Project, path: string, text: string, tree: Tree): boolean {
-  const error = firstSyntaxError(tree);
-  if (!error) return false;
-  const { line } = lineAndColumn(text, error.startIndex);
-  project.findings.add({
-    source: 'stcodemod',
-    code: 'stcodemod/syntax-error',
-    kind: 'error',
-    message: `Python syntax error at line ${line}; the file was left untouched`,
-    path,
-  });
-  return true;
 }

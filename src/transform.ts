@@ -77,6 +77,11 @@ export class Reporter {
     this.add('error', input);
   }
 
+  /** A reporter for one Python module that a project hook opened (see python/files.ts). */
+  forModule(module: PythonModule, annotate: boolean): PythonReporter {
+    return new PythonReporter(this.transform, this.sink, module, annotate);
+  }
+
   protected add(kind: FindingKind, input: FindingInput): void {
     this.sink({ source: this.transform, kind, ...input, code: `${this.transform}/${input.code}` });
   }

@@ -1,0 +1,99 @@
+import * as posix from 'node:path/posix';
+import { parseDocument } from 'yaml';
+import { Project } from './project';
+
+/** A Streamlit app found in the target. All paths are project paths (relative to the target). */
+export interface StreamlitApp {
+  /** The app's source root (Streamlit's working directory when deployed); '' for the target itself. */
+  root: string;
+  /** The entry file, when known. */
+  mainFile?: string;
+  /** The Streamlit object's name (from snowflake.yml), when known. */
+  name?: string;
+  /** The snowflake.yml that declares the app, if any. */
+  definition?: string;
+  /** The entity key in a definition_version 2 file (or `streamlit` for version 1). */
+  entityKey?: string;
+}
+
+const DEFINITION_FILES = new Set(['snowflake.yml', 'snowflake.yaml']);
+const DEFAULT_MAIN_FILE = 'streamlit_app.py';
+
+/**
+ * The Streamlit apps in the target. An app is declared by a Snowflake CLI project definition
+ * (snowflake.yml, any definition_version, one app per streamlit entity), or, without one, found
+ * by convention: a folder holding `streamlit_app.py` or a conda `environment.yml` (the warehouse
+ * runtime needs both at the source root). Apps are sorted by root, then name.
+ */
+export function findApps(project: Project): StreamlitApp[] {
+  const apps: StreamlitApp[] = [];
+  const declaredRoots = new Set<string>();
+  for (const path of project.paths()) {
+    if (!DEFINITION_FILES.has(posix.basename(path))) continue;
+    const declared = appsFromDefinition(project, path);
+    declared.forEach((app) => declaredRoots.add(app.root));
+    apps.push(...declared);
+  }
+  for (const path of project.paths()) {
+    const name = posix.basename(path);
+    if (name !== DEFAULT_MAIN_FILE && name !== 'environment.yml' && name !== 'environment.yaml') continue;
+    const root = dirnameOf(path);
+    if (declaredRoots.has(root) || apps.some((app) => app.root === root)) continue;
+    const mainFile = join(root, DEFAULT_MAIN_FILE);
+    apps.push({ root, ...(project.has(mainFile) ? { mainFile } : {}) });
+  }
+  return apps.sort((a, b) => a.root.localeCompare(b.root) || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
+/** The app whose source tree holds a path: the deepest root above it. */
+export function appOf(apps: StreamlitApp[], path: string): StreamlitApp | undefined {
+  return apps
+    .filter((app) => app.root === '' || path === app.root || path.startsWith(`${app.root}/`))
+    .sort((a, b) => b.root.length - a.root.length)[0];
+}
+
+function appsFromDefinition(project: Project, path: string): StreamlitApp[] {
+  const text = project.read(path)?.text;
+  if (text === undefined) return [];
+  const document = parseDocument(text);
+  if (document.errors.length > 0) return [];
+  const definition = document.toJS() as Record<string, unknown> | null;
+  if (!definition || typeof definition !== 'object') return [];
+  const root = dirnameOf(path);
+  const apps: StreamlitApp[] = [];
+  const v1 = definition.streamlit as Record<string, unknown> | undefined;
+  if (v1 && typeof v1 === 'object') {
+    apps.push(appFrom(root, path, 'streamlit', stringOf(v1.name), stringOf(v1.main_file)));
+  }
+  const entities = definition.entities as Record<string, Record<string, unknown>> | undefined;
+  for (const [key, entity] of Object.entries(entities ?? {})) {
+    if (entity?.type !== 'streamlit') continue;
+    const identifier = entity.identifier;
+    const name = typeof identifier === 'string' ? identifier : stringOf((identifier as Record<string, unknown>)?.name);
+    apps.push(appFrom(root, path, key, name ?? key, stringOf(entity.main_file)));
+  }
+  return apps;
+}
+
+function appFrom(root: string, definition: string, entityKey: string, name?: string, mainFile?: string): StreamlitApp {
+  return {
+    root,
+    mainFile: join(root, (mainFile ?? DEFAULT_MAIN_FILE).replace(/^\/+/, '')),
+    ...(name ? { name } : {}),
+    definition,
+    entityKey,
+  };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function dirnameOf(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '' : dir;
+}
+
+function join(root: string, relative: string): string {
+  return root === '' ? posix.normalize(relative) : posix.normalize(`${root}/${relative}`);
+}

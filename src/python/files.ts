@@ -1,0 +1,57 @@
+import { Finding } from '../findings';
+import { Project } from '../project';
+import { lineAndColumn } from '../text-file';
+import { PythonModule } from './module';
+import { firstSyntaxError, parsePython, Tree } from './parser';
+
+/**
+ * A Python file of the project, parsed, for a transform to edit; undefined when it cannot be
+ * read or does not parse (then reported once as skipped). Pass `tree` when the caller already
+ * parsed the current text.
+ */
+export function openPythonModule(project: Project, path: string, tree?: Tree): PythonModule | undefined {
+  const source = project.read(path);
+  if (!source) return undefined;
+  const parsed = tree ?? parsePython(source.text);
+  const error = firstSyntaxError(parsed);
+  if (error) {
+    project.findings.add({
+      source: 'stcodemod',
+      code: 'stcodemod/syntax-error',
+      kind: 'error',
+      message: `Python syntax error at line ${lineAndColumn(source.text, error.startIndex).line}; the file was left untouched`,
+      path,
+    });
+    return undefined;
+  }
+  return new PythonModule(path, source.text, parsed, source.eol);
+}
+
+/**
+ * Records a transform's findings for a module and commits its edits, unless the edited text no
+ * longer parses: then the edits and findings are dropped and an internal error is reported.
+ * Returns the tree of the file's new text (the old one when nothing changed), or undefined when
+ * the change was dropped.
+ */
+export function commitPythonModule(project: Project, module: PythonModule, transform: string, findings: Finding[])
+  : Tree | undefined {
+  if (!module.edit.hasChanges) {
+    findings.forEach((finding) => project.findings.add(finding));
+    return module.tree;
+  }
+  const editedTree = parsePython(module.edit.toString());
+  if (editedTree.rootNode.hasError) {
+    project.findings.add({
+      source: 'stcodemod',
+      code: 'stcodemod/internal-error',
+      kind: 'error',
+      message: `the ${transform} transform produced code that does not parse; its change to this file was dropped`
+        + ' (please report this as a bug)',
+      path: module.path,
+    });
+    return undefined;
+  }
+  findings.forEach((finding) => project.findings.add(finding));
+  project.commit(module.path, module.edit);
+  return editedTree;
+}
