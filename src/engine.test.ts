@@ -269,6 +269,41 @@ runner('passes repeat until nothing changes, and stop at a bound', async () => {
   assert.equal(result.findings.map((f) => f.code), ['stcodemod/no-fixpoint']);
 });
 
+function summaryWriter(): Transform {
+  return {
+    name: 'summary',
+    summary: 'test double that writes a summary of the run',
+    touches: 'SUMMARY.md',
+    safe: true,
+    finish(project, run) {
+      project.write('SUMMARY.md', `changes: ${run.changes.map((c) => c.to).join(', ')}\n`);
+    },
+  };
+}
+
+const renamesX: Transform = {
+  name: 'renames-x',
+  summary: 'test double',
+  touches: '*.py',
+  safe: true,
+  python: { mentions: ['x = '], visit: (module) => module.edit.replace(0, 1, 'y') },
+};
+
+runner('a summary is written when the run changes files, and left alone by a no-op run', async () => {
+  const root = folderWith({ 'a.py': 'x = 1\n' });
+  await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
+  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: a.py\n');
+  const rerun = await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
+  assert.equal(rerun.changes, []);
+  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: a.py\n');
+});
+
+runner('a missing summary is created even by a run with nothing else to do', async () => {
+  const root = folderWith({ 'a.py': 'y = 1\n' });
+  const result = await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
+  assert.equal(result.changes.map((c) => c.to), ['SUMMARY.md']);
+});
+
 runner.run();
 
 const apps = suite('apps');

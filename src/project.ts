@@ -117,6 +117,15 @@ export class Project {
     this.findings.remap(relative, edit);
   }
 
+  /** Puts a file's text back to what the run read from disk. */
+  restore(relative: string): void {
+    const state = this.files.get(relative);
+    if (!state?.original || state.decoded === state.original) return;
+    state.decoded = state.original;
+    this.findings.forgetPositions(relative);
+    this.revision++;
+  }
+
   /** Creates a file, or replaces a file's whole text (for files a transform generates). */
   write(relative: string, text: string, eol: LineEnding = '\n'): void {
     const state = this.files.get(relative) ?? this.revive(relative);

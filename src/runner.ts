@@ -9,6 +9,11 @@ const MAX_PASSES = 4;
 const FILES_PER_YIELD = 100;
 
 export async function runTransforms(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
+  await runToFixpoint(project, transforms, options);
+  runFinishHooks(project, transforms, options);
+}
+
+async function runToFixpoint(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
   const visited = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const changed = await runPass(project, transforms, options, visited);
@@ -20,6 +25,29 @@ export async function runTransforms(project: Project, transforms: Transform[], o
     kind: 'warning',
     message: `transforms still changed files after ${MAX_PASSES} passes; please report this as a bug`,
   });
+}
+
+/**
+ * Summary hooks see the whole run. What they write is kept only when the run changed something
+ * else, or to create a file that does not exist yet: regenerating a summary must never be the
+ * only change of a run, or a run over its own output would not be a no-op.
+ */
+function runFinishHooks(project: Project, transforms: Transform[], options: RunOptions): void {
+  const finishing = transforms.filter((transform) => transform.finish);
+  if (finishing.length === 0) return;
+  const changes = project.changes();
+  for (const transform of finishing) {
+    const run = {
+      transforms: transforms.map((t) => t.name),
+      findings: project.findings.resolve((path) => project.read(path)?.text),
+      changes,
+    };
+    transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+  }
+  if (changes.length > 0) return;
+  for (const change of project.changes()) {
+    if (change.kind === 'modify') project.restore(change.to!);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
-import { Finding, FindingKind } from './findings';
-import { Project } from './project';
+import { Finding, FindingKind, LocatedFinding } from './findings';
+import { FileChange, Project } from './project';
 import { PythonModule } from './python/module';
 import { SyntaxNode } from './python/parser';
 import { addTodoComment } from './python/todo';
@@ -44,6 +44,23 @@ export interface Transform {
     visit(module: PythonModule, report: PythonReporter, options: RunOptions): void;
   };
   project?(project: Project, report: Reporter, options: RunOptions): void;
+  /**
+   * Called once after the last pass, with every finding of the run located in the final text:
+   * for reports that sum up the run (a migration plan). It may write files; such files are
+   * written only when the run changed something else or they do not exist yet, so a run over
+   * its own output stays a no-op.
+   */
+  finish?(project: Project, run: RunSoFar, report: Reporter, options: RunOptions): void;
+}
+
+/** What a `finish` hook can see of the run. */
+export interface RunSoFar {
+  /** The transforms that ran, in order. */
+  transforms: string[];
+  /** Every finding so far, with line and column in the file's current text. */
+  findings: LocatedFinding[];
+  /** The files the run changed, created, moved or deleted so far. */
+  changes: FileChange[];
 }
 
 export interface FindingInput {
