@@ -11,7 +11,9 @@ const io = {
   env: process.env,
 };
 
-main(process.argv.slice(2), transforms, io).then(
+const registry = require.resolve('../dist/transforms/index.js');
+
+main(process.argv.slice(2), transforms, io, registry).then(
   (code) => {
     process.exitCode = code;
   },

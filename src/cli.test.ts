@@ -213,4 +213,32 @@ test('--annotate leaves TODO comments that a second run does not duplicate', () 
   assert.is(text.match(/# TODO\(stcodemod\):/g)?.length, 1, text);
 });
 
+test('worker threads give exactly what a single-threaded run gives', () => {
+  const files: Record<string, string | Buffer> = {};
+  for (let i = 0; i < 240; i++) {
+    files[`app_${i % 12}/page_${i}.py`] = i % 3 === 0 ? SESSION_APP : `def f_${i}():\n    return ${i}\n`;
+  }
+  files['app_0/broken.py'] = 'def f(:\n';
+  files['app_1/builder.py'] = 'from snowflake.snowpark import Session\ns = Session.builder.getOrCreate()\n';
+  files['app_2/blob.py'] = Buffer.from([0x00, 0x01, 0x02]);
+  const root = appFolder(files);
+  const single = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '1']).stdout);
+  const parallel = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '2']).stdout);
+  assert.equal(parallel, single);
+  assert.is(single.files.length, 80);
+  assert.equal(single.summary, { changed: 80, unchanged: 161, skipped: 2, manualSteps: 1 });
+
+  const copy = temporaryFolder();
+  fs.cpSync(root, copy, { recursive: true });
+  runCli(['all', root, '--jobs', '1']);
+  runCli(['all', copy, '--jobs', '2']);
+  assert.is(treeDifference(readTree(root), readTree(copy)), '');
+});
+
+test('--jobs must be a whole number', () => {
+  const result = runCli(['all', '.', '--jobs', 'many']);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /--jobs takes a whole number/);
+});
+
 test.run();

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
 import { discoverFiles } from './discovery';
+import { defaultJobs, EngineOptions } from './parallel';
 import { FindingLog } from './findings';
 import { workTreeState } from './git';
 import { Project } from './project';
@@ -28,6 +29,7 @@ const builtInOptions = {
   json: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   annotate: { type: 'boolean', default: false },
+  jobs: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -37,9 +39,13 @@ const builtInOptions = {
 class UsageError extends Error {}
 
 /** The whole command line: returns the exit code. Never prompts; never throws for user mistakes. */
-export async function main(argv: string[], transforms: Transform[], io: Io): Promise<number> {
+/**
+ * `registry` names the module that exports `transforms`, so worker threads can load them too;
+ * without it every run stays on the main thread.
+ */
+export async function main(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
   try {
-    return await run(argv, transforms, io);
+    return await run(argv, transforms, io, registry);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`stcodemod: ${error.message}\nRun 'stcodemod --help' for usage.\n`);
@@ -49,7 +55,7 @@ export async function main(argv: string[], transforms: Transform[], io: Io): Pro
   }
 }
 
-async function run(argv: string[], transforms: Transform[], io: Io): Promise<number> {
+async function run(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, transforms);
   if (values.help) {
     io.stdout(usage(transforms));
@@ -74,6 +80,7 @@ async function run(argv: string[], transforms: Transform[], io: Io): Promise<num
   const colour = values['no-color'] ? false : values.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR);
   const palette = colour ? ansiPalette : plain;
   const options: RunOptions = { annotate: Boolean(values.annotate), flags: transformFlags(values, transforms) };
+  const engine: EngineOptions = { jobs: parseJobs(values.jobs), registry };
 
   const located = locateTarget(target);
   if (typeof located === 'string') {
@@ -91,7 +98,7 @@ async function run(argv: string[], transforms: Transform[], io: Io): Promise<num
     }
   }
 
-  const result = await migrate(located.root, located.files, selected, options, mode);
+  const result = await migrate(located.root, located.files, selected, options, mode, engine);
   result.target = target;
   if (values.json) {
     io.stdout(renderJson(result));
@@ -113,10 +120,11 @@ export async function migrate(
   transforms: Transform[],
   options: RunOptions,
   mode: RunMode,
+  engine: EngineOptions = { jobs: 1 },
 ): Promise<RunResult> {
   const findings = new FindingLog();
   const project = new Project(root, files ?? discoverFiles(root), findings);
-  await runTransforms(project, transforms, options);
+  await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
   if (mode === 'write') changes = writeChanges(root, changes, findings);
   const located = findings.resolve((relative) => project.read(relative)?.text);
@@ -136,6 +144,13 @@ function parseCommandLine(argv: string[], transforms: Transform[]) {
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
+}
+
+function parseJobs(value: unknown): number {
+  if (value === undefined) return defaultJobs();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of 1 or more, not '${value}'`);
+  return jobs;
 }
 
 function transformFlags(values: Record<string, unknown>, transforms: Transform[]): Record<string, string> {
@@ -198,6 +213,7 @@ Options:
   --json         print one JSON document (files, diffs, manual steps, diagnostics)
   --force        write even when the git work tree has uncommitted changes
   --annotate     leave a "# TODO(stcodemod): ..." comment at each manual step in Python code
+  --jobs N       worker threads for Python files (default: one per core; small runs use none)
   --color, --no-color
                  colour the output (default: only when stdout is a terminal)
   -h, --help     this help;  -v, --version  the version

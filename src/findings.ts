@@ -65,6 +65,11 @@ export class FindingLog {
     });
   }
 
+  /** The findings as recorded, offsets and all (to move them between threads). */
+  raw(): Finding[] {
+    return this.findings.map((finding) => ({ ...finding }));
+  }
+
   hasErrors(): boolean {
     return this.findings.some((finding) => finding.kind === 'error');
   }

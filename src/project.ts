@@ -20,6 +20,8 @@ interface FileState {
   decoded?: DecodedText;
   /** Why the file could not be read or decoded; set once, reported once. */
   unreadable?: string;
+  /** How many times the run changed the file's text (0: as on disk). */
+  version?: number;
 }
 
 export interface FileChange {
@@ -43,6 +45,7 @@ export type FileReader = (absolutePath: string) => Buffer;
 export class Project {
   private readonly files = new Map<string, FileState>();
   private readonly deleted = new Map<string, FileState>();
+  private readonly examined = new Set<string>();
   /** Goes up with every change to the tree, so a caller can tell whether a step changed anything. */
   revision = 0;
 
@@ -64,8 +67,14 @@ export class Project {
   examinedPaths(): string[] {
     return this.paths().filter((relative) => {
       const state = this.files.get(relative)!;
-      return state.origin !== undefined && (state.original !== undefined || state.unreadable !== undefined);
+      if (state.origin === undefined) return false;
+      return this.examined.has(relative) || state.original !== undefined || state.unreadable !== undefined;
     });
+  }
+
+  /** A number that changes whenever the run changes the file's text (0 while it is as on disk). */
+  versionOf(relative: string): number {
+    return this.files.get(relative)?.version ?? 0;
   }
 
   has(relative: string): boolean {
@@ -113,8 +122,37 @@ export class Project {
     }
     if (!edit.hasChanges) return;
     state.decoded = { ...state.decoded, text: edit.toString() };
-    this.revision++;
+    this.changed(state);
     this.findings.remap(relative, edit);
+  }
+
+  /**
+   * Takes the result of work done on a file elsewhere (a worker thread): the file is read here,
+   * and must still hold `originalText`, or the result is refused as if the file had changed on
+   * disk. Returns false when refused.
+   */
+  adoptText(relative: string, originalText: string, text: string): boolean {
+    const current = this.read(relative);
+    if (!current) return false;
+    if (current.text !== originalText) {
+      this.findings.add({
+        source: 'stcodemod',
+        code: 'stcodemod/changed-on-disk',
+        kind: 'error',
+        message: 'not changed: the file changed on disk while the run was reading it',
+        path: relative,
+      });
+      return false;
+    }
+    const state = this.files.get(relative)!;
+    state.decoded = { ...current, text };
+    this.changed(state);
+    return true;
+  }
+
+  /** Counts a file read elsewhere (a worker thread) as examined by this run. */
+  noteExamined(relative: string): void {
+    this.examined.add(relative);
   }
 
   /** Puts a file's text back to what the run read from disk. */
@@ -123,7 +161,7 @@ export class Project {
     if (!state?.original || state.decoded === state.original) return;
     state.decoded = state.original;
     this.findings.forgetPositions(relative);
-    this.revision++;
+    this.changed(state);
   }
 
   /** Creates a file, or replaces a file's whole text (for files a transform generates). */
@@ -132,7 +170,7 @@ export class Project {
     const current = state.origin !== undefined ? this.read(relative) : state.decoded;
     if (current?.text === text) return;
     state.decoded = { text, hasBom: current?.hasBom ?? false, eol: current?.eol ?? eol };
-    this.revision++;
+    this.changed(state);
     this.findings.forgetPositions(relative);
   }
 
@@ -175,6 +213,11 @@ export class Project {
       changes.push({ kind: 'delete', from, before: state.original, disk: state.disk });
     }
     return changes.sort((a, b) => (a.to ?? a.from!).localeCompare(b.to ?? b.from!));
+  }
+
+  private changed(state: FileState): void {
+    state.version = (state.version ?? 0) + 1;
+    this.revision++;
   }
 
   /** A deleted file that is written again is the same file, not a new one. */

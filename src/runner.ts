@@ -1,5 +1,6 @@
 import { Finding } from './findings';
 import { Project } from './project';
+import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers } from './parallel';
 import { commitPythonModule, openPythonModule } from './python/files';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
@@ -8,16 +9,28 @@ const MAX_PASSES = 4;
 /** The tree-sitter binding frees trees only when the event loop turns (performance-notes.md). */
 const FILES_PER_YIELD = 100;
 
-export async function runTransforms(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
-  await runToFixpoint(project, transforms, options);
+export async function runTransforms(
+  project: Project,
+  transforms: Transform[],
+  options: RunOptions,
+  engine: EngineOptions = { jobs: 1 },
+): Promise<void> {
+  await runToFixpoint(project, transforms, options, engine);
   runFinishHooks(project, transforms, options);
 }
 
-async function runToFixpoint(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
-  const visited = new Map<string, string>();
+async function runToFixpoint(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions)
+  : Promise<void> {
+  const visited = new Map<string, number>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const changed = await runPass(project, transforms, options, visited);
-    if (!changed) return;
+    const revision = project.revision;
+    const pythonTransforms = transforms.filter((transform) => transform.python);
+    if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine);
+    for (const transform of transforms) {
+      if (!transform.project) continue;
+      transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    }
+    if (project.revision === revision) return;
   }
   reportNoFixpoint(project);
 }
@@ -46,30 +59,38 @@ function runFinishHooks(project: Project, transforms: Transform[], options: RunO
 }
 
 /**
- * One pass: every Python hook on each file in turn, then every project hook. A Python hook sees
- * only its file and runs on it to a fixpoint, so a later pass revisits only files whose text a
- * project hook changed since. `visited` maps each path to the text its hooks settled on.
+ * Every Python hook on each file in turn. A Python hook sees only its file and runs on it to a
+ * fixpoint, so a later pass revisits only files whose text a project hook changed since.
+ * `visited` maps each path to the version its hooks settled on. Large stages go to workers.
  */
-async function runPass(project: Project, transforms: Transform[], options: RunOptions, visited: Map<string, string>)
-  : Promise<boolean> {
-  const revision = project.revision;
-  const pythonTransforms = transforms.filter((transform) => transform.python);
-  if (pythonTransforms.length > 0) {
-    let count = 0;
-    for (const path of project.paths()) {
-      if (!path.endsWith('.py')) continue;
-      const source = project.read(path);
-      if (!source || visited.get(path) === source.text) continue;
-      runPythonFile(project, path, pythonTransforms, options);
-      visited.set(path, project.read(path)!.text);
-      if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
-    }
+async function runPythonStage(
+  project: Project,
+  transforms: Transform[],
+  options: RunOptions,
+  visited: Map<string, number>,
+  engine: EngineOptions,
+): Promise<void> {
+  const pending = project.paths()
+    .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
+  if (engine.registry && engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD) {
+    const setup = { root: project.root, registry: engine.registry, transformNames: transforms.map((t) => t.name), options };
+    await runPythonFilesInWorkers(pending, setup, engine.jobs, (outcome) => adoptOutcome(project, outcome, visited));
+    return;
   }
-  for (const transform of transforms) {
-    if (!transform.project) continue;
-    transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+  let count = 0;
+  for (const path of pending) {
+    if (project.read(path)) runPythonFile(project, path, transforms, options);
+    visited.set(path, project.versionOf(path));
+    if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
-  return project.revision !== revision;
+}
+
+/** Takes one file's result from a worker: its new text (if any), then its findings. */
+function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<string, number>): void {
+  if (outcome.read) project.noteExamined(outcome.path);
+  if (outcome.text !== undefined && !project.adoptText(outcome.path, outcome.originalText!, outcome.text)) return;
+  outcome.findings.forEach((finding) => project.findings.add(finding));
+  visited.set(outcome.path, project.versionOf(outcome.path));
 }
 
 /**
@@ -78,7 +99,7 @@ async function runPass(project: Project, transforms: Transform[], options: RunOp
  * round changes nothing, each on the tree the previous edit left, so that every transform sees
  * the others' output without the file being parsed again from scratch.
  */
-function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
+export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   let module = openPythonModule(project, path);
   for (let round = 1; round <= MAX_PASSES; round++) {
     let changed = false;

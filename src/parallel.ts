@@ -1,0 +1,92 @@
+/**
+ * The Python stage of a pass spread over worker threads. A Python hook sees only its own file,
+ * so each file's whole pipeline (read, parse, every hook to a fixpoint, the re-parse that
+ * guards against broken output) runs in a worker; the main thread keeps the project and takes
+ * back, per file, its new text and findings. Workers read the files themselves, so unchanged
+ * files never cross threads. Work is handed out in small batches as workers finish, which keeps
+ * both cores busy and lets each worker's event loop turn (freeing native trees) between batches.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Finding } from './findings';
+import { RunOptions } from './transform';
+
+/** Below this many Python files, starting workers costs more than it saves. */
+export const PARALLEL_THRESHOLD = 200;
+const BATCH_SIZE = 25;
+
+export interface EngineOptions {
+  /** Worker threads for the Python stage; 1 runs everything on the main thread. */
+  jobs: number;
+  /**
+   * A module exporting `transforms` (the registry), which workers load to get the same
+   * transforms by name. Without it the run stays on the main thread.
+   */
+  registry?: string;
+}
+
+export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+/** What a worker sends back for one file. */
+export interface FileOutcome {
+  path: string;
+  /** True when the file could be read and decoded (it counts as examined). */
+  read: boolean;
+  /** For a changed file: the text the worker started from, and the text it ended with. */
+  originalText?: string;
+  text?: string;
+  /** Findings with offsets into the file's final text. */
+  findings: Finding[];
+}
+
+export interface WorkerSetup {
+  root: string;
+  registry: string;
+  transformNames: string[];
+  options: RunOptions;
+}
+
+/** Runs the Python files through workers and applies each outcome to the project. */
+export async function runPythonFilesInWorkers(
+  paths: string[],
+  setup: WorkerSetup,
+  jobs: number,
+  apply: (outcome: FileOutcome) => void,
+): Promise<void> {
+  const script = path.join(__dirname, 'python-worker.js');
+  const queue = [...paths];
+  const workers = Array.from({ length: Math.min(jobs, Math.ceil(paths.length / BATCH_SIZE)) }, () =>
+    new Worker(script, { workerData: setup }));
+  try {
+    await Promise.all(workers.map((worker) => drain(worker, queue, apply)));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+function drain(worker: Worker, queue: string[], apply: (outcome: FileOutcome) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const next = () => {
+      const batch = queue.splice(0, BATCH_SIZE);
+      if (batch.length === 0) {
+        resolve();
+        return;
+      }
+      worker.postMessage(batch);
+    };
+    worker.on('message', (outcomes: FileOutcome[]) => {
+      try {
+        outcomes.forEach(apply);
+        next();
+      } catch (error) {
+        reject(error);
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0 && code !== 1) reject(new Error(`a worker thread stopped with exit code ${code}`));
+    });
+    next();
+  });
+}

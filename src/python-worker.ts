@@ -1,0 +1,35 @@
+/**
+ * A worker thread of the Python stage (see parallel.ts): loads the registry named by the main
+ * thread, then runs each file it is sent through the same pipeline as an in-process run, on a
+ * project of that one file.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FindingLog } from './findings';
+import { FileOutcome, WorkerSetup } from './parallel';
+import { Project } from './project';
+import { runPythonFile } from './runner';
+import { Transform } from './transform';
+
+const setup = workerData as WorkerSetup;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const registry = require(setup.registry) as { transforms: Transform[] };
+const transforms = registry.transforms.filter((transform) => setup.transformNames.includes(transform.name) && transform.python);
+
+function processFile(path: string): FileOutcome {
+  const findings = new FindingLog();
+  const project = new Project(setup.root, [path], findings);
+  const before = project.read(path);
+  if (before) runPythonFile(project, path, transforms, setup.options);
+  const after = project.read(path);
+  const changed = before !== undefined && after !== undefined && after.text !== before.text;
+  return {
+    path,
+    read: before !== undefined,
+    ...(changed ? { originalText: before.text, text: after.text } : {}),
+    findings: findings.raw(),
+  };
+}
+
+parentPort!.on('message', (paths: string[]) => {
+  parentPort!.postMessage(paths.map(processFile));
+});
