@@ -23,7 +23,9 @@ export type Use =
   /** `_snowflake is None`, `if _snowflake:` or `_snowflake = None`: a test of whether it exists. */
   | { kind: 'availability'; node: SyntaxNode; binding: boolean }
   /** Anything else: reported, and the import it needs stays. */
-  | { kind: 'unknown'; node: SyntaxNode; message: string };
+  | { kind: 'unknown'; node: SyntaxNode; message: string }
+  /** A call whose argument holds another use: left for the next pass, once the inner one is rewritten. */
+  | { kind: 'deferred'; node: SyntaxNode };
 
 /** The import bindings of one name in one scope (a function, or the module), and their uses. */
 export interface BindingGroup {
@@ -68,7 +70,8 @@ export function analyzeModule(module: PythonModule): ModuleAnalysis {
 
 /**
  * A rewritten call replaces its whole text, so a call whose argument holds another `_snowflake`
- * use (`get_generic_secret_string(get_generic_secret_string("a"))`) is left to the user.
+ * use (`get_generic_secret_string(get_secret_type("a"))`) waits: the runner repeats its passes
+ * until nothing changes, and the next pass finds the inner use rewritten.
  */
 function markNestedCalls(groups: BindingGroup[]): void {
   const all = groups.flatMap((group) => group.uses);
@@ -79,7 +82,7 @@ function markNestedCalls(groups: BindingGroup[]): void {
       const nested = all.some((other) => other !== use && argument.startIndex <= other.node.startIndex
         && other.node.endIndex <= argument.endIndex);
       if (!nested) return use;
-      return { kind: 'unknown', node: use.call, message: `this ${MODULE} call takes another ${MODULE} use as its argument; replace both by hand` };
+      return { kind: 'deferred', node: use.call };
     });
   }
 }
@@ -237,7 +240,7 @@ export type GroupDecision =
   | 'keep';
 
 export function decide(group: BindingGroup): GroupDecision {
-  if (group.uses.some((use) => use.kind === 'unknown')) return 'keep';
+  if (group.uses.some((use) => use.kind === 'unknown' || use.kind === 'deferred')) return 'keep';
   if (group.uses.some((use) => use.kind === 'api')) return 'helper';
   // A test of whether _snowflake exists can only be kept meaningful by keeping the import.
   if (group.uses.some((use) => use.kind === 'availability' && !use.binding)) return 'keep';

@@ -66,7 +66,8 @@ function reportUnknownUses(module: PythonModule, analysis: ModuleAnalysis, decis
     if (use.kind === 'unknown') report.manualAt(use.node, { code: 'unknown-use', message: use.message });
   }
   for (const [group, decision] of decisions) {
-    if (decision !== 'keep') continue;
+    // A group kept only until a deferred call is rewritten (next pass) is not reported yet.
+    if (decision !== 'keep' || group.uses.some((use) => use.kind === 'deferred')) continue;
     for (const use of group.uses) {
       if (use.kind !== 'availability' || use.binding) continue;
       report.manualAt(use.node, {
@@ -99,6 +100,7 @@ function replaceSecretCalls(module: PythonModule, secrets: SecretUse[], procedur
   if (procedures.length > 0) {
     const session = sessionExpression(module, offset);
     if (session.importStatement) imports.push(session.importStatement);
+    imports.sort((a, b) => Number(a.startsWith('from ')) - Number(b.startsWith('from ')));
     const objects = procedures.some((use) => use.procedure.returnsObject);
     const json = objects ? stdlibModule(module, 'json', offset) : undefined;
     const types = objects ? stdlibModule(module, 'types', offset) : undefined;
