@@ -1,0 +1,15 @@
+import os
+
+import streamlit as st
+
+try:
+    IN_SNOWFLAKE = True
+except ImportError:
+    IN_SNOWFLAKE = False
+
+if IN_SNOWFLAKE:
+    token = st.secrets["flags_token"]
+else:
+    token = os.environ["FLAGS_TOKEN"]
+
+st.write("flags token loaded" if token else "no flags token")

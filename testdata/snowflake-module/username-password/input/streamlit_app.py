@@ -1,0 +1,19 @@
+import psycopg2
+import streamlit as st
+
+
+def connect_warehouse_db():
+    import _snowflake
+
+    creds = _snowflake.get_username_password("legacy_pg")
+    return psycopg2.connect(
+        host="pg.internal.example.com",
+        dbname="inventory",
+        user=creds.username,
+        password=creds.password,
+    )
+
+
+st.title("Legacy inventory")
+with connect_warehouse_db() as conn:
+    st.dataframe(conn.cursor().execute("SELECT * FROM stock").fetchall())

@@ -1,0 +1,300 @@
+/**
+ * # snowflake-module
+ *
+ * ## What it does
+ * Replaces the private `_snowflake` module, which the container runtime does not have:
+ *
+ * - `get_generic_secret_string(name)` and `get_username_password(name)` become `st.secrets[name]`
+ *   (a nested secret answers `.username` / `.password` as attributes, as before), with one manual
+ *   step per app giving the `ALTER STREAMLIT ... SECRETS = (...)` that binds those names.
+ * - `get_oauth_access_token`, `get_cloud_provider_token` and `get_secret_type` become calls of
+ *   stored procedures that still read the secret with `_snowflake`; the procedures are written
+ *   to `stcodemod_secret_procedures.sql` at the app root, and creating them is a manual step.
+ * - `send_snow_api_request` is served by a generated `snowflake_api.py` next to the app's entry
+ *   file, which takes the same arguments and returns the same dict, so the code reading
+ *   `resp["status"]` or `json.loads(resp["content"])` is unchanged. `import _snowflake` becomes
+ *   `import snowflake_api` where the module made such calls.
+ * - Imports of `_snowflake` are removed once nothing uses them. Any other use stays, with its
+ *   import, as a manual step.
+ *
+ * ## Why
+ * `_snowflake` exists only in UDFs, stored procedures and the warehouse runtime that runs apps as
+ * stored procedures (runtime facts, section 4). On the container runtime `import _snowflake`
+ * fails; secrets come through `st.secrets` once bound to the app (section 2), and REST calls use
+ * the container's session token file.
+ *
+ * ## Example
+ *     import _snowflake
+ *     key = _snowflake.get_generic_secret_string("api_key")
+ *     resp = _snowflake.send_snow_api_request("POST", path, {}, {}, body, None, 30000)
+ * becomes
+ *     import snowflake_api
+ *     import streamlit as st
+ *     key = st.secrets["api_key"]
+ *     resp = snowflake_api.send_snow_api_request("POST", path, {}, {}, body, None, 30000)
+ *
+ * ## Fix safety
+ * Not safe on its own: the rewritten reads work once the SQL of the manual steps has run. Code
+ * that fell back on `except ImportError` keeps falling back: the helper module raises
+ * ImportError outside the container runtime, and a handler around a rewritten secret read is
+ * widened to the KeyError / FileNotFoundError that `st.secrets` raises (reported). A removed
+ * import whose `except ImportError` branch did something else is reported. No secret value is
+ * ever read or written: only secret names.
+ */
+import * as posix from 'node:path/posix';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Finding } from '../../src/findings';
+import { Project } from '../../src/project';
+import { commitPythonModule, openPythonModule } from '../../src/python/files';
+import { PythonModule } from '../../src/python/module';
+import { Reporter, RunOptions, Transform } from '../../src/transform';
+import { analyzeModule, ModuleAnalysis, MODULE, Use } from './analysis';
+import {
+  BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
+  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString,
+} from './generated';
+import { AppStep, rewriteModule } from './rewrite';
+
+const NAME = 'snowflake-module';
+
+export const snowflakeModule: Transform = {
+  name: NAME,
+  summary: 'Replace the private _snowflake module: st.secrets, a REST helper module, stored procedures for other secrets',
+  touches: '*.py; creates snowflake_api.py and stcodemod_secret_procedures.sql',
+  safe: false,
+  project(project, report, options) {
+    const plans = planModules(project);
+    if (plans.length === 0) return;
+    for (const work of groupByApp(project, plans)) migrateApp(project, work, report, options);
+  },
+};
+
+interface ModulePlan {
+  module: PythonModule;
+  analysis: ModuleAnalysis;
+  uses: Use[];
+}
+
+interface AppWork {
+  app?: StreamlitApp;
+  plans: ModulePlan[];
+}
+
+function planModules(project: Project): ModulePlan[] {
+  const plans: ModulePlan[] = [];
+  for (const path of project.paths()) {
+    if (!path.endsWith('.py') || !project.read(path)?.text.includes(MODULE)) continue;
+    const module = openPythonModule(project, path);
+    if (!module) continue;
+    const analysis = analyzeModule(module);
+    const uses = [...analysis.groups.flatMap((group) => group.uses), ...analysis.stray]
+      .sort((a, b) => a.node.startIndex - b.node.startIndex);
+    if (analysis.groups.length > 0 || uses.length > 0) plans.push({ module, analysis, uses });
+  }
+  return plans;
+}
+
+function groupByApp(project: Project, plans: ModulePlan[]): AppWork[] {
+  const apps = findApps(project);
+  const work = new Map<StreamlitApp | undefined, AppWork>();
+  for (const plan of plans) {
+    const app = appOf(apps, plan.module.path);
+    const entry = work.get(app) ?? { app, plans: [] };
+    entry.plans.push(plan);
+    work.set(app, entry);
+  }
+  return [...work.values()];
+}
+
+function migrateApp(project: Project, work: AppWork, report: Reporter, options: RunOptions): void {
+  const appName = work.app?.name ?? '<app_name>';
+  const helper = helperLocation(project, work.app);
+  const sqlPath = generatedPath(project, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
+  const secrets = boundSecrets(work.plans);
+  const procedures = procedureNeeds(work.plans);
+  const existingSql = project.has(sqlPath) ? project.read(sqlPath)?.text : undefined;
+  const steps = appSteps(work, {
+    appName, helperPath: helper.path, sqlPath, secrets, procedures, existingSql,
+  });
+
+  let helperUsed = false;
+  let proceduresUsed = false;
+  for (const plan of work.plans) {
+    const findings: Finding[] = [];
+    const reporter = new Reporter(NAME, (finding) => findings.push(finding)).forModule(plan.module, options.annotate);
+    let usesHelper: boolean;
+    try {
+      usesHelper = rewriteModule(plan.module, plan.analysis, {
+        helperModule: helper.module,
+        steps: steps.filter((step) => step.node.tree === plan.module.tree),
+      }, reporter);
+    } catch (error) {
+      // Two edits of one range are a bug; the file is left as it was rather than the run stopped.
+      report.error({
+        code: 'internal-error',
+        path: plan.module.path,
+        message: `the file was left untouched: ${(error as Error).message} (please report this as a bug)`,
+      });
+      continue;
+    }
+    const committed = commitPythonModule(project, plan.module, NAME, findings) !== undefined;
+    helperUsed ||= committed && usesHelper;
+    proceduresUsed ||= committed && plan.uses.some((use) => use.kind === 'procedure');
+  }
+
+  if (helperUsed && !project.has(helper.path)) {
+    project.write(helper.path, helperModuleText(helper.module));
+    if (helper.guessed) {
+      report.warn({
+        code: 'helper-location',
+        path: helper.path,
+        message: `the app's entry file is unknown, so ${posix.basename(helper.path)} was put at the app root; it must sit `
+          + `next to the entry file for \`import ${helper.module}\` to work: move it there if the entry file is elsewhere`,
+      });
+    }
+  }
+  if (proceduresUsed && existingSql === undefined) project.write(sqlPath, procedureFileText(appName, procedures));
+}
+
+interface HelperLocation {
+  path: string;
+  module: string;
+  /** True when the entry file was not known and the app root was used instead. */
+  guessed: boolean;
+}
+
+/**
+ * Next to the entry file: Streamlit puts the entry file's folder on sys.path, so every page and
+ * package of the app can import the helper by its bare name (see the helper's docstring).
+ */
+function helperLocation(project: Project, app: StreamlitApp | undefined): HelperLocation {
+  const folder = app?.mainFile ? dirnameOf(app.mainFile) : app?.root ?? '';
+  const path = generatedPath(project, folder, HELPER_BASE_NAME, '.py', isGeneratedHelper);
+  return { path, module: posix.basename(path, '.py'), guessed: !app?.mainFile };
+}
+
+/**
+ * `<folder>/<base><ext>`, or `<base>_2<ext>`, ... : the first name that is free or holds a file
+ * this transform generated, so re-runs reuse the file and never take over one of the user's.
+ */
+function generatedPath(project: Project, folder: string, base: string, ext: string, isOurs: (text: string) => boolean)
+  : string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}_${n}`;
+    const path = folder === '' ? `${name}${ext}` : `${folder}/${name}${ext}`;
+    const packagePrefix = path.slice(0, -ext.length) + '/';
+    if (project.paths().some((p) => p.startsWith(packagePrefix))) continue;
+    if (!project.has(path)) return path;
+    const text = project.read(path)?.text;
+    if (text !== undefined && isOurs(text)) return path;
+  }
+}
+
+function dirnameOf(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '' : dir;
+}
+
+interface SecretsNeeded {
+  secrets: BoundSecret[];
+  computed: boolean;
+}
+
+function boundSecrets(plans: ModulePlan[]): SecretsNeeded {
+  const byName = new Map<string, BoundSecret>();
+  let computed = false;
+  for (const use of plans.flatMap((plan) => plan.uses)) {
+    if (use.kind !== 'secret') continue;
+    if (use.name === undefined) {
+      computed = true;
+      continue;
+    }
+    const secret = byName.get(use.name) ?? { name: use.name, password: false };
+    secret.password ||= use.function === 'get_username_password';
+    byName.set(use.name, secret);
+  }
+  return { secrets: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)), computed };
+}
+
+function procedureNeeds(plans: ModulePlan[]): ProcedureNeed[] {
+  const needs = new Map<string, ProcedureNeed>();
+  for (const use of plans.flatMap((plan) => plan.uses)) {
+    if (use.kind !== 'procedure') continue;
+    const need = needs.get(use.procedure.function) ?? { kind: use.procedure, secretNames: new Set(), computedNames: false };
+    if (use.name === undefined) need.computedNames = true;
+    else need.secretNames.add(use.name);
+    needs.set(use.procedure.function, need);
+  }
+  return [...needs.values()].sort((a, b) => a.kind.procedure.localeCompare(b.kind.procedure));
+}
+
+interface AppFacts {
+  appName: string;
+  helperPath: string;
+  sqlPath: string;
+  secrets: SecretsNeeded;
+  procedures: ProcedureNeed[];
+  existingSql?: string;
+}
+
+/** The findings about the whole app, each placed at the app's first use of what it is about. */
+function appSteps(work: AppWork, facts: AppFacts): AppStep[] {
+  const uses = work.plans.flatMap((plan) => plan.uses);
+  const steps: AppStep[] = [];
+  const firstSecret = uses.find((use) => use.kind === 'secret');
+  if (firstSecret) steps.push({ node: firstSecret.node, kind: 'manual', finding: bindSecretsFinding(facts) });
+  const firstProcedure = uses.find((use) => use.kind === 'procedure');
+  if (firstProcedure) steps.push({ node: firstProcedure.node, kind: 'manual', finding: proceduresFinding(facts) });
+  const firstApi = uses.find((use) => use.kind === 'api');
+  if (firstApi) {
+    steps.push({
+      node: firstApi.node,
+      kind: 'warn',
+      finding: {
+        code: 'api-headers',
+        message: `send_snow_api_request now comes from ${facts.helperPath}, which sends only the call's headers and `
+          + `the session token; which headers ${MODULE} added is undocumented (UNCONFIRMED): if an endpoint answers `
+          + 'in another format than before (Cortex Agents: events), pass an Accept header',
+      },
+    });
+  }
+  return steps;
+}
+
+function bindSecretsFinding(facts: AppFacts): AppStep['finding'] {
+  const { secrets, computed } = facts.secrets;
+  const names = secrets.map((secret) => sqlString(secret.name));
+  if (computed) names.push('the names computed at run time (put them in place of ' + sqlString(PLACEHOLDER_SECRET_NAME) + ')');
+  return {
+    code: 'bind-secrets',
+    message: `bind ${names.join(', ')} to the app: on the container runtime st.secrets holds only the secrets bound `
+      + 'to the Streamlit object, with an external access integration that allows them',
+    snippet: bindSecretsSql(facts.appName, secrets, computed),
+  };
+}
+
+function proceduresFinding(facts: AppFacts): AppStep['finding'] {
+  const kinds = facts.procedures.map((need) => need.kind.function).join(', ');
+  const statements = ['USE SCHEMA <app_database>.<app_schema>;', ...facts.procedures.map(procedureStatements)].join('\n\n');
+  const common = `the container runtime cannot read these secrets itself (${kinds}), so the calls now go through `
+    + 'stored procedures that read them with _snowflake, called with the app\'s Snowpark session';
+  if (facts.existingSql !== undefined && !coveredBy(facts.existingSql, facts.procedures)) {
+    return {
+      code: 'update-secret-procedures',
+      message: `${common}; ${facts.sqlPath} exists from an earlier run and lacks some of them or their secrets: merge `
+        + 'the statements below into it, fill in the placeholders and run them in the app\'s schema',
+      snippet: statements,
+    };
+  }
+  return {
+    code: 'create-secret-procedures',
+    message: `${common}: fill in the placeholders of ${facts.sqlPath} and run it in the app's schema`,
+    snippet: statements,
+  };
+}
+
+/** True when an earlier SQL file creates every procedure with every secret name this run needs. */
+function coveredBy(sql: string, needs: ProcedureNeed[]): boolean {
+  return needs.every((need) => new RegExp(`PROCEDURE\\s+${need.kind.procedure}\\s*\\(`, 'i').test(sql)
+    && [...need.secretNames].every((name) => sql.includes(`${sqlString(name)} =`)));
+}
