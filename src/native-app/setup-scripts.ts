@@ -58,7 +58,7 @@ export function loadSetupScripts(project: Project, app: NativeApp): SetupScripts
           code: 'sql-syntax',
           path,
           offset: error.offset,
-          message: `${error.message}; the file was left untouched`,
+          message: `${error.message}; nothing in this file was checked or changed`,
         });
       }
     }
