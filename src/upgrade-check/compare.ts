@@ -78,8 +78,9 @@ function schemaKindChanges(old: SetupModel, next: SetupModel): UpgradeFinding[] 
       level: 'error',
       code: 'schema-kind-changed',
       message: `schema ${schema.display} was a ${schemaKind(before)} schema and is now a ${schemaKind(schema)} one:`
-        + ` installed apps already have it as a ${schemaKind(before)} schema and an upgrade in place cannot move its`
-        + ' objects across (what Snowflake does with it is UNCONFIRMED); keep its kind and create a new schema instead',
+        + ` installed apps already have it as a ${schemaKind(before)} schema, and what an upgrade does when a schema`
+        + ' changes kind is UNCONFIRMED; keep its kind (put the code in a new versioned schema) unless you have tested'
+        + ' an upgrade of an installed app',
     });
   }
   return findings;
