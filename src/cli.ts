@@ -10,6 +10,7 @@ import { Project } from './project';
 import { diffOf, renderJson, renderSummary, RunMode, RunResult, skippedPaths } from './report';
 import { runTransforms } from './runner';
 import { RunOptions, Transform } from './transform';
+import { upgradeCheck } from './upgrade-check';
 import { writeChanges } from './writer';
 
 export interface Io {
@@ -55,7 +56,13 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
   }
 }
 
+/** Commands with options of their own, named by the first argument that is not an option. */
+const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck };
+
 async function run(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
+  const first = argv.findIndex((argument) => !argument.startsWith('-'));
+  const subcommand = first === -1 ? undefined : SUBCOMMANDS[argv[first]];
+  if (subcommand) return subcommand([...argv.slice(0, first), ...argv.slice(first + 1)], io);
   const { values, positionals } = parseCommandLine(argv, transforms);
   if (values.help) {
     io.stdout(usage(transforms));
@@ -66,7 +73,9 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
     return EXIT_OK;
   }
   const [command, target, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('missing command: use `all`, a transform name, or `list`');
+  if (command === undefined) {
+    throw new UsageError('missing command: use `all`, a transform name, `list` or `upgrade-check`');
+  }
   if (command === 'list') {
     io.stdout(renderList(transforms));
     return EXIT_OK;
@@ -206,6 +215,9 @@ function usage(transforms: Transform[]): string {
   stcodemod all <path> [options]          run every transform, in order
   stcodemod <transform>[,<transform>] <path> [options]
   stcodemod list                          describe the transforms
+  stcodemod upgrade-check --from <old> <new> [--json]
+                                          can a Native App version upgrade the previous one in place?
+                                          (exit 1 when not; see 'stcodemod upgrade-check --help')
 
 Options:
   --dry-run      print a unified diff of every change; write nothing

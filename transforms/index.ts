@@ -1,9 +1,10 @@
 import { Transform } from '../src/transform';
 import { session } from './session';
 import { snowflakeModule } from './snowflake-module';
+import { versionedSchema } from './versioned-schema';
 
 /**
  * Every transform, in the order `stcodemod all` runs them. Dependency files and project files
  * come before code, so code transforms see the final layout; checks come last.
  */
-export const transforms: Transform[] = [snowflakeModule, session];
+export const transforms: Transform[] = [snowflakeModule, session, versionedSchema];

@@ -86,6 +86,10 @@ test('a procedure whose body is a block without $$ (AS BEGIN / AS DECLARE) is on
   ]);
 });
 
+test('an alias named begin or declare does not open a block', () => {
+  assert.equal(split('SELECT 1 AS begin; SELECT 2 AS declare; SELECT 3;'), ['SELECT 1 AS begin', 'SELECT 2 AS declare', 'SELECT 3']);
+});
+
 test('EXECUTE IMMEDIATE $$ ... $$ is one statement', () => {
   assert.equal(split("EXECUTE IMMEDIATE $$ BEGIN CREATE TABLE s.t (a int); RETURN 'x;'; END; $$;\nSELECT 1;"), [
     "EXECUTE IMMEDIATE $$ BEGIN CREATE TABLE s.t (a int); RETURN 'x;'; END; $$", 'SELECT 1',

@@ -42,7 +42,7 @@ const UNCOUNTED_ENDS = new Set(['IF', 'FOR', 'LOOP', 'WHILE', 'REPEAT']);
 /**
  * Splits tokens into statements at `;`, except inside a Snowflake Scripting block written without
  * `$$`: a statement that starts with `DECLARE`, or with `BEGIN` not followed by `;`, `TRANSACTION`,
- * `WORK` or `NAME`, or that reaches `AS BEGIN` / `AS DECLARE` (a procedure body without `$$`),
+ * `WORK` or `NAME`, or a CREATE PROCEDURE/FUNCTION that reaches `AS BEGIN` / `AS DECLARE` (a body without `$$`),
  * runs to the `END` that closes its outer `BEGIN`. Inside, `BEGIN`/`CASE` open and `END`/`END CASE`
  * close; `END IF`, `END LOOP`, `END FOR`, `END WHILE`, `END REPEAT` are balanced by themselves.
  */
@@ -87,7 +87,7 @@ export function splitStatements(tokens: Token[]): { statements: Statement[]; err
         continue;
       }
       const previous = current[current.length - 1];
-      const afterAs = previous?.kind === 'word' && previous.text.toUpperCase() === 'AS';
+      const afterAs = previous?.kind === 'word' && previous.text.toUpperCase() === 'AS' && isRoutine(current);
       if (word === 'DECLARE' && (current.length === 0 || afterAs)) {
         depth = 0;
         blockStart = token;
@@ -130,6 +130,12 @@ export function splitStatements(tokens: Token[]): { statements: Statement[]; err
   }
   finish();
   return { statements, errors };
+}
+
+/** `CREATE ... PROCEDURE|FUNCTION`: only a routine's `AS` can be followed by a block (not `SELECT 1 AS begin`). */
+function isRoutine(tokens: Token[]): boolean {
+  if (tokens[0]?.kind !== 'word' || tokens[0].text.toUpperCase() !== 'CREATE') return false;
+  return tokens.some((token) => token.kind === 'word' && ['PROCEDURE', 'FUNCTION'].includes(token.text.toUpperCase()));
 }
 
 function beginsTransaction(next: Token | undefined, nextWord: string | undefined): boolean {

@@ -20,6 +20,8 @@ import { RunOptions, Transform } from '../transform';
 import { copyTree, pythonCompileErrors, readTree, TESTDATA, temporaryFolder, treeDifference } from './helpers';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+/** Folders of testdata/ that are not transform cases (upgrade-check has its own test). */
+const NOT_TRANSFORMS = new Set(['example-app', 'upgrade-check']);
 
 interface CaseConfig {
   transforms?: string[];
@@ -28,7 +30,7 @@ interface CaseConfig {
 }
 
 for (const transformName of fs.readdirSync(TESTDATA).sort()) {
-  if (transformName === 'example-app') continue;
+  if (NOT_TRANSFORMS.has(transformName)) continue;
   const cases = suite(`snapshots: ${transformName}`);
   const folder = path.join(TESTDATA, transformName);
   cases('names a transform and has a no-op case', () => {

@@ -1,0 +1,25 @@
+CREATE APPLICATION ROLE IF NOT EXISTS app_public;
+
+-- State: kept across upgrades.
+CREATE SCHEMA IF NOT EXISTS state;
+CREATE TABLE IF NOT EXISTS state.orders (
+  id       NUMBER(38,0),
+  customer STRING,
+  amount   NUMBER(10,2),
+  currency STRING DEFAULT 'EUR'
+);
+ALTER TABLE state.orders ADD COLUMN IF NOT EXISTS currency STRING DEFAULT 'EUR';
+CREATE TABLE IF NOT EXISTS state.settings (k STRING, v VARIANT);
+
+-- Code: one copy per version.
+CREATE OR ALTER VERSIONED SCHEMA core;
+CREATE OR REPLACE PROCEDURE core.total()
+  RETURNS NUMBER
+  LANGUAGE SQL
+  AS $$ SELECT SUM(amount) FROM state.orders $$;
+GRANT USAGE ON SCHEMA core TO APPLICATION ROLE app_public;
+GRANT USAGE ON PROCEDURE core.total() TO APPLICATION ROLE app_public;
+CREATE OR REPLACE FUNCTION core.with_tax(x NUMBER(10,2))
+  RETURNS NUMBER(10,2)
+  AS 'x * 1.2';
+GRANT USAGE ON FUNCTION core.with_tax(NUMBER) TO APPLICATION ROLE app_public;

@@ -1,0 +1,2 @@
+CREATE OR ALTER VERSIONED SCHEMA ui;
+CREATE OR REPLACE STREAMLIT ui.dashboard FROM '/streamlit' MAIN_FILE = 'app.py';

@@ -1,0 +1,1 @@
+CREATE TABLE app_data.items (id INT, name STRING);

@@ -1,0 +1,2 @@
+CREATE SCHEMA app_code;
+CREATE SCHEMA app_data;

@@ -1,0 +1,1 @@
+CREATE VIEW app_code.items_view AS SELECT * FROM app_data.items;

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS app_data.items (id INT, name STRING);

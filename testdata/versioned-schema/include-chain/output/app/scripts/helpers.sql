@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION app_code.twice(x INT) RETURNS INT AS 'x * 2';

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW app_code.items_view AS SELECT * FROM app_data.items;

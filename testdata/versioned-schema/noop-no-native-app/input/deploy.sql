@@ -1,0 +1,2 @@
+CREATE SCHEMA analytics;
+CREATE OR REPLACE TABLE analytics.t (a INT);

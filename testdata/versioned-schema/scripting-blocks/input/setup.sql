@@ -1,0 +1,21 @@
+CREATE SCHEMA IF NOT EXISTS state;
+BEGIN
+  CREATE TABLE state.settings (k STRING, v STRING);
+  IF (TRUE) THEN
+    ALTER TABLE state.settings ADD COLUMN note STRING;
+  END IF;
+END;
+EXECUTE IMMEDIATE $$
+DECLARE
+  n INT DEFAULT 0;
+BEGIN
+  CREATE TABLE state.audit (at TIMESTAMP, what STRING);
+  RETURN 'done; really';
+END;
+$$;
+-- A procedure body runs later, not during setup: it is not rewritten.
+CREATE OR REPLACE PROCEDURE state.reset() RETURNS STRING LANGUAGE SQL AS
+BEGIN
+  CREATE TABLE state.scratch (x INT);
+  RETURN 'ok';
+END;

@@ -1,0 +1,3 @@
+CREATE SCHEMA state;
+CREATE TABLE state.t (a STRING DEFAULT 'oops);
+CREATE SCHEMA code;
