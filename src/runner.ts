@@ -19,12 +19,7 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
     const changed = await runPass(project, transforms, options, visited);
     if (!changed) return;
   }
-  project.findings.add({
-    source: 'stcodemod',
-    code: 'stcodemod/no-fixpoint',
-    kind: 'warning',
-    message: `transforms still changed files after ${MAX_PASSES} passes; please report this as a bug`,
-  });
+  reportNoFixpoint(project);
 }
 
 /**
@@ -52,8 +47,8 @@ function runFinishHooks(project: Project, transforms: Transform[], options: RunO
 
 /**
  * One pass: every Python hook on each file in turn, then every project hook. A Python hook sees
- * only its file, so a file the hooks already left unchanged, with the same text, is not visited
- * again. `visited` maps each such path to that text.
+ * only its file and runs on it to a fixpoint, so a later pass revisits only files whose text a
+ * project hook changed since. `visited` maps each path to the text its hooks settled on.
  */
 async function runPass(project: Project, transforms: Transform[], options: RunOptions, visited: Map<string, string>)
   : Promise<boolean> {
@@ -66,8 +61,7 @@ async function runPass(project: Project, transforms: Transform[], options: RunOp
       const source = project.read(path);
       if (!source || visited.get(path) === source.text) continue;
       runPythonFile(project, path, pythonTransforms, options);
-      // A file the hooks changed is visited again next pass: they must see each other's output.
-      if (project.read(path)!.text === source.text) visited.set(path, source.text);
+      visited.set(path, project.read(path)!.text);
       if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
     }
   }
@@ -80,19 +74,39 @@ async function runPass(project: Project, transforms: Transform[], options: RunOp
 
 /**
  * Every Python file is parsed, so a syntax error is reported wherever it is; a transform is only
- * called for files that mention one of its words.
+ * called for files that mention one of its words. The hooks run in rounds on the file until a
+ * round changes nothing, each on the tree the previous edit left, so that every transform sees
+ * the others' output without the file being parsed again from scratch.
  */
 function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   let module = openPythonModule(project, path);
-  for (const transform of transforms) {
-    if (!module) return;
-    const python = transform.python!;
-    if (!python.mentions.some((text) => module!.text.includes(text))) continue;
-    const findings: Finding[] = [];
-    const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
-    python.visit(module, reporter, options);
-    const tree = commitPythonModule(project, module, transform.name, findings);
-    // After a dropped change (no tree) the file is as it was, and is parsed again.
-    module = openPythonModule(project, path, tree);
+  for (let round = 1; round <= MAX_PASSES; round++) {
+    let changed = false;
+    for (const transform of transforms) {
+      if (!module) return;
+      const python = transform.python!;
+      if (!python.mentions.some((text) => module!.text.includes(text))) continue;
+      const findings: Finding[] = [];
+      const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
+      python.visit(module, reporter, options);
+      const tree = commitPythonModule(project, module, transform.name, findings);
+      // Untouched, the module (and the queries it memoised) serves the next transform as it is.
+      if (tree === module.tree) continue;
+      if (tree !== undefined) changed = true;
+      // After a dropped change (no tree) the file is as it was, and is parsed again.
+      module = openPythonModule(project, path, tree);
+    }
+    if (!changed) return;
   }
+  reportNoFixpoint(project, path);
+}
+
+function reportNoFixpoint(project: Project, path?: string): void {
+  project.findings.add({
+    source: 'stcodemod',
+    code: 'stcodemod/no-fixpoint',
+    kind: 'warning',
+    message: `transforms still changed ${path ?? 'files'} after ${MAX_PASSES} rounds; please report this as a bug`,
+    ...(path ? { path } : {}),
+  });
 }

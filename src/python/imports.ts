@@ -19,7 +19,7 @@ export interface ImportBinding {
 
 export function collectImports(module: PythonModule): ImportBinding[] {
   const bindings: ImportBinding[] = [];
-  for (const statement of module.nodesOfType('import_statement', 'import_from_statement')) {
+  for (const statement of importStatements(module)) {
     const moduleLevel = isModuleLevel(statement);
     if (statement.type === 'import_statement') {
       for (const item of statement.childrenForFieldName('name')) {
@@ -40,6 +40,14 @@ export function collectImports(module: PythonModule): ImportBinding[] {
     }
   }
   return bindings;
+}
+
+/** Import statements, found from their `import` keyword (one per statement), in source order. */
+function importStatements(module: PythonModule): SyntaxNode[] {
+  return module.nodesAtWord('import')
+    .filter((node) => node.type === 'import')
+    .map((keyword) => keyword.parent!)
+    .filter((statement) => statement.type === 'import_statement' || statement.type === 'import_from_statement');
 }
 
 function splitItem(item: SyntaxNode): { name: string; alias?: string } {
@@ -65,6 +73,18 @@ export function nameUses(module: PythonModule): Map<string, number> {
     }
   }
   return uses;
+}
+
+/**
+ * How often a name is used outside import statements; a string literal equal to the name counts
+ * too, so that names exported through `__all__` are never taken for unused.
+ */
+export function usesOf(module: PythonModule, name: string): number {
+  return module.nodesAtWord(name).filter((node) => {
+    if (node.type === 'identifier') return isNameReference(node);
+    const string = node.type === 'string_content' ? node.parent : undefined;
+    return string !== undefined && string !== null && stringLiteralValue(string) === name;
+  }).length;
 }
 
 /**

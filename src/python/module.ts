@@ -10,6 +10,7 @@ export class PythonModule {
   readonly root: SyntaxNode;
   readonly edit: TextEdit;
   private cachedIndentUnit?: string;
+  private readonly queries = new Map<string, SyntaxNode[]>();
 
   constructor(
     readonly path: string,
@@ -21,9 +22,18 @@ export class PythonModule {
     this.edit = new TextEdit(text, eol);
   }
 
-  /** Every node of the given types, in source order. */
-  nodesOfType(...types: string[]): SyntaxNode[] {
-    return this.root.descendantsOfType(types);
+  /**
+   * Every node of the given types, in source order. Memoised: the tree never changes while a
+   * transform looks at it, and each query marshals nodes across N-API. Do not mutate the result.
+   */
+  nodesOfType(...types: string[]): readonly SyntaxNode[] {
+    const key = types.join(',');
+    let nodes = this.queries.get(key);
+    if (!nodes) {
+      nodes = this.root.descendantsOfType(types);
+      this.queries.set(key, nodes);
+    }
+    return nodes;
   }
 
   lineStart(offset: number): number {
@@ -39,6 +49,36 @@ export class PythonModule {
     if (this.text[index] === '\r') index++;
     if (this.text[index] === '\n') index++;
     return index;
+  }
+
+  /**
+   * The smallest node spanning each whole-word occurrence of `word` in the text: an identifier, a
+   * keyword token, or the string or comment it sits in. Searching the text and asking the tree
+   * about each hit is many times cheaper than walking every node through the binding, and most
+   * words a transform looks for are rare. Memoised; do not mutate the result.
+   */
+  nodesAtWord(word: string): readonly SyntaxNode[] {
+    const key = `word:${word}`;
+    let nodes = this.queries.get(key);
+    if (!nodes) {
+      nodes = [];
+      const pattern = new RegExp(`(?<![\\p{ID_Continue}])${escapeRegExp(word)}(?![\\p{ID_Continue}])`, 'gu');
+      for (const match of this.text.matchAll(pattern)) {
+        nodes.push(this.root.descendantForIndex(match.index, match.index + word.length));
+      }
+      this.queries.set(key, nodes);
+    }
+    return nodes;
+  }
+
+  /** Identifier nodes spelled `name` (names, attributes, keywords of calls alike). */
+  identifiersNamed(name: string): readonly SyntaxNode[] {
+    return this.nodesAtWord(name).filter((node) => node.type === 'identifier');
+  }
+
+  /** True when `word` appears anywhere in the text as a whole word (code, string or comment). */
+  mentionsWord(word: string): boolean {
+    return new RegExp(`(?<![\\p{ID_Continue}])${escapeRegExp(word)}(?![\\p{ID_Continue}])`, 'u').test(this.text);
   }
 
   /** The leading whitespace of the line holding `offset`. */
@@ -67,13 +107,19 @@ export class PythonModule {
   }
 }
 
+/** The indentation of the first top-level compound statement's body that starts on its own line. */
 function detectIndentUnit(module: PythonModule): string {
-  for (const block of module.nodesOfType('block')) {
-    const first = block.firstNamedChild;
+  for (const statement of module.root.namedChildren) {
+    const compound = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const block = compound?.namedChildren.find((child) => child.type === 'block');
+    const first = block?.firstNamedChild;
     if (!first || !module.startsLine(first.startIndex)) continue;
     const inner = module.indentationAt(first.startIndex);
-    const outer = module.indentationAt(block.parent!.startIndex);
-    if (inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
+    if (inner.length > 0) return inner;
   }
   return '    ';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

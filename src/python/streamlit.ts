@@ -41,16 +41,18 @@ function freeStreamlitAlias(module: PythonModule): string {
       .filter((binding) => binding.statement.type === 'import_statement' && binding.module === 'streamlit')
       .map((binding) => binding.bound),
   );
-  const used = new Set(module.nodesOfType('identifier').filter(isNameReference).map((node) => node.text));
-  const isFree = (name: string) => streamlitAliases.has(name) || !used.has(name);
+  const isUsed = (name: string) => module.identifiersNamed(name).some(isNameReference);
+  const isFree = (name: string) => streamlitAliases.has(name) || !isUsed(name);
   return ALIAS_CANDIDATES.find(isFree) ?? freeName(module, 'streamlit_module');
 }
 
-/** `base`, or `base_2`, `base_3`, ... : the first that appears nowhere in the module as a name. */
+/**
+ * `base`, or `base_2`, `base_3`, ... : the first that appears nowhere in the module, not even in a
+ * string or comment (so a generated name can never collide with one the module uses).
+ */
 export function freeName(module: PythonModule, base: string): string {
-  const names = new Set(module.nodesOfType('identifier').map((node) => node.text));
-  if (!names.has(base)) return base;
+  if (!module.mentionsWord(base)) return base;
   for (let suffix = 2; ; suffix++) {
-    if (!names.has(`${base}_${suffix}`)) return `${base}_${suffix}`;
+    if (!module.mentionsWord(`${base}_${suffix}`)) return `${base}_${suffix}`;
   }
 }

@@ -75,9 +75,12 @@ export function isNameReference(identifier: SyntaxNode): boolean {
   if (!parent) return false;
   if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) return false;
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) return false;
-  for (let current: SyntaxNode | null = parent; current; current = current.parent) {
+  // Inside an import, an identifier sits in a dotted_name, perhaps in an aliased_import: the
+  // statement is at most three levels up, so the walk stops there instead of at the block.
+  let current: SyntaxNode | null = parent;
+  for (let depth = 0; current && depth < 3; depth++, current = current.parent) {
     if (importTypes.has(current.type)) return false;
-    if (current.type === 'block' || current.type === 'module') break;
+    if (current.type !== 'dotted_name' && current.type !== 'aliased_import' && current.type !== 'relative_import') break;
   }
   return true;
 }

@@ -41,7 +41,7 @@
  * function without calling it, and `Session.builder` constructions are reported as manual steps
  * and left as they are. A module that defines its own `get_active_session` is left alone.
  */
-import { collectImports, ImportBinding, moduleInsertionPoint, nameUses, removeImportBindings } from '../../src/python/imports';
+import { collectImports, ImportBinding, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { dottedName, enclosingExceptClause, enclosingFunction, isBindingSite, isImportStatement, isNameReference }
@@ -94,7 +94,8 @@ function findSessionCalls(module: PythonModule, imports: ImportBinding[], report
     && b.bound === 'snowflake');
 
   const calls: SessionCall[] = [];
-  for (const call of module.nodesOfType('call')) {
+  const candidates = [FUNCTION, ...functionNames].flatMap((name) => callsNamed(module, name));
+  for (const call of new Set(candidates)) {
     const callee = dottedName(call.childForFieldName('function')!);
     if (!callee) continue;
     const [head, ...rest] = callee.split('.');
@@ -128,12 +129,25 @@ function isContextModuleImport(binding: ImportBinding): boolean {
 function ownDefinitions(module: PythonModule, imports: ImportBinding[]): Set<string> {
   const own = new Set<string>();
   const realImports = imports.filter((binding) => binding.module === CONTEXT_MODULE && binding.name === FUNCTION);
-  for (const node of module.nodesOfType('function_definition', 'assignment')) {
-    const target = node.type === 'function_definition' ? node.childForFieldName('name') : node.childForFieldName('left');
-    if (target?.type !== 'identifier' || target.text !== FUNCTION) continue;
-    if (!isImportFallback(node, realImports)) own.add(target.text);
+  for (const target of module.identifiersNamed(FUNCTION)) {
+    const node = target.parent!;
+    const defines = (node.type === 'function_definition' && node.childForFieldName('name')?.id === target.id)
+      || (node.type === 'assignment' && node.childForFieldName('left')?.id === target.id);
+    if (defines && !isImportFallback(node, realImports)) own.add(target.text);
   }
   return own;
+}
+
+/** Calls whose callee is `name` or ends in `.name`, found from the identifiers spelled `name`. */
+function callsNamed(module: PythonModule, name: string): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  for (const identifier of module.identifiersNamed(name)) {
+    const parent = identifier.parent!;
+    const callee = parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id ? parent : identifier;
+    const call = callee.parent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) calls.push(call);
+  }
+  return calls;
 }
 
 function isImportFallback(node: SyntaxNode, realImports: ImportBinding[]): boolean {
@@ -146,8 +160,8 @@ function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
 }
 
 function reportUncalledUses(module: PythonModule, functionNames: Set<string>, report: PythonReporter): void {
-  for (const identifier of module.nodesOfType('identifier')) {
-    if (!functionNames.has(identifier.text) || !isNameReference(identifier) || isBindingSite(identifier)) continue;
+  for (const identifier of [...functionNames].flatMap((name) => module.identifiersNamed(name))) {
+    if (!isNameReference(identifier) || isBindingSite(identifier)) continue;
     const parent = identifier.parent!;
     if (parent.type === 'call' && parent.childForFieldName('function')?.id === identifier.id) continue;
     report.manualAt(identifier, {
@@ -213,12 +227,12 @@ function topLevel(node: SyntaxNode): SyntaxNode {
  * listed as a string, as in `__all__`) keeps its import.
  */
 function importsLeftUnused(module: PythonModule, imports: ImportBinding[], calls: SessionCall[]): ImportBinding[] {
-  const uses = nameUses(module);
-  for (const { via } of calls) uses.set(via, (uses.get(via) ?? 0) - 1);
   return imports.filter((binding) => {
     const related = (binding.module === CONTEXT_MODULE && (binding.name === FUNCTION || binding.name === undefined))
       || (binding.module === 'snowflake.snowpark' && binding.name === 'context');
-    return related && (uses.get(binding.bound) ?? 0) <= 0;
+    if (!related) return false;
+    const rewritten = calls.filter(({ via }) => via === binding.bound).length;
+    return usesOf(module, binding.bound) - rewritten <= 0;
   });
 }
 
@@ -227,24 +241,24 @@ function importsLeftUnused(module: PythonModule, imports: ImportBinding[], calls
  * calling it or the accessor): their `except` handlers are local-development fallbacks.
  */
 function fallbackTries(module: PythonModule, imports: ImportBinding[], sessionCallees: Set<string>): Set<number> {
+  const sessionImports = imports
+    .filter((binding) => binding.module === CONTEXT_MODULE && binding.name === FUNCTION)
+    .map((binding) => binding.statement);
+  const sessionCalls = [...sessionCallees].flatMap((callee) => callsNamed(module, callee.split('.').pop()!)
+    .filter((call) => dottedName(call.childForFieldName('function')!) === callee));
   const tries = new Set<number>();
-  const sessionImports = imports.filter((binding) => binding.module === CONTEXT_MODULE && binding.name === FUNCTION);
-  for (const tryStatement of module.nodesOfType('try_statement')) {
-    const body = tryStatement.childForFieldName('body');
-    if (!body) continue;
-    const importsSession = sessionImports.some(({ statement }) => contains(body, statement));
-    const callsSession = body.descendantsOfType('call').some((call) => {
-      const callee = dottedName(call.childForFieldName('function')!);
-      return callee !== undefined && sessionCallees.has(callee);
-    });
-    if (importsSession || callsSession) tries.add(tryStatement.id);
+  for (const node of [...sessionImports, ...sessionCalls]) {
+    for (let current: SyntaxNode = node; current.parent; current = current.parent) {
+      const parent: SyntaxNode = current.parent;
+      if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === current.id) tries.add(parent.id);
+    }
   }
   return tries;
 }
 
 /** `Session.builder...getOrCreate()` / `.create()`: session constructions to review by hand. */
 function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, report: PythonReporter): void {
-  for (const call of module.nodesOfType('call')) {
+  for (const call of [...callsNamed(module, 'getOrCreate'), ...callsNamed(module, 'create')]) {
     const method = call.childForFieldName('function');
     const name = method?.type === 'attribute' ? method.childForFieldName('attribute')?.text : undefined;
     if (name !== 'getOrCreate' && name !== 'create') continue;
