@@ -44,7 +44,7 @@ export function readDefinition(project: Project, path: string): ProjectDefinitio
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    return { error: `invalid YAML (${first.message.split('\n')[0]})` };
+    return { error: `invalid YAML (${first.message.split('\n')[0].replace(/:$/, '')})` };
   }
   if (!isMap(document.contents)) return { error: 'not a mapping of keys to values' };
   const version = scalarValue(document.contents, 'definition_version');
