@@ -1,5 +1,6 @@
 import { Transform } from '../src/transform';
 import { config } from './config';
+import { paths } from './paths';
 import { runtime } from './runtime';
 import { session } from './session';
 
@@ -9,4 +10,4 @@ import { session } from './session';
  * Planned: deps, config, paths, runtime, snowflake-module, session, streamlit-api, cache,
  * thread-safety, versioned-schema.
  */
-export const transforms: Transform[] = [config, runtime, session];
+export const transforms: Transform[] = [config, paths, runtime, session];
