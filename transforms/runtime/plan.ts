@@ -82,7 +82,9 @@ function planApp(project: Project, app: StreamlitApp, options: RunOptions): Plan
   const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
     ?? '<QUERY_WAREHOUSE>';
   const dependencyFile = containerDependencyFile(project, app);
-  const needsIndex = dependencyFile !== undefined && needsPackageIndex(project, dependencyFile);
+  // Until environment.yml is replaced, its packages say whether the replacement will need an index.
+  const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
+    : condaPackages(environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
   const secrets = secretsOf(project, app, identity.prefix);
@@ -227,8 +229,10 @@ function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed
   if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   const notRun = notRunText(context, ['streamlit-api']);
   if (!planned.dependencyFile) {
-    return { title, status: 'needs you', detail: 'the container runtime needs Streamlit 1.50 or later: declare the app\'s '
-      + `dependencies in requirements.txt or pyproject.toml (see "Dependency file"), then test the app on Streamlit 1.50+.${notRun}` };
+    const pinned = environmentFile(context, planned.app)?.match(/^\s*-\s*streamlit\s*=+\s*([\d.]+)/m)?.[1];
+    const was = pinned ? `the app ran on Streamlit ${pinned}; ` : '';
+    return { title, status: 'needs you', detail: `${was}the container runtime needs Streamlit 1.50 or later: once the `
+      + `dependencies are in requirements.txt or pyproject.toml, test the app on Streamlit 1.50+.${notRun}` };
   }
   const requirement = requirementsOf(context.project, planned.dependencyFile)
     .find((line) => /^streamlit(\[[^\]]*\])?\s*([<>=!~;]|$)/i.test(line));
@@ -257,11 +261,10 @@ function pythonItem(context: PlanContext, planned: PlannedApp): ChecklistItem {
 function packageSourceItem(context: PlanContext, planned: PlannedApp, definitionChanged: string[]): ChecklistItem {
   const title = 'External access integration or artifact repository for packages';
   if (!planned.dependencyFile) {
-    const environment = environmentFile(context, planned.app);
-    return environment === undefined
-      ? { title, status: 'not applicable', detail: 'the app declares no dependencies.' }
-      : { title, status: 'needs you', detail: 'once the dependencies are in requirements.txt or pyproject.toml, any package '
-        + 'beyond the pre-installed ones needs a package index (migration.sql, step 2).' };
+    return !planned.needsIndex
+      ? { title, status: 'not applicable', detail: 'the app asks for no packages beyond those of the container image.' }
+      : { title, status: 'needs you', detail: 'environment.yml lists packages the container image does not have: once they '
+        + 'are in requirements.txt or pyproject.toml, they need a package index (migration.sql, step 2).' };
   }
   if (!planned.needsIndex) {
     return { title, status: 'not applicable', detail: `${planned.dependencyFile} asks only for packages the container image `
@@ -426,14 +429,30 @@ function count(text: string | undefined, word: string): number {
 
 /** The app's environment.yml as it is, or as it was before the run removed it. */
 function environmentFile(context: PlanContext, app: StreamlitApp): string | undefined {
+  const current = environmentText(context.project, app);
+  if (current !== undefined) return current;
   for (const name of ['environment.yml', 'environment.yaml']) {
-    const file = join(app.root, name);
-    const text = context.project.read(file)?.text;
-    if (text !== undefined) return text;
-    const removed = context.run.changes.find((change) => change.from === file && change.kind !== 'modify');
+    const removed = context.run.changes.find((change) => change.from === join(app.root, name) && change.kind !== 'modify');
     if (removed?.before) return removed.before.text;
   }
   return undefined;
+}
+
+function environmentText(project: Project, app: StreamlitApp): string | undefined {
+  for (const name of ['environment.yml', 'environment.yaml']) {
+    const text = project.read(join(app.root, name))?.text;
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/** Conda dependencies beyond Python and what the container image has unpinned. */
+function condaPackages(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const parsed = parseDocument(text).toJS() as { dependencies?: unknown } | null;
+  const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
+  return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
+    .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));
 }
 
 function files(list: string[]): string {
@@ -498,7 +517,8 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
   out.push('');
   const indexed = planned.filter((app) => app.needsIndex);
   if (indexed.length > 0) {
-    out.push(`-- 2. A package index for ${files(indexed.map((app) => app.dependencyFile!)).replace(/`/g, '')}: PyPI through an external access integration.`,
+    const sources = indexed.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)'));
+    out.push(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`,
       `CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${PYPI_INTEGRATION}`,
       '  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)',
       '  ENABLED = TRUE;',

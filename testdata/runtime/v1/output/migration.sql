@@ -10,7 +10,14 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index: not needed (no app asks for packages beyond those of the container image).
+-- 2. A package index for environment.yml (once converted): PyPI through an external access integration.
+CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
+  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
+  ENABLED = TRUE;
+GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
+-- Snowflake also offers its PyPI artifact repository instead of the integration:
+--   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
+--   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.
 
 -- 3. Secrets: none found in secrets.toml.
 
@@ -28,7 +35,8 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 ALTER STREAMLIT SALES.APPS.sales_dash SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
-  QUERY_WAREHOUSE = COMPUTE_WH;
+  QUERY_WAREHOUSE = COMPUTE_WH
+  EXTERNAL_ACCESS_INTEGRATIONS = (PYPI_ACCESS_INTEGRATION);
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT SALES.APPS.sales_dash ADD LIVE VERSION FROM LAST;
