@@ -8,6 +8,8 @@
  *   `external_access_integrations` when the dependency file needs a package index; updates
  *   `artifacts` (the container dependency file and files this run generated in,
  *   environment.yml out once it is replaced).
+ * - SQL deploy scripts: `ROOT_LOCATION = '@stage/path'` becomes `FROM '@stage/path'` and each
+ *   CREATE STREAMLIT / ALTER STREAMLIT ... SET gets RUNTIME_NAME and COMPUTE_POOL (transforms/runtime/sql.ts).
  * - Writes MIGRATION.md and migration.sql at the target's root: Snowflake's migration checklist
  *   with each item's state, every manual step of the run, and the SQL to run in order.
  *
@@ -44,6 +46,7 @@ import {
 } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION } from './packages';
 import { GENERATED_FILES, writePlan } from './plan';
+import { migrateSqlFile } from './sql';
 import { convertToVersion2 } from './v1-to-v2';
 
 export const COMPUTE_POOL_PLACEHOLDER = '<COMPUTE_POOL>';
@@ -53,7 +56,7 @@ const DEFINITION_FILE = /(^|\/)snowflake\.ya?ml$/;
 export const runtime: Transform = {
   name: 'runtime',
   summary: 'Switch snowflake.yml to the container runtime and write MIGRATION.md and migration.sql',
-  touches: 'snowflake.yml, MIGRATION.md, migration.sql',
+  touches: 'snowflake.yml, *.sql, MIGRATION.md, migration.sql',
   safe: false,
   flags: [
     { name: 'compute-pool', value: 'NAME', description: 'compute pool for the container runtime (snowflake.yml, migration.sql)' },
@@ -63,6 +66,7 @@ export const runtime: Transform = {
   project(project, report, options) {
     const apps = findApps(project);
     for (const path of project.paths()) {
+      if (path.endsWith('.sql')) migrateSqlFile(project, path, options, report);
       if (!DEFINITION_FILE.test(path)) continue;
       const definition = readDefinition(project, path);
       if (!definition) continue;

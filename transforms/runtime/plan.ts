@@ -17,6 +17,7 @@ import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
+import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
 import { TomlDocument } from '../../src/toml-document';
 import { RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
@@ -76,7 +77,7 @@ function conventionalApp(project: Project): StreamlitApp {
 function planApp(project: Project, app: StreamlitApp, options: RunOptions): PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
-  const identity = identityOf(entity, app, options);
+  const identity = identityOf(entity, app, options, scriptedName(project, app));
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
   const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
   const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
@@ -107,7 +108,24 @@ function planApp(project: Project, app: StreamlitApp, options: RunOptions): Plan
   };
 }
 
-function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions)
+/** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
+function scriptedName(project: Project, app: StreamlitApp): ObjectName | undefined {
+  const names = new Map<string, ObjectName>();
+  for (const file of project.paths()) {
+    if (!file.endsWith('.sql') || !isInside(file, app.root) || GENERATED_FILES.includes(file)) continue;
+    const text = project.read(file)?.text;
+    if (text === undefined || !/streamlit/i.test(text)) continue;
+    for (const statement of parseSql(text).statements) {
+      const described = describeStatement(statement, text);
+      if (described.kind === 'create' && described.type.name === 'STREAMLIT' && described.name && !described.name.dynamic) {
+        names.set(nameKey(described.name.parts), described.name);
+      }
+    }
+  }
+  return names.size === 1 ? [...names.values()][0] : undefined;
+}
+
+function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions, scripted?: ObjectName)
   : { heading: string; sqlName: string; schema?: string; prefix?: string } {
   const identifier = entity ? pairOf(entity.map, 'identifier')?.value : undefined;
   let name: string | undefined;
@@ -120,6 +138,10 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
+  if (!entity && !options.flags['app-name'] && scripted) {
+    const parts = scripted.parts.map((part) => displayName([part]));
+    [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
+  }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
   const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
@@ -172,9 +194,11 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
   items.push(item('Back up the app\'s code', 'needs you', 'optional: if the code is not in version control yet, commit it before '
     + 'you deploy; `git diff` then shows every change stcodemod made.'));
 
-  const rootLocation = ownFindings(context, app, ['runtime']).filter((finding) => /root-location/.test(finding.code));
+  const rootLocation = ownFindings(context, app, ['runtime']).filter((finding) => finding.code === 'runtime/root-location');
   items.push(rootLocation.length > 0
-    ? item('Created with FROM, not ROOT_LOCATION', 'needs you', `${stepsText(context, rootLocation)}.`)
+    ? item('Created with FROM, not ROOT_LOCATION', 'needs you', `stcodemod rewrote ROOT_LOCATION to FROM in `
+      + `${files(rootLocation.map((finding) => `${finding.path}:${finding.line}`))}: run that statement (migration.sql, step 4) `
+      + 'to re-create the app, and grant its privileges again.')
     : item('Created with FROM, not ROOT_LOCATION', 'needs you', `check with \`DESCRIBE STREAMLIT ${planned.sqlName};\`: a `
       + '`root_location` column means a ROOT_LOCATION app (Snowflake CLI before 3.14 deployed those), which only runs on the '
       + 'warehouse runtime: re-create it with FROM (migration.sql, step 4) before switching.'));
@@ -569,8 +593,7 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
 
 /** Step 4: ROOT_LOCATION apps found in SQL files (their CREATE statements), or a template to check. */
 function rootLocationSection(context: PlanContext, planned: PlannedApp[]): string[] {
-  const found = context.run.findings.filter((finding) => finding.source === 'runtime' && /root-location/.test(finding.code)
-    && finding.snippet);
+  const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
   const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
     '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
   for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
@@ -591,7 +614,7 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
 /** SQL of other transforms' manual steps, before the switch. */
 function otherSnippets(context: PlanContext): string[] {
   const snippets = [...context.steps.keys()].filter((finding) => finding.snippet && finding.source !== 'config'
-    && !(finding.source === 'runtime' && /root-location/.test(finding.code)));
+    && finding.code !== 'runtime/root-location');
   if (snippets.length === 0) return [];
   const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
   for (const finding of snippets) {
