@@ -371,8 +371,14 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
   const title = 'config.toml and secrets.toml';
   const owned = manualSteps(context, planned.app, ['config']);
   const touched = changed.filter((file) => /(^|\/)(\.streamlit\/[^/]+|\.gitignore)$/.test(file));
-  if (owned.length > 0) {
-    return { title, status: 'needs you', detail: `${stepsText(context, owned)}${touched.length > 0 ? `; stcodemod changed ${files(touched)}` : ''}.` };
+  // Whether a CLI deploy keeps bindings that snowflake.yml does not list is UNCONFIRMED: list them there too.
+  const bindings = planned.secrets.length > 0 && planned.app.definition
+    ? `; also list the secrets under \`secrets:\` and ${planned.secretsIntegration} under \`external_access_integrations:\` `
+      + `in ${planned.app.definition}, so that a deploy keeps them`
+    : '';
+  if (owned.length > 0 || bindings) {
+    const steps = owned.length > 0 ? stepsText(context, owned) : 'create and bind the secrets (migration.sql, steps 3 and 5)';
+    return { title, status: 'needs you', detail: `${steps}${touched.length > 0 ? `; stcodemod changed ${files(touched)}` : ''}${bindings}.` };
   }
   const present = context.project.paths().some((file) => isInside(file, planned.app.root) && /(^|\/)\.streamlit\//.test(file));
   if (touched.length > 0) return { title, status: 'done', detail: `done by stcodemod (${files(touched)}).` };
