@@ -37,7 +37,9 @@ test('--dry-run prints a unified diff and writes nothing', () => {
   assert.is(result.status, 0, result.stderr);
   assert.ok(result.stdout.includes('--- a/streamlit_app.py\n+++ b/streamlit_app.py\n'), result.stdout);
   assert.ok(result.stdout.includes('+session = get_snowflake_session()'));
-  assert.ok(result.stdout.includes('1 file would change'));
+  // `all` also writes the migration plan (runtime's finish hook).
+  assert.ok(result.stdout.includes('would be created  MIGRATION.md'), result.stdout);
+  assert.ok(result.stdout.includes('3 files would change'));
   assert.is(treeDifference(before, readTree(root)), '');
 });
 
@@ -48,6 +50,7 @@ test('the dry-run diff applies with git apply and gives what a real run writes',
   git(root, 'apply', path.join(root, '..', `${path.basename(root)}.patch`));
   const applied = readTree(root);
   git(root, 'checkout', '-q', '.');
+  git(root, 'clean', '-fdq');
   assert.is(runCli(['all', root]).status, 0);
   assert.is(treeDifference(readTree(root), applied), '');
 });
@@ -207,7 +210,8 @@ test('list names each transform with what it touches and its safety', () => {
 test('--annotate leaves TODO comments that a second run does not duplicate', () => {
   const root = committedApp({ 'app.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n' });
   assert.is(runCli(['all', root, '--annotate']).status, 0);
-  git(root, 'commit', '-q', '-am', 'annotated');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'annotated');
   assert.is(runCli(['all', root, '--annotate']).status, 0);
   const text = fs.readFileSync(path.join(root, 'app.py'), 'utf8');
   assert.is(text.match(/# TODO\(stcodemod\):/g)?.length, 1, text);
@@ -222,16 +226,16 @@ test('worker threads give exactly what a single-threaded run gives', () => {
   files['app_1/builder.py'] = 'from snowflake.snowpark import Session\ns = Session.builder.getOrCreate()\n';
   files['app_2/blob.py'] = Buffer.from([0x00, 0x01, 0x02]);
   const root = appFolder(files);
-  const single = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '1']).stdout);
-  const parallel = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '2']).stdout);
+  const single = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '1']).stdout);
+  const parallel = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '2']).stdout);
   assert.equal(parallel, single);
   assert.is(single.files.length, 80);
   assert.equal(single.summary, { changed: 80, unchanged: 161, skipped: 2, manualSteps: 1 });
 
   const copy = temporaryFolder();
   fs.cpSync(root, copy, { recursive: true });
-  runCli(['all', root, '--jobs', '1']);
-  runCli(['all', copy, '--jobs', '2']);
+  runCli(['session', root, '--jobs', '1']);
+  runCli(['session', copy, '--jobs', '2']);
   assert.is(treeDifference(readTree(root), readTree(copy)), '');
 });
 

@@ -1,4 +1,7 @@
 import { Transform } from '../src/transform';
+import { config } from './config';
+import { paths } from './paths';
+import { runtime } from './runtime';
 import { session } from './session';
 import { snowflakeModule } from './snowflake-module';
 import { versionedSchema } from './versioned-schema';
@@ -7,4 +10,4 @@ import { versionedSchema } from './versioned-schema';
  * Every transform, in the order `stcodemod all` runs them. Dependency files and project files
  * come before code, so code transforms see the final layout; checks come last.
  */
-export const transforms: Transform[] = [snowflakeModule, session, versionedSchema];
+export const transforms: Transform[] = [config, paths, runtime, snowflakeModule, session, versionedSchema];

@@ -1,0 +1,633 @@
+/**
+ * The migration plan: MIGRATION.md (Snowflake's warehouse-to-container checklist with each
+ * item's state, then every manual step of the run) and migration.sql (the SQL to run, in
+ * order). Both are built from the app as the run leaves it plus the run's findings, so they
+ * work with any transform: an item's state comes from the final files and from the findings
+ * of the transforms that own it (by name), never from their codes. Sorted, no timestamps.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as posix from 'node:path/posix';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { LocatedFinding } from '../../src/findings';
+import { FileChange, Project } from '../../src/project';
+import {
+  CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
+} from '../../src/snowflake-definition';
+import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
+import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
+import { TomlDocument } from '../../src/toml-document';
+import { RunOptions, RunSoFar } from '../../src/transform';
+import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
+import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
+
+export const GENERATED_FILES = ['MIGRATION.md', 'migration.sql'];
+const OWNER_ROLE = '<APP_OWNER_ROLE>';
+
+type Status = 'done' | 'needs you' | 'not applicable';
+
+interface ChecklistItem {
+  title: string;
+  status: Status;
+  detail: string;
+}
+
+interface PlannedApp {
+  app: StreamlitApp;
+  heading: string;
+  sqlName: string;
+  schema?: string;
+  warehouse: string;
+  pool: string;
+  integrations: string[];
+  secrets: { binding: SecretBinding; file: string }[];
+  /** The integration the secrets must be allowed by, when there are any. */
+  secretsIntegration?: string;
+  dependencyFile?: string;
+  needsIndex: boolean;
+}
+
+interface PlanContext {
+  project: Project;
+  run: RunSoFar;
+  apps: StreamlitApp[];
+  /** Manual findings, numbered as MIGRATION.md lists them. */
+  steps: Map<LocatedFinding, number>;
+}
+
+export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
+  const found = findApps(project);
+  const apps = found.length > 0 ? found : [conventionalApp(project)];
+  const manual = run.findings.filter((finding) => finding.kind === 'manual');
+  const context: PlanContext = { project, run, apps, steps: new Map(manual.map((finding, index) => [finding, index + 1])) };
+  const planned = apps.map((app) => planApp(project, app, options));
+  project.write('MIGRATION.md', renderMarkdown(context, planned));
+  project.write('migration.sql', renderSql(context, planned));
+}
+
+function conventionalApp(project: Project): StreamlitApp {
+  return { root: '', ...(project.has('streamlit_app.py') ? { mainFile: 'streamlit_app.py' } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is known of each app
+
+function planApp(project: Project, app: StreamlitApp, options: RunOptions): PlannedApp {
+  const definition = app.definition ? readDefinition(project, app.definition) : undefined;
+  const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
+  const identity = identityOf(entity, app, options, scriptedName(project, app));
+  const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
+  const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
+  const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
+    ?? '<QUERY_WAREHOUSE>';
+  const dependencyFile = containerDependencyFile(project, app);
+  // Until environment.yml is replaced, its packages say whether the replacement will need an index.
+  const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
+    : condaPackages(environmentText(project, app)).length > 0;
+  const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
+    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
+  const secrets = secretsOf(project, app, identity.prefix);
+  const integrations = [...declared];
+  if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
+  const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
+  if (secretsAccess) integrations.push(secretsAccess);
+  return {
+    app,
+    heading: identity.heading,
+    sqlName: identity.sqlName,
+    schema: identity.schema,
+    warehouse,
+    pool,
+    integrations,
+    secrets,
+    secretsIntegration: secretsAccess,
+    dependencyFile,
+    needsIndex,
+  };
+}
+
+/** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
+function scriptedName(project: Project, app: StreamlitApp): ObjectName | undefined {
+  const names = new Map<string, ObjectName>();
+  for (const file of project.paths()) {
+    if (!file.endsWith('.sql') || !isInside(file, app.root) || GENERATED_FILES.includes(file)) continue;
+    const text = project.read(file)?.text;
+    if (text === undefined || !/streamlit/i.test(text)) continue;
+    for (const statement of parseSql(text).statements) {
+      const described = describeStatement(statement, text);
+      if (described.kind === 'create' && described.type.name === 'STREAMLIT' && described.name && !described.name.dynamic) {
+        names.set(nameKey(described.name.parts), described.name);
+      }
+    }
+  }
+  return names.size === 1 ? [...names.values()][0] : undefined;
+}
+
+function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions, scripted?: ObjectName)
+  : { heading: string; sqlName: string; schema?: string; prefix?: string } {
+  const identifier = entity ? pairOf(entity.map, 'identifier')?.value : undefined;
+  let name: string | undefined;
+  let database: string | undefined;
+  let schema: string | undefined;
+  if (isScalar(identifier)) name = String(identifier.value);
+  if (isMap(identifier)) {
+    name = scalarValue(identifier, 'name');
+    database = scalarValue(identifier, 'database');
+    schema = scalarValue(identifier, 'schema');
+  }
+  if (entity && !name) name = entity.key;
+  if (!entity && !options.flags['app-name'] && scripted) {
+    const parts = scripted.parts.map((part) => displayName([part]));
+    [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
+  }
+  const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
+  // A templated part stays a placeholder: dropping it would name another object.
+  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
+  const objectName = known(name) ?? options.flags['app-name'];
+  const sqlName = [part(database, '<DATABASE>'), part(schema, '<SCHEMA>'), objectName ?? '<APP_NAME>'].filter(Boolean).join('.');
+  const where = app.definition ? `${app.definition}, entity \`${entity?.key ?? app.entityKey}\`` : `folder \`${app.root || '.'}\``;
+  return {
+    heading: `\`${sqlName}\` (${where})`,
+    sqlName,
+    schema: known(database) && known(schema) ? `${database}.${schema}` : undefined,
+    prefix: objectName ? objectName.split('.').pop() : undefined,
+  };
+}
+
+/**
+ * Credentials of the secrets.toml files the app reads. A secrets.toml that an earlier run
+ * listed in .gitignore is no longer part of the run, so it is looked up on disk (key names only).
+ */
+function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined): { binding: SecretBinding; file: string }[] {
+  const found: { binding: SecretBinding; file: string }[] = [];
+  for (const folder of readFolders(app)) {
+    const file = join(folder, '.streamlit/secrets.toml');
+    let text = project.read(file)?.text;
+    if (text === undefined && !project.has(file)) {
+      const absolute = path.join(project.root, ...file.split('/'));
+      text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
+    }
+    if (text === undefined) continue;
+    const document = TomlDocument.parse(text);
+    if ('error' in document) continue;
+    const relative = app.root === '' ? file : posix.relative(app.root, file);
+    for (const binding of secretBindings(document, prefix).bindings) found.push({ binding, file: relative });
+  }
+  return found;
+}
+
+function secretsIntegration(prefix: string | undefined): string {
+  return `${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checklist
+
+function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
+  const { app } = planned;
+  const changed = changesOf(context, app);
+  const item = (title: string, status: Status, detail: string): ChecklistItem => ({ title, status, detail });
+  const items: ChecklistItem[] = [];
+
+  items.push(item('Back up the app\'s code', 'needs you', 'optional: if the code is not in version control yet, commit it before '
+    + 'you deploy; `git diff` then shows every change stcodemod made.'));
+
+  const rootLocation = ownFindings(context, app, ['runtime']).filter((finding) => finding.code === 'runtime/root-location');
+  items.push(rootLocation.length > 0
+    ? item('Created with FROM, not ROOT_LOCATION', 'needs you', `stcodemod rewrote ROOT_LOCATION to FROM in `
+      + `${files(rootLocation.map((finding) => `${finding.path}:${finding.line}`))}: run that statement (migration.sql, step 4) `
+      + 'to re-create the app, and grant its privileges again.')
+    : item('Created with FROM, not ROOT_LOCATION', 'needs you', `check with \`DESCRIBE STREAMLIT ${planned.sqlName};\`: a `
+      + '`root_location` column means a ROOT_LOCATION app (Snowflake CLI before 3.14 deployed those), which only runs on the '
+      + 'warehouse runtime: re-create it with FROM (migration.sql, step 4) before switching.'));
+
+  items.push(streamlitVersionItem(context, planned, changed));
+  items.push(pythonItem(context, planned));
+
+  items.push(app.definition
+    ? item('Snowflake CLI 3.14.0 or later', 'needs you', `deploy with \`snow streamlit deploy --replace\` from Snowflake CLI `
+      + '3.14.0 or later (`snow --version`): earlier versions cannot deploy to the container runtime.')
+    : item('Snowflake CLI 3.14.0 or later', 'not applicable', 'the app has no snowflake.yml.'));
+
+  const definitionChanged = runtimeSetByRun(context, app) ? [app.definition!] : [];
+  items.push(item('Compute pool', 'needs you', `create \`${planned.pool}\` and grant USAGE on it to the app owner's role `
+    + `(migration.sql, step 1)${planned.pool.startsWith('<') ? '; rerun with `--compute-pool NAME` to fill in its name' : ''}.`
+    + (definitionChanged.length > 0 ? ` stcodemod set runtime_name and compute_pool in ${files(definitionChanged)}.` : '')));
+
+  items.push(packageSourceItem(context, planned, definitionChanged));
+  items.push(dependencyFileItem(context, planned, changed));
+
+  items.push(codeItem(context, planned, changed, {
+    title: 'Replace `get_active_session()` with `st.connection("snowflake").session()`',
+    transforms: ['session'],
+    pattern: /\bget_active_session\b/,
+    absent: 'the app does not call get_active_session().',
+  }));
+  items.push(reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
+    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
+    + 'one viewer\'s data to another.'));
+  items.push(reviewItem(context, planned, changed, 'Thread safety', ['thread-safety'], /^$/,
+    'one server process serves every viewer: check module-level state and any threads the app starts.'));
+  items.push(codeItem(context, planned, changed, {
+    title: 'Replace `_snowflake`',
+    transforms: ['snowflake-module'],
+    pattern: /\b_snowflake\b/,
+    absent: 'the app does not use _snowflake.',
+  }));
+  items.push(pathsItem(context, planned, changed));
+  items.push(configItem(context, planned, changed));
+
+  items.push(item('Switch the app: RUNTIME_NAME, COMPUTE_POOL, QUERY_WAREHOUSE', 'needs you', app.definition
+    ? `deploy with \`snow streamlit deploy --replace\` (Snowflake CLI 3.21 or later applies the runtime fields of `
+      + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
+      + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
+    : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
+  return items;
+}
+
+function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const title = 'Streamlit 1.50 or later';
+  const owned = manualSteps(context, planned.app, ['streamlit-api', 'deps']);
+  if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
+  const notRun = notRunText(context, ['streamlit-api']);
+  if (!planned.dependencyFile) {
+    const pinned = environmentFile(context, planned.app)?.match(/^\s*-\s*streamlit\s*=+\s*([\d.]+)/m)?.[1];
+    const was = pinned ? `the app ran on Streamlit ${pinned}; ` : '';
+    return { title, status: 'needs you', detail: `${was}the container runtime needs Streamlit 1.50 or later: once the `
+      + `dependencies are in requirements.txt or pyproject.toml, test the app on Streamlit 1.50+.${notRun}` };
+  }
+  const requirement = requirementsOf(context.project, planned.dependencyFile)
+    .find((line) => /^streamlit(\[[^\]]*\])?\s*([<>=!~;]|$)/i.test(line));
+  const version = requirement?.match(/(?:==|<=|<|~=)\s*(\d+)\.(\d+)/);
+  if (version && (Number(version[1]) < 1 || (Number(version[1]) === 1 && Number(version[2]) < 50))) {
+    return { title, status: 'needs you', detail: `${planned.dependencyFile} asks for \`${requirement}\`: the container runtime `
+      + 'needs 1.50 or later.' };
+  }
+  const by = changed.includes(planned.dependencyFile) ? `done by stcodemod (${planned.dependencyFile})` : planned.dependencyFile;
+  const what = requirement ? `\`${requirement}\`` : 'the Streamlit of the container image (1.50 or later)';
+  return { title, status: notRun ? 'needs you' : 'done', detail: `${by}: ${what}.${notRun}` };
+}
+
+function pythonItem(context: PlanContext, planned: PlannedApp): ChecklistItem {
+  const title = 'Python 3.11';
+  const environment = environmentFile(context, planned.app);
+  const pinned = environment?.match(/^\s*-\s*python\s*[=<>]*\s*([\d.]+)/m)?.[1];
+  if (pinned && /^3\.11(\.|$)/.test(pinned)) {
+    return { title, status: 'done', detail: 'the app already ran on Python 3.11, the only version of the container runtime.' };
+  }
+  const ran = pinned ? `the app ran on Python ${pinned}; ` : '';
+  return { title, status: 'needs you', detail: `${ran}the container runtime runs Python 3.11 only: test the app and its `
+    + 'dependencies on 3.11.' };
+}
+
+function packageSourceItem(context: PlanContext, planned: PlannedApp, definitionChanged: string[]): ChecklistItem {
+  const title = 'External access integration or artifact repository for packages';
+  if (!planned.dependencyFile) {
+    return !planned.needsIndex
+      ? { title, status: 'not applicable', detail: 'the app asks for no packages beyond those of the container image.' }
+      : { title, status: 'needs you', detail: 'environment.yml lists packages the container image does not have: once they '
+        + 'are in requirements.txt or pyproject.toml, they need a package index (migration.sql, step 2).' };
+  }
+  if (!planned.needsIndex) {
+    return { title, status: 'not applicable', detail: `${planned.dependencyFile} asks only for packages the container image `
+      + 'has, with no version specifiers.' };
+  }
+  const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
+  return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: create ${PYPI_INTEGRATION} `
+    + `and grant its use (migration.sql, step 2)${listed}.` };
+}
+
+function dependencyFileItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const title = 'Replace environment.yml with requirements.txt or pyproject.toml';
+  const owned = manualSteps(context, planned.app, ['deps']);
+  if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
+  if (planned.dependencyFile) {
+    const touched = changed.filter((file) => /(^|\/)(requirements\.txt|pyproject\.toml|uv\.lock|environment\.ya?ml)$/.test(file));
+    return { title, status: 'done', detail: touched.length > 0 ? `done by stcodemod (${files(touched)}).`
+      : `the app installs from ${planned.dependencyFile}.` };
+  }
+  if (environmentFile(context, planned.app) !== undefined) {
+    return { title, status: 'needs you', detail: 'the container runtime ignores environment.yml: list the packages in '
+      + `requirements.txt or pyproject.toml (PyPI names can differ from conda's).${notRunText(context, ['deps'])}` };
+  }
+  return { title, status: 'not applicable', detail: 'the app declares no dependencies; it gets the packages of the container image.' };
+}
+
+interface CodeCheck {
+  title: string;
+  transforms: string[];
+  pattern: RegExp;
+  absent: string;
+}
+
+/** An API the container runtime lacks: done when no Python file of the app uses it any more. */
+function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], check: CodeCheck): ChecklistItem {
+  const owned = manualSteps(context, planned.app, check.transforms);
+  const remaining = pythonFiles(context, planned.app).filter((file) => check.pattern.test(codeText(context.project, file)));
+  const fixed = changedPython(context, planned.app, changed).filter((change) => check.pattern.test(codeOf(change.before?.text))
+    && !check.pattern.test(codeOf(change.after?.text))).map((change) => change.to!);
+  if (owned.length > 0) return { title: check.title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
+  if (remaining.length > 0) {
+    return { title: check.title, status: 'needs you', detail: `still used in ${files(remaining)}.${notRunText(context, check.transforms)}` };
+  }
+  if (fixed.length > 0) return { title: check.title, status: 'done', detail: `done by stcodemod (${files(fixed)}).` };
+  return { title: check.title, status: 'not applicable', detail: check.absent };
+}
+
+/** Behaviour to review: only the transform that owns it can say it found nothing. */
+function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[], title: string, transforms: string[],
+  pattern: RegExp, why: string): ChecklistItem {
+  const owned = manualSteps(context, planned.app, transforms);
+  if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
+  const notRun = notRunText(context, transforms);
+  if (notRun) return { title, status: 'needs you', detail: `${why}${notRun}` };
+  const touched = changedPython(context, planned.app, changed).filter((change) => pattern.source !== '^$'
+    && pattern.test(changedLines(change))).map((change) => change.to!);
+  return { title, status: 'done', detail: touched.length > 0 ? `done by stcodemod (${files(touched)}).`
+    : 'stcodemod found nothing that needs you.' };
+}
+
+function pathsItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const title = 'File paths';
+  const owned = manualSteps(context, planned.app, ['paths']);
+  if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
+  if (!planned.app.mainFile || entryFolder(planned.app) === planned.app.root) {
+    return { title, status: 'not applicable', detail: 'the entry file is at the source root, which stays the working directory.' };
+  }
+  const notRun = notRunText(context, ['paths']);
+  const rewritten = changedPython(context, planned.app, changed)
+    .filter((change) => count(change.after?.text, '__file__') > count(change.before?.text, '__file__')).map((change) => change.to!);
+  return {
+    title,
+    status: notRun ? 'needs you' : 'done',
+    detail: rewritten.length > 0 ? `done by stcodemod (${files(rewritten)}): paths now resolve from the entry file's folder.`
+      : `relative paths resolve from the source root, page paths from ${entryFolder(planned.app)}/.${notRun}`,
+  };
+}
+
+function configItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const title = 'config.toml and secrets.toml';
+  const owned = manualSteps(context, planned.app, ['config']);
+  const touched = changed.filter((file) => /(^|\/)(\.streamlit\/[^/]+|\.gitignore)$/.test(file));
+  // Whether a CLI deploy keeps bindings that snowflake.yml does not list is UNCONFIRMED: list them there too.
+  const bindings = planned.secrets.length > 0 && planned.app.definition
+    ? `; also list the secrets under \`secrets:\` and ${planned.secretsIntegration} under \`external_access_integrations:\` `
+      + `in ${planned.app.definition}, so that a deploy keeps them`
+    : '';
+  if (owned.length > 0 || bindings) {
+    const steps = owned.length > 0 ? stepsText(context, owned) : 'create and bind the secrets (migration.sql, steps 3 and 5)';
+    return { title, status: 'needs you', detail: `${steps}${touched.length > 0 ? `; stcodemod changed ${files(touched)}` : ''}${bindings}.` };
+  }
+  const present = context.project.paths().some((file) => isInside(file, planned.app.root) && /(^|\/)\.streamlit\//.test(file));
+  if (touched.length > 0) return { title, status: 'done', detail: `done by stcodemod (${files(touched)}).` };
+  if (!present) return { title, status: 'not applicable', detail: 'the app has no .streamlit/ files.' };
+  const notRun = notRunText(context, ['config']);
+  return { title, status: notRun ? 'needs you' : 'done', detail: `nothing to change.${notRun}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings and changes of one app
+
+/** True when this run moved the app's snowflake.yml entity to the container runtime. */
+function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
+  if (!app.definition) return false;
+  const change = context.run.changes.find((candidate) => candidate.to === app.definition && candidate.before);
+  if (!change) return false;
+  const before = parseDocument(change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
+  return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
+}
+
+/** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
+function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boolean {
+  const owner = appOf(context.apps, file);
+  return owner === undefined || owner.root === app.root;
+}
+
+function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[]): LocatedFinding[] {
+  return context.run.findings.filter((finding) => sources.includes(finding.source)
+    && (finding.path === undefined || belongsTo(context, finding.path, app)));
+}
+
+function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[]): LocatedFinding[] {
+  return ownFindings(context, app, sources).filter((finding) => finding.kind === 'manual');
+}
+
+function stepsText(context: PlanContext, findings: LocatedFinding[]): string {
+  const numbers = findings.map((finding) => context.steps.get(finding)!).sort((a, b) => a - b);
+  return `${numbers.length === 1 ? 'manual step' : 'manual steps'} ${numbers.join(', ')} below`;
+}
+
+function notRunText(context: PlanContext, transforms: string[]): string {
+  const missing = transforms.filter((name) => !context.run.transforms.includes(name));
+  if (missing.length === 0) return '';
+  return ` (not checked: stcodemod's ${missing.join(' and ')} transform${missing.length > 1 ? 's' : ''} did not run)`;
+}
+
+function changesOf(context: PlanContext, app: StreamlitApp): string[] {
+  return context.run.changes.map((change) => change.to ?? change.from!)
+    .filter((file) => belongsTo(context, file, app) && isInside(file, app.root) && !GENERATED_FILES.includes(file)).sort();
+}
+
+function changedPython(context: PlanContext, app: StreamlitApp, changed: string[]): FileChange[] {
+  return context.run.changes.filter((change) => change.to !== undefined && change.to.endsWith('.py') && changed.includes(change.to));
+}
+
+function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
+  return context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+}
+
+function codeText(project: Project, file: string): string {
+  return codeOf(project.read(file)?.text);
+}
+
+/** Python text without comment lines: a TODO that names an API is not a use of it. */
+function codeOf(text: string | undefined): string {
+  return (text ?? '').split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+}
+
+function changedLines(change: FileChange): string {
+  const before = new Set((change.before?.text ?? '').split(/\r?\n/));
+  const after = new Set((change.after?.text ?? '').split(/\r?\n/));
+  return [...[...before].filter((line) => !after.has(line)), ...[...after].filter((line) => !before.has(line))].join('\n');
+}
+
+function count(text: string | undefined, word: string): number {
+  return (text ?? '').split(word).length - 1;
+}
+
+/** The app's environment.yml as it is, or as it was before the run removed it. */
+function environmentFile(context: PlanContext, app: StreamlitApp): string | undefined {
+  const current = environmentText(context.project, app);
+  if (current !== undefined) return current;
+  for (const name of ['environment.yml', 'environment.yaml']) {
+    const removed = context.run.changes.find((change) => change.from === join(app.root, name) && change.kind !== 'modify');
+    if (removed?.before) return removed.before.text;
+  }
+  return undefined;
+}
+
+function environmentText(project: Project, app: StreamlitApp): string | undefined {
+  for (const name of ['environment.yml', 'environment.yaml']) {
+    const text = project.read(join(app.root, name))?.text;
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/** Conda dependencies beyond Python and what the container image has unpinned. */
+function condaPackages(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const parsed = parseDocument(text).toJS() as { dependencies?: unknown } | null;
+  const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
+  return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
+    .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));
+}
+
+function files(list: string[]): string {
+  return [...new Set(list)].sort().map((file) => `\`${file}\``).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
+  const lines: string[] = [
+    '# Migration to the container runtime',
+    '',
+    'Written by stcodemod from the app as its last run left it; every run that changes the app writes it again,',
+    'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
+    '',
+  ];
+  for (const app of planned) {
+    lines.push(`## App ${app.heading}`, '');
+    lines.push('Snowflake\'s warehouse-to-container checklist:', '');
+    for (const item of checklist(context, app)) {
+      const box = item.status === 'needs you' ? '[ ]' : '[x]';
+      lines.push(`- ${box} **${item.title}** (${item.status}): ${item.detail}`);
+    }
+    lines.push('');
+  }
+  const manual = [...context.steps.keys()];
+  lines.push('## Manual steps', '');
+  if (manual.length === 0) lines.push('None.', '');
+  for (const finding of manual) {
+    lines.push(`${context.steps.get(finding)}. ${where(finding)}${finding.message} (\`${finding.code}\`)`);
+    if (finding.snippet) lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
+  }
+  if (manual.length > 0) lines.push('');
+  const notes = context.run.findings.filter((finding) => finding.kind === 'warning' || finding.kind === 'error');
+  if (notes.length > 0) {
+    lines.push('## Warnings', '');
+    for (const finding of notes) lines.push(`- ${finding.kind === 'error' ? '**error**: ' : ''}${where(finding)}${finding.message} (\`${finding.code}\`)`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function where(finding: LocatedFinding): string {
+  return finding.path === undefined ? '' : `\`${finding.path}${finding.line ? `:${finding.line}` : ''}\`: `;
+}
+
+function renderSql(context: PlanContext, planned: PlannedApp[]): string {
+  const out: string[] = [
+    '-- migration.sql: the SQL that moves the app to the container runtime, in order.',
+    '-- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.',
+    '-- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and',
+    '-- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).',
+    '',
+  ];
+  const pools = [...new Set(planned.map((app) => app.pool))].sort();
+  out.push('-- 1. A compute pool for the app, and its owner\'s right to use it. Skip the CREATE to use a pool you have.');
+  for (const pool of pools) {
+    out.push(`CREATE COMPUTE POOL IF NOT EXISTS ${pool}`, '  MIN_NODES = 1', '  MAX_NODES = 1', '  INSTANCE_FAMILY = CPU_X64_XS;',
+      `GRANT USAGE ON COMPUTE POOL ${pool} TO ROLE ${OWNER_ROLE};`);
+  }
+  out.push('');
+  const indexed = planned.filter((app) => app.needsIndex);
+  if (indexed.length > 0) {
+    const sources = indexed.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)'));
+    out.push(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`,
+      `CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${PYPI_INTEGRATION}`,
+      '  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)',
+      '  ENABLED = TRUE;',
+      `GRANT USAGE ON INTEGRATION ${PYPI_INTEGRATION} TO ROLE ${OWNER_ROLE};`,
+      '-- Snowflake also offers its PyPI artifact repository instead of the integration:',
+      `--   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE ${OWNER_ROLE};`,
+      '--   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.', '');
+  } else {
+    out.push('-- 2. A package index: not needed (no app asks for packages beyond those of the container image).', '');
+  }
+  const withSecrets = planned.filter((app) => app.secrets.length > 0);
+  if (withSecrets.length > 0) {
+    out.push('-- 3. Snowflake secrets for the credentials of secrets.toml. Paste each value between the quotes here,',
+      '--    run it, and do not save the values in this file.');
+    for (const app of withSecrets) {
+      out.push(`USE SCHEMA ${app.schema ?? '<DATABASE>.<SCHEMA>'};`);
+      for (const { binding, file } of app.secrets) out.push(createSecretSql(binding, file, app.schema));
+      const qualified = (name: string) => (app.schema ? `${app.schema}.${name}` : name);
+      out.push(`CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${app.secretsIntegration}`,
+        `  ALLOWED_AUTHENTICATION_SECRETS = (${app.secrets.map(({ binding }) => qualified(binding.secretName)).join(', ')})`,
+        '  ENABLED = TRUE;',
+        `GRANT USAGE ON INTEGRATION ${app.secretsIntegration} TO ROLE ${OWNER_ROLE};`);
+    }
+    out.push('');
+  } else {
+    out.push('-- 3. Secrets: none found in secrets.toml.', '');
+  }
+  out.push(...rootLocationSection(context, planned), '');
+  out.push(...otherSnippets(context));
+  out.push('-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
+    '--    Snowsight). The app takes a few minutes to build its container.');
+  for (const app of planned) {
+    const settings = [
+      `  RUNTIME_NAME = '${CONTAINER_RUNTIME}'`,
+      `  COMPUTE_POOL = ${app.pool}`,
+      `  QUERY_WAREHOUSE = ${app.warehouse}`,
+      ...(app.integrations.length > 0 ? [`  EXTERNAL_ACCESS_INTEGRATIONS = (${app.integrations.join(', ')})`] : []),
+      ...(app.secrets.length > 0
+        ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
+        : []),
+    ];
+    out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
+  }
+  out.push('', '-- 6. Make the last uploaded version live (Snowflake says so if it already is).');
+  for (const app of planned) out.push(`ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`);
+  return out.join('\n') + '\n';
+}
+
+/** Step 4: ROOT_LOCATION apps found in SQL files (their CREATE statements), or a template to check. */
+function rootLocationSection(context: PlanContext, planned: PlannedApp[]): string[] {
+  const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
+  const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
+    '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
+  for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
+  if (found.length === 0) {
+    out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');
+    for (const app of planned) {
+      const mainFile = app.app.mainFile ? posix.relative(app.app.root, app.app.mainFile) : 'streamlit_app.py';
+      out.push(`--    DESCRIBE STREAMLIT ${app.sqlName};`,
+        `--    CREATE OR REPLACE STREAMLIT ${app.sqlName}`,
+        '--      FROM \'<root_location from DESCRIBE>\'',
+        `--      MAIN_FILE = '${mainFile}'`,
+        `--      QUERY_WAREHOUSE = ${app.warehouse};`);
+    }
+  }
+  return out;
+}
+
+/** SQL of other transforms' manual steps, before the switch. */
+function otherSnippets(context: PlanContext): string[] {
+  const snippets = [...context.steps.keys()].filter((finding) => finding.snippet && finding.source !== 'config'
+    && finding.code !== 'runtime/root-location');
+  if (snippets.length === 0) return [];
+  const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
+  for (const finding of snippets) {
+    out.push(`-- Manual step ${context.steps.get(finding)} (${finding.path ?? '-'}${finding.line ? `:${finding.line}` : ''}, ${finding.code}):`,
+      finding.snippet!.replace(/\n$/, ''));
+  }
+  out.push('');
+  return out;
+}
+
