@@ -305,6 +305,21 @@ files('an invalid --deps-format is an error that converts nothing', async () => 
   }
 });
 
+files('a run given only environment.yml never deletes it for a requirements.txt it cannot see', async () => {
+  const work = temporaryFolder();
+  try {
+    fs.writeFileSync(path.join(work, 'environment.yml'), 'dependencies:\n  - pandas\n');
+    fs.writeFileSync(path.join(work, 'requirements.txt'), 'numpy\n');
+    const result = await migrate(work, ['environment.yml'], transforms, { annotate: false, flags: {} }, 'write');
+    assert.is(result.exitCode, 2);
+    assert.equal(result.changes, []);
+    assert.ok(fs.existsSync(path.join(work, 'environment.yml')));
+    assert.is(fs.readFileSync(path.join(work, 'requirements.txt'), 'utf8'), 'numpy\n');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
 files('the package ships the mapping data and its notice', () => {
   const result = spawnSync('npm', ['pack', '--dry-run', '--json'], {
     cwd: REPOSITORY, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' },

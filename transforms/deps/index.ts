@@ -28,6 +28,8 @@
  * 3.11, conflicting pins, pip options) is reported. An environment file that does not parse, or
  * whose output could not be written, is left in place.
  */
+import * as fs from 'node:fs';
+import { join as joinPath } from 'node:path';
 import * as posix from 'node:path/posix';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { canonicalName, Requirement, requirementKey } from '../../src/pep508';
@@ -148,6 +150,16 @@ function writeDependencies(project: Project, target: Target, report: Reporter): 
     } else {
       return writePyproject(project, target, pyproject.requirements, report);
     }
+  }
+  const creating = format === 'pyproject' ? pyprojectPath : requirementsPath;
+  if (!project.has(creating) && fs.existsSync(joinPath(project.root, creating))) {
+    // The run was given single files, or the file is git-ignored: it exists, but not for this run.
+    report.error({
+      code: 'target-outside-run',
+      message: `${posix.basename(creating)} exists but is not among the files of this run (git-ignored, or the run was given single files); run deps on the folder; ${posix.basename(target.environment)} left unchanged`,
+      path: target.environment,
+    });
+    return undefined;
   }
   if (format === 'pyproject') return writePyproject(project, target, undefined, report);
 
