@@ -9,7 +9,7 @@ import { canonicalName, formatRequirement, Requirement } from '../../src/pep508'
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
 import { Note } from './notes';
-import { convertPipEntry } from './pip-entries';
+import { convertPipEntry, redact } from './pip-entries';
 import { admitsAny, admitsAtLeast, admitsOnlyWithin, Clause, formatClauses, isSatisfiable, parseSpecifier, translateVersion }
   from './versions';
 
@@ -84,10 +84,11 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
     const item = isAlias(raw) ? (raw as Alias).resolve(document) : raw;
     const offset = (raw as Scalar).range?.[0] ?? 0;
     if (isScalar(item) && typeof item.value === 'string') {
+      const shown = redact(item.value);
       const result = convertCondaEntry(item.value, offset, selectorOf(raw as Scalar), notes);
-      if ('error' in result) return { message: `has an entry \`${item.value}\` that is not a conda package spec: ${result.error}`, offset };
-      if ('python' in result) python = { clauses: result.python, source: item.value, offset };
-      else if (result.requirement) emitted.push({ requirement: result.requirement, fromPip: false, source: item.value, offset });
+      if ('error' in result) return { message: `has an entry \`${shown}\` that is not a conda package spec: ${result.error}`, offset };
+      if ('python' in result) python = { clauses: result.python, source: shown, offset };
+      else if (result.requirement) emitted.push({ requirement: result.requirement, fromPip: false, source: shown, offset });
     } else if (isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === 'pip') {
       const list = item.items[0].value;
       if (!isSeq(list)) return { message: 'has a `pip:` entry that is not a list', offset };
@@ -97,13 +98,22 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
           return { message: 'has a `pip:` entry that is not a string', offset: pipOffset };
         }
         const entry = convertPipEntry(pipItem.value, notes, pipOffset);
-        if (entry) emitted.push({ ...entry, fromPip: true, source: pipItem.value, offset: pipOffset });
+        if (entry) emitted.push({ ...entry, fromPip: true, source: redact(pipItem.value), offset: pipOffset });
       }
     } else {
       return { message: 'has a dependency that is neither a package spec nor a `pip:` list', offset };
     }
   }
 
+  const credentials = /\/\/[^/@\s]+@/.exec(text);
+  if (credentials && !notes.some((note) => note.code === 'credentials-in-url')) {
+    notes.push({
+      kind: 'manual',
+      code: 'credentials-in-url',
+      message: 'environment.yml holds a URL with credentials (not shown), which has no place in a PyPI dependency file: environment.yml was kept so that no diff prints them; delete it once the credentials are in a Snowflake secret',
+      offset: credentials.index,
+    });
+  }
   const requirements = applyRuntimePolicies(mergeDuplicates(emitted, notes), notes);
   const name = root.get('name');
   return {
@@ -118,8 +128,10 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
 type EntryResult = { requirement?: Requirement } | { python: Clause[] } | { error: string };
 
 /** One conda entry: a requirement, the Python pin, or a drop (with its note). */
-function convertCondaEntry(text: string, offset: number, selector: string | undefined, notes: Note[]): EntryResult {
-  const spec = parseMatchSpec(text);
+function convertCondaEntry(written: string, offset: number, selector: string | undefined, notes: Note[]): EntryResult {
+  const spec = parseMatchSpec(written);
+  // Messages quote the entry; a channel URL may carry credentials.
+  const text = redact(written);
   if ('error' in spec) return spec;
   const translation = spec.version === undefined ? { clauses: [], warnings: [] } : translateVersion(spec.version);
   if ('error' in translation) return { error: `its version \`${spec.version}\` cannot be read (${translation.error})` };
@@ -140,7 +152,7 @@ function convertCondaEntry(text: string, offset: number, selector: string | unde
     specifier: formatClauses(translation.clauses),
     ...(markers.length > 0 ? { marker: markers.length === 1 ? markers[0]! : markers.map((m) => `(${m})`).join(' and ') } : {}),
   };
-  const written = formatRequirement(requirement);
+  const line = formatRequirement(requirement);
   const about = lookup.name;
 
   if (lookup.renamed) {
@@ -154,13 +166,13 @@ function convertCondaEntry(text: string, offset: number, selector: string | unde
   if (lookup.notOnPypi) {
     note('warning', 'not-on-pypi', `\`${lookup.name}\` (from \`${text}\`) is not published on PyPI: install it from a direct URL (\`${lookup.name} @ https://...\`) or remove it`, about);
   }
-  reportCondaOnlyParts(spec, text, written, note, about);
+  reportCondaOnlyParts(spec, text, line, note, about);
   for (const warning of translation.warnings) note('warning', 'version-approximated', `\`${text}\`: ${warning}`, about);
   if ('or' in translation && translation.or) {
     if (translation.or.exact) {
-      note('warning', 'or-spec', `\`${text}\` uses \`|\` (OR), which PEP 440 lacks: written as \`${written}\`, which admits the same releases`, about);
+      note('warning', 'or-spec', `\`${text}\` uses \`|\` (OR), which PEP 440 lacks: written as \`${line}\`, which admits the same releases`, about);
     } else {
-      note('manual', 'or-spec', `\`${text}\` uses \`|\` (OR), which PEP 440 cannot express: wrote \`${written}\`, the narrowest range covering every branch, which also admits versions between them; narrow it by hand if that matters`, about);
+      note('manual', 'or-spec', `\`${text}\` uses \`|\` (OR), which PEP 440 cannot express: wrote \`${line}\`, the narrowest range covering every branch, which also admits versions between them; narrow it by hand if that matters`, about);
     }
   }
   return { requirement };
@@ -169,7 +181,7 @@ function convertCondaEntry(text: string, offset: number, selector: string | unde
 function reportCondaOnlyParts(spec: MatchSpec, text: string, written: string,
   note: (kind: Note['kind'], code: string, message: string, name?: string) => void, about: string): void {
   if (spec.channel !== undefined) {
-    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${spec.channel}::\` (PyPI has no channels)`, about);
+    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${redact(spec.channel)}::\` (PyPI has no channels)`, about);
   }
   if (spec.build !== undefined) {
     const variant = isVariantBuild(spec.build);
@@ -226,9 +238,9 @@ function reportOtherKeys(root: YAMLMap, notes: Note[]): void {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined || KNOWN_KEYS.has(key)) continue;
     const offset = (pair.key as Scalar).range?.[0];
-    if (key === 'variables' && isMap(pair.value)) {
+    if (key === 'variables') {
       // Names only: the values may be secrets.
-      const names = pair.value.items.map((item) => `\`${String((item.key as Scalar).value)}\``).join(', ');
+      const names = isMap(pair.value) ? pair.value.items.map((item) => `\`${String((item.key as Scalar).value)}\``).join(', ') : '(not a mapping)';
       notes.push({
         kind: 'manual',
         code: 'environment-variables',

@@ -276,6 +276,18 @@ files('every requirement in every snapshot output is PEP 508', () => {
   assert.equal(pep508Errors(emitted), []);
 });
 
+files('no credential of a snapshot input reaches a report or a written file', () => {
+  const secrets = /c0nda-t0ken|s3cr3t-t0ken|hunter2|do-not-print-me/;
+  const root = path.join(TESTDATA, 'deps');
+  for (const name of fs.readdirSync(root)) {
+    assert.not.match(fs.readFileSync(path.join(root, name, 'report.txt'), 'utf8'), secrets, name);
+    const input = readTree(path.join(root, name, 'input'));
+    for (const [file, bytes] of readTree(path.join(root, name, 'output'))) {
+      if (!input.get(file)?.equals(bytes)) assert.not.match(bytes.toString('utf8'), secrets, `${name}/${file}`);
+    }
+  }
+});
+
 files('the example app is converted by `all`', async () => {
   const work = temporaryFolder();
   try {

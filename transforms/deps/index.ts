@@ -301,7 +301,7 @@ function reportNotes(notes: Note[], environment: string, path: string, lines: Ma
   for (const note of notes) {
     const line = note.name === undefined ? undefined : lines.get(canonicalName(note.name));
     const where = line === undefined ? { path: environment, offset: note.offset } : { path, offset: line };
-    report[note.kind === 'warning' ? 'warn' : note.kind]({ code: note.code, message: note.message, ...where, ...(note.snippet ? { snippet: note.snippet } : {}) });
+    report[note.kind === 'warning' ? 'warn' : note.kind]({ code: note.code, message: note.message, ...where });
   }
 }
 

@@ -9,5 +9,4 @@ export interface Note {
   offset?: number;
   /** The requirement it is about: the finding then points at that requirement's line in the output. */
   name?: string;
-  snippet?: string;
 }
