@@ -43,7 +43,7 @@ import { ExistingRequirement, lineOf, MergePlan, planMerge } from './merge';
 import { Note } from './notes';
 import { newPyproject, readPyproject, updatePyproject } from './pyproject';
 import { appendLines, readRequirements } from './requirements';
-import { packageSourceSql, sqlIdentifier } from './sql';
+import { nativeAppPackageSourceSql, packageSourceSql, sqlIdentifier } from './sql';
 
 const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
 const FORMATS = ['requirements', 'pyproject'] as const;
@@ -112,7 +112,7 @@ function convertFile(project: Project, environment: string, apps: StreamlitApp[]
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
   const owners = deploying.length > 0 ? deploying : apps.filter((candidate) => app && candidate.root === app.root);
-  reportPackageSource(written, owners, report);
+  reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
 }
 
 interface Target {
@@ -341,7 +341,7 @@ function checkAgreement(project: Project, requirementsPath: string, pyprojectPat
  * Anything beyond the pre-installed packages, or any version pin at all, needs a package source
  * on the Snowflake side; a direct URL needs network access to its host.
  */
-function reportPackageSource(written: Written, owners: StreamlitApp[], report: Reporter): void {
+function reportPackageSource(written: Written, owners: StreamlitApp[], manifest: string | undefined, report: Reporter): void {
   const needs = written.requirements.filter(({ requirement }) =>
     requirement.specifier !== '' || requirement.url !== undefined || !PREINSTALLED.has(canonicalName(requirement.name)));
   if (needs.length === 0) return;
@@ -357,15 +357,33 @@ function reportPackageSource(written: Written, owners: StreamlitApp[], report: R
   }
   const fromIndex = needs.filter(({ requirement }) => requirement.url === undefined);
   if (fromIndex.length === 0) return;
+  const shown = fromIndex.slice(0, 4).map(({ text }) => `\`${text}\``).join(', ') + (fromIndex.length > 4 ? `, and ${fromIndex.length - 4} more` : '');
+  if (manifest) {
+    report.manual({
+      code: 'package-source',
+      message: `the container runtime can install ${shown} only from a package source, and in a Native App (${manifest}) the setup script must create it: a PyPI network rule, an external access integration on the Streamlit object, and an app specification the consumer approves`,
+      path: written.path,
+      snippet: nativeAppPackageSourceSql(),
+    });
+    return;
+  }
   const names = owners.map((owner) => sqlIdentifier(owner.name));
   const appNames = names.length > 0 ? [...new Set(names)] : [sqlIdentifier(undefined)];
-  const shown = fromIndex.slice(0, 4).map(({ text }) => `\`${text}\``).join(', ') + (fromIndex.length > 4 ? `, and ${fromIndex.length - 4} more` : '');
   report.manual({
     code: 'package-source',
     message: `the container runtime can install ${shown} only from a package source: attach Snowflake's PyPI artifact repository (option A) or an external access integration to PyPI (option B) to ${appNames.join(', ')}${appNames.includes('<app_name>') ? ' (the app\'s name was not found in a snowflake.yml)' : ''}`,
     path: written.path,
     snippet: packageSourceSql(appNames),
   });
+}
+
+/** The Native App manifest.yml in the folder or above it, if the app is part of one. */
+function nativeAppManifest(project: Project, folder: string): string | undefined {
+  for (let dir = folder; ; dir = posix.dirname(dir) === '.' ? '' : posix.dirname(dir)) {
+    const manifest = posix.join(dir, 'manifest.yml');
+    if (project.has(manifest)) return manifest;
+    if (dir === '') return undefined;
+  }
 }
 
 function hostOf(url: string): string | undefined {
