@@ -108,12 +108,12 @@ function translateClause(text: string, warnings: string[]): Clause[] {
   const base = version.replace(/\.?\*$/, '');
   switch (written) {
     case '':
-      return starred ? prefixClause('==', base, text, warnings) : exactClause(base, text, warnings);
+      return starred ? prefixClause('==', base, text, warnings) : exactClause(base, warnings);
     case '=':
       return prefixClause('==', base, text, warnings);
     case '==':
     case '===':
-      return starred ? prefixClause('==', base, text, warnings) : exactClause(base, text, warnings);
+      return starred ? prefixClause('==', base, text, warnings) : exactClause(base, warnings);
     case '!=':
       return starred ? prefixClause('!=', base, text, warnings) : orderedClause('!=', base, text, warnings);
     case '~=':
@@ -132,7 +132,7 @@ function translateClause(text: string, warnings: string[]): Clause[] {
   }
 }
 
-function exactClause(version: string, text: string, warnings: string[]): Clause[] {
+function exactClause(version: string, warnings: string[]): Clause[] {
   const normal = clean(version);
   if (normal) return [{ op: '==', version: normal }];
   warnings.push(`\`${version}\` is not a PEP 440 version: pinned with \`===\` (string equality)`);
