@@ -69,9 +69,10 @@ export function insertIntoMap(edit: TextEdit, text: string, map: YAMLMap, lines:
   edit.insert(offset, separator + lines.map((line) => (line === '' ? line : indent + line)).join('\n') + '\n');
 }
 
-/** Replaces a scalar value as written (its quotes included), keeping what follows it on the line. */
-export function replaceScalar(edit: TextEdit, node: Scalar, text: string): void {
-  edit.replace(node.range![0], node.range![1], text);
+/** Replaces a scalar's value, written in the scalar's own quoting style. */
+export function replaceScalar(edit: TextEdit, scalar: Scalar, value: string): void {
+  const [start, end] = scalar.range!;
+  edit.replace(start, end, yamlScalar(value, scalar.type));
 }
 
 /** Appends items to a sequence, block or flow, in the style of its existing items. */
@@ -131,11 +132,30 @@ function dashOffset(text: string, lineStartOffset: number): number {
   return index;
 }
 
-/** A scalar as YAML: plain when that is unambiguous, double-quoted otherwise. */
-export function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_$.][\w.\/$-]*$/.test(value) && !/^\.+$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && Number.isNaN(Number(value))
-    ? value
-    : JSON.stringify(value);
+/**
+ * A scalar as YAML, in the given quoting style; plain only when YAML would read it back as the
+ * same string (not a boolean, null or number), double-quoted otherwise.
+ */
+export function yamlScalar(value: string, type?: Scalar.Type | null): string {
+  if (type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  const plain = /^[A-Za-z0-9_$.][\w.\/$-]*$/.test(value) && !/^\.+$/.test(value)
+    && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && Number.isNaN(Number(value));
+  return type === Scalar.QUOTE_DOUBLE || !plain ? JSON.stringify(value) : value;
+}
+
+/**
+ * Removes an item of a block sequence with the whole line it is on (`  - item  # comment\n`).
+ * Returns false, changing nothing, when the item does not have its line to itself.
+ */
+export function removeBlockSequenceItem(edit: TextEdit, item: Node): boolean {
+  const text = edit.original;
+  const [start, valueEnd] = item.range!;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, start))) return false;
+  const rest = /^[ \t]*(#[^\r\n]*)?(\r\n|\n|\r|$)/.exec(text.slice(valueEnd));
+  if (!rest) return false;
+  edit.remove(lineStart, valueEnd + rest[0].length);
+  return true;
 }
 
 export { isMap, isScalar, isSeq, isPair };

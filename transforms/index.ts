@@ -1,5 +1,6 @@
 import { Transform } from '../src/transform';
 import { config } from './config';
+import { deps } from './deps';
 import { paths } from './paths';
 import { runtime } from './runtime';
 import { session } from './session';
@@ -10,4 +11,4 @@ import { versionedSchema } from './versioned-schema';
  * Every transform, in the order `stcodemod all` runs them. Dependency files and project files
  * come before code, so code transforms see the final layout; checks come last.
  */
-export const transforms: Transform[] = [config, paths, runtime, snowflakeModule, session, versionedSchema];
+export const transforms: Transform[] = [deps, config, paths, runtime, snowflakeModule, session, versionedSchema];

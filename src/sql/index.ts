@@ -2,8 +2,6 @@
  * The shared Snowflake SQL toolkit: a lexer with exact token positions, a statement splitter that
  * knows Snowflake Scripting blocks, name and keyword helpers, and a recogniser for the DDL that
  * setup and deploy scripts are made of. See lexer.ts for what it handles.
-<<<<<<< HEAD
-=======
  *
  * A rewrite of `ALTER STREAMLIT x SET ...` in a deploy script, for example:
  *
@@ -18,7 +16,6 @@
  *
  * Statement tokens leave out comments and the closing `;`; `statement.start`/`end` and every
  * token's `start`/`end` are offsets into `text`, so splices keep every other byte.
->>>>>>> feature/native
  */
 export { LexError, LexRange, lineOf, lineStarts, Token, TokenKind, tokenize } from './lexer';
 export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';

@@ -494,7 +494,7 @@ function keepOutOfArtifacts(project: Project, path: string, app: StreamlitApp | 
       const folder = definition.root === '' ? clean : `${definition.root}/${clean}`;
       const rest = project.paths().filter((p) => isInside(p, folder) && p !== path).map((p) => relativeToDefinition(definition, p));
       if (rest.length > 0 && rest.length <= 20) {
-        replaceSeqItem(edit, definition.text, seq, item.node, rest.map(yamlScalar));
+        replaceSeqItem(edit, definition.text, seq, item.node, rest.map((value) => yamlScalar(value)));
         continue;
       }
     }

@@ -180,7 +180,7 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));
-  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map(yamlScalar));
+  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map((value) => yamlScalar(value)));
 }
 
 function reportPlaceholders(project: Project, definition: ProjectDefinition, placeholders: string[], report: Reporter): void {

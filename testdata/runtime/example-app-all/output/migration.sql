@@ -10,7 +10,7 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index for environment.yml (once converted): PyPI through an external access integration.
+-- 2. A package index for requirements.txt: PyPI through an external access integration.
 CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
   ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
   ENABLED = TRUE;
@@ -31,12 +31,26 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 --      QUERY_WAREHOUSE = COMPUTE_WH;
 
 -- 4b. SQL from the manual steps in MIGRATION.md.
--- Manual step 1 (pages/2_Inventory.py:17, snowflake-module/bind-secrets):
+-- Manual step 2 (pages/2_Inventory.py:17, snowflake-module/bind-secrets):
 -- <integration> must list each secret in its ALLOWED_AUTHENTICATION_SECRETS. SET replaces the
 -- app's whole lists: keep what it already has (DESCRIBE STREAMLIT SALES_DASHBOARD).
 ALTER STREAMLIT SALES_DASHBOARD SET
   EXTERNAL_ACCESS_INTEGRATIONS = (<integration>)
   SECRETS = ('inventory_api_key' = <database>.<schema>.<secret>);
+-- Manual step 3 (requirements.txt, deps/package-source):
+-- Option A (recommended): Snowflake's shared PyPI artifact repository
+GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <app_owner_role>;
+ALTER STREAMLIT SALES_DASHBOARD SET
+  ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository);
+
+-- Option B: an external access integration to PyPI (needs the CREATE INTEGRATION privilege)
+CREATE EXTERNAL ACCESS INTEGRATION pypi_access_integration
+  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
+  ENABLED = TRUE;
+GRANT USAGE ON INTEGRATION pypi_access_integration TO ROLE <app_owner_role>;
+-- SET replaces the list: also name any integration the app already uses.
+ALTER STREAMLIT SALES_DASHBOARD SET
+  EXTERNAL_ACCESS_INTEGRATIONS = (pypi_access_integration);
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.

@@ -1,0 +1,3 @@
+CREATE APPLICATION ROLE IF NOT EXISTS app_public;
+CREATE OR ALTER VERSIONED SCHEMA core;
+CREATE OR REPLACE STREAMLIT core.dashboard FROM '/streamlit' MAIN_FILE = '/streamlit_app.py';

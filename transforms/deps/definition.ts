@@ -1,0 +1,94 @@
+/**
+ * snowflake.yml: `snow streamlit deploy` uploads the files its `artifacts` (v2) or `env_file` /
+ * `additional_source_files` (v1) name. Once environment.yml is gone, the entry that named it must
+ * name the new dependency file instead, or deploy fails on a missing file.
+ */
+import * as posix from 'node:path/posix';
+import { isMap, isScalar, isSeq, Node, parseDocument, Scalar, YAMLSeq } from 'yaml';
+import { Project } from '../../src/project';
+import { removeBlockSequenceItem, replaceScalar } from '../../src/yaml-edit';
+
+export interface DefinitionUpdate {
+  /** Each entry changed: its offset in the new text, and what it named before and after. */
+  changes: { offset: number; from: string; to?: string }[];
+  /** Entries that name the environment file but could not be rewritten. */
+  leftAlone: boolean;
+  /** The entity keys (`streamlit` for version 1) whose files include the environment file. */
+  entities: string[];
+}
+
+/**
+ * Points the definition's entries for `environmentPath` at `replacementPath`, or removes them when
+ * there is no replacement (or the list already names it).
+ */
+export function retargetDefinition(project: Project, definition: string, environmentPath: string,
+  replacementPath: string | undefined): DefinitionUpdate {
+  const result: DefinitionUpdate = { changes: [], leftAlone: false, entities: [] };
+  const source = project.read(definition);
+  if (!source) return result;
+  const document = parseDocument(source.text);
+  if (document.errors.length > 0) return result;
+  const base = posix.dirname(definition) === '.' ? '' : posix.dirname(definition);
+  const relative = (path: string) => (base === '' ? path : posix.relative(base, path));
+  const environment = relative(environmentPath);
+  const replacement = replacementPath === undefined ? undefined : relative(replacementPath);
+  const edit = project.edit(definition);
+  const names = (node: unknown) => isScalar(node) && typeof node.value === 'string' && node.value.replace(/^\.\//, '') === environment;
+  const changed: { offset: number; from: string; to?: string }[] = [];
+
+  const fixList = (list: YAMLSeq, entity: string) => {
+    const listed = (path: string) => list.items.some((item) => names(item) ? false : pathOf(item) === path);
+    for (const item of list.items) {
+      const scalars = isMap(item) ? ['src', 'dest'].map((key) => item.get(key, true)).filter(names) as Scalar[] : names(item) ? [item as Scalar] : [];
+      if (scalars.length === 0) continue;
+      result.entities.push(entity);
+      const offset = (item as Node).range![0];
+      const from = String(scalars[0].value);
+      if (replacement !== undefined && !listed(replacement)) {
+        for (const scalar of scalars) replaceScalar(edit, scalar, replacement);
+        changed.push({ offset, from, to: replacement });
+      } else if (removeBlockSequenceItem(edit, item as Node)) {
+        changed.push({ offset, from });
+      } else {
+        result.leftAlone = true;
+      }
+    }
+  };
+
+  const root = document.contents;
+  if (!isMap(root)) return result;
+  const entities = root.get('entities', true);
+  if (isMap(entities)) {
+    for (const pair of entities.items) {
+      const artifacts = isMap(pair.value) ? pair.value.get('artifacts', true) : undefined;
+      if (isSeq(artifacts)) fixList(artifacts, String((pair.key as Scalar).value));
+    }
+  }
+  const v1 = root.get('streamlit', true);
+  if (isMap(v1)) {
+    const extra = v1.get('additional_source_files', true);
+    if (isSeq(extra)) fixList(extra, 'streamlit');
+    const envFile = v1.get('env_file', true);
+    if (names(envFile)) {
+      result.entities.push('streamlit');
+      const scalar = envFile as Scalar;
+      if (replacement !== undefined) {
+        replaceScalar(edit, scalar, replacement);
+        changed.push({ offset: scalar.range![0], from: String(scalar.value), to: replacement });
+      } else {
+        result.leftAlone = true;
+      }
+    }
+  }
+  if (edit.hasChanges) {
+    project.commit(definition, edit);
+    result.changes = changed.map((change) => ({ ...change, offset: edit.mapOffset(change.offset) }));
+  }
+  result.entities = [...new Set(result.entities)];
+  return result;
+}
+
+function pathOf(item: unknown): string | undefined {
+  const node = isMap(item) ? item.get('src', true) : item;
+  return isScalar(node) && typeof node.value === 'string' ? node.value.replace(/^\.\//, '') : undefined;
+}

@@ -1,0 +1,149 @@
+/**
+ * # deps
+ *
+ * ## What it does
+ * Converts every conda `environment.yml` / `environment.yaml` into the PyPI dependency file of
+ * its folder: `[project] dependencies` of an existing `pyproject.toml`, else `requirements.txt`
+ * (`--deps-format` forces one). Names go through the shipped conda -> PyPI table (`pytorch` ->
+ * `torch`), versions through conda's MatchSpec rules (`pandas=2.1` -> `pandas==2.1.*`), `pip:`
+ * entries stay as they are. Existing files are merged into, never rewritten. The environment file
+ * is then deleted, and a snowflake.yml artifact that named it names the new file.
+ *
+ * ## Why
+ * The warehouse runtime installs conda packages from `environment.yml`; the container runtime
+ * installs PyPI packages with uv from `requirements.txt` or `pyproject.toml`, and ignores
+ * `environment.yml` (runtime facts, section 3). Names and version syntax differ between the two.
+ *
+ * ## Example
+ *     dependencies: [python=3.11, streamlit=1.26.0, pytorch=2.1, pandas>=2,<3]
+ * becomes requirements.txt
+ *     streamlit>=1.50
+ *     torch==2.1.*
+ *     pandas>=2,<3
+ * and a manual step with the SQL that attaches a package source (PyPI) to the app.
+ *
+ * ## Fix safety
+ * Needs review. Renames and version translations are exact where the docs say so; everything
+ * that is not (dropped packages, build strings, OR specs, raised Streamlit, Python other than
+ * 3.11, conflicting pins, pip options) is reported. An environment file that does not parse, or
+ * whose output could not be written, is left in place.
+ */
+import * as posix from 'node:path/posix';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { canonicalName } from '../../src/pep508';
+import { Project } from '../../src/project';
+import { Reporter, Transform } from '../../src/transform';
+import { convertEnvironment } from './convert';
+import { retargetDefinition } from './definition';
+import { lineOf } from './merge';
+import { Note } from './notes';
+import { Format, FORMATS, Written, writeDependencies } from './output';
+import { checkAgreement, nativeAppManifest, reportPackageSource } from './runtime-steps';
+
+const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
+
+export const deps: Transform = {
+  name: 'deps',
+  summary: 'Convert conda environment.yml to requirements.txt or pyproject.toml (PyPI) for the container runtime',
+  touches: 'environment.yml, requirements.txt, pyproject.toml, snowflake.yml',
+  safe: false,
+  flags: [{
+    name: 'deps-format',
+    value: 'requirements|pyproject',
+    description: 'the file deps writes (default: requirements.txt, or pyproject.toml when the folder has only that)',
+  }],
+  project(project, report, options) {
+    const format = options.flags['deps-format'];
+    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+      report.error({ code: 'invalid-format', message: `--deps-format must be \`requirements\` or \`pyproject\`, not \`${format}\`; nothing was converted` });
+      return;
+    }
+    const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
+    if (environments.length === 0) return;
+    const apps = findApps(project);
+    for (const environment of environments) convertFile(project, environment, apps, format as Format | undefined, report);
+  },
+};
+
+function convertFile(project: Project, environment: string, apps: StreamlitApp[], forced: Format | undefined, report: Reporter): void {
+  const source = project.read(environment);
+  if (!source) return;
+  const fileName = posix.basename(environment);
+  const conversion = convertEnvironment(source.text);
+  if ('message' in conversion) {
+    report.error({ code: 'invalid-environment', message: `${fileName} ${conversion.message}; left unchanged`, path: environment, offset: conversion.offset });
+    return;
+  }
+  const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
+  const requirementsPath = posix.join(folder, 'requirements.txt');
+  const pyprojectPath = posix.join(folder, 'pyproject.toml');
+  const app = appOf(apps, environment);
+  const written = writeDependencies(project, { environment, conversion, forced, requirementsPath, pyprojectPath, app, eol: source.eol }, report);
+  if (!written) return;
+
+  if (!conversion.keep) project.delete(environment);
+  const deploying = retargetArtifacts(project, apps, environment, project.has(written.path) ? written.path : undefined, report);
+  const lines = lineOffsets(written);
+  reportNotes(conversion.notes, environment, written.path, lines, report);
+  for (const { existing, incoming } of written.conflicts) {
+    report.manual({
+      code: 'conflicting-pin',
+      message: `${posix.basename(written.path)} already has \`${existing.text}\`, and ${fileName} asked for \`${lineOf(incoming)}\` (from \`${incoming.source}\`): kept the existing requirement; reconcile the two by hand`,
+      path: written.path,
+      offset: lines.get(canonicalName(existing.requirement.name)),
+    });
+  }
+  if (!project.has(written.path)) {
+    report.info({ code: 'nothing-to-install', message: `${fileName} lists nothing beyond what the container runtime pre-installs, so no dependency file was written`, path: environment });
+  }
+  checkAgreement(project, requirementsPath, pyprojectPath, report);
+  const owners = deploying.length > 0 ? deploying : apps.filter((candidate) => app && candidate.root === app.root);
+  reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
+}
+
+/** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
+function retargetArtifacts(project: Project, apps: StreamlitApp[], environment: string, replacement: string | undefined,
+  report: Reporter): StreamlitApp[] {
+  const deploying: StreamlitApp[] = [];
+  const definitions = [...new Set(apps.map((app) => app.definition).filter((path): path is string => path !== undefined))];
+  for (const definition of definitions) {
+    const update = retargetDefinition(project, definition, environment, replacement);
+    deploying.push(...apps.filter((app) => app.definition === definition && update.entities.includes(app.entityKey ?? '')));
+    for (const change of update.changes) {
+      report.info({
+        code: 'artifact-updated',
+        message: change.to !== undefined
+          ? `\`${change.from}\` is now \`${change.to}\` in the files \`snow streamlit deploy\` uploads`
+          : `removed \`${change.from}\` from the files \`snow streamlit deploy\` uploads${replacement ? ` (\`${posix.relative(posix.dirname(definition), replacement)}\` is already listed)` : ''}`,
+        path: definition,
+        offset: change.offset,
+      });
+    }
+    if (update.leftAlone) {
+      report.manual({
+        code: 'artifact-left',
+        message: `${posix.basename(definition)} still names ${posix.basename(environment)}, which is gone: ${replacement ? `replace it with ${posix.basename(replacement)}` : 'remove it'}, or \`snow streamlit deploy\` fails`,
+        path: definition,
+      });
+    }
+  }
+  return deploying;
+}
+
+/** Where each requirement of the written file is, by canonical name (the first, if listed twice). */
+function lineOffsets(written: Written): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const { requirement, offset } of written.requirements) {
+    if (!lines.has(canonicalName(requirement.name))) lines.set(canonicalName(requirement.name), offset);
+  }
+  return lines;
+}
+
+/** Each note at its requirement's line in the new file, or at its entry in the environment file. */
+function reportNotes(notes: Note[], environment: string, path: string, lines: Map<string, number>, report: Reporter): void {
+  for (const note of notes) {
+    const line = note.name === undefined ? undefined : lines.get(canonicalName(note.name));
+    const where = line === undefined ? { path: environment, offset: note.offset } : { path, offset: line };
+    report[note.kind === 'warning' ? 'warn' : note.kind]({ code: note.code, message: note.message, ...where });
+  }
+}
