@@ -61,7 +61,9 @@ export function argumentRemovalRange(module: PythonModule, args: CallArguments, 
     const between = text.slice(previous.endIndex, argument.startIndex);
     if (!between.includes('#')) return { start: previous.endIndex, end: argument.endIndex };
   }
-  // The only argument (or one after a comment): take its trailing comma, keep the layout.
+  const inside = { start: args.list.startIndex + 1, end: args.list.endIndex - 1 };
+  if (!previous && !text.slice(inside.start, inside.end).includes('#')) return inside;
+  // One after a comment: take its trailing comma, keep the layout.
   const after = text.slice(argument.endIndex, args.list.endIndex - 1);
   const comma = /^\s*,/.exec(after);
   return { start: argument.startIndex, end: argument.endIndex + (comma ? comma[0].length : 0) };
