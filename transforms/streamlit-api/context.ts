@@ -54,14 +54,47 @@ export interface Note {
   finding: NodeFinding;
 }
 
-/** What every rule of the transform works with. */
-export interface Context {
-  module: PythonModule;
-  scopes: Scopes;
-  report: PythonReporter;
-  edits: EditSet;
-  /** A string literal in the quote style the file uses most. */
-  quote(text: string): string;
+/**
+ * What every rule of the transform works with. Scope analysis costs about as much as the parse,
+ * so it is built on first use: rules first look for a candidate in the text or the node lists.
+ */
+export class Context {
+  readonly edits = new EditSet();
+  private scopesValue?: Scopes;
+  private quoteMark?: string;
+  private readonly nodeCache = new Map<string, SyntaxNode[]>();
+
+  constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
+
+  get scopes(): Scopes {
+    this.scopesValue ??= new Scopes(this.module);
+    return this.scopesValue;
+  }
+
+  /** `module.nodesOfType(type)`, computed once per visit. */
+  nodes(type: string): SyntaxNode[] {
+    let nodes = this.nodeCache.get(type);
+    if (!nodes) {
+      nodes = this.module.nodesOfType(type);
+      this.nodeCache.set(type, nodes);
+    }
+    return nodes;
+  }
+
+  /** `"text"`, or `'text'` when the file writes more single-quoted strings than double-quoted ones. */
+  quote(text: string): string {
+    if (this.quoteMark === undefined) {
+      let single = 0;
+      let double = 0;
+      for (const start of this.nodes('string_start')) {
+        const quote = start.text.replace(/^[a-zA-Z]*/, '');
+        if (quote.startsWith("'")) single++;
+        else if (quote.startsWith('"')) double++;
+      }
+      this.quoteMark = single > double ? "'" : '"';
+    }
+    return `${this.quoteMark}${text}${this.quoteMark}`;
+  }
 }
 
 export function emit(report: PythonReporter, notes: Note[]): void {
@@ -69,19 +102,6 @@ export function emit(report: PythonReporter, notes: Note[]): void {
     if (note.kind === 'manual') report.manualAt(note.node, note.finding);
     else report.warnAt(note.node, note.finding);
   }
-}
-
-/** `"text"`, or `'text'` when the file writes more single-quoted strings than double-quoted ones. */
-export function quoteStyle(module: PythonModule): (text: string) => string {
-  let single = 0;
-  let double = 0;
-  for (const start of module.nodesOfType('string_start')) {
-    const quote = start.text.replace(/^[a-zA-Z]*/, '');
-    if (quote.startsWith("'")) single++;
-    else if (quote.startsWith('"')) double++;
-  }
-  const mark = single > double ? "'" : '"';
-  return (text) => `${mark}${text}${mark}`;
 }
 
 /** True inside the braces of an f-string, where Python 3.11 forbids the string's own quote. */

@@ -38,9 +38,8 @@
  * `.experimental_rerun`, a shadowed `st`, strings, comments) are never touched; a use that cannot
  * be converted exactly is reported and left as it is.
  */
-import { Scopes } from '../../src/python/scope';
 import { Transform } from '../../src/transform';
-import { Context, EditSet, quoteStyle } from './context';
+import { Context } from './context';
 import { rewriteMembers } from './members';
 import { rewritePython311 } from './python311';
 import { rewriteWidths } from './width';
@@ -55,7 +54,7 @@ export const streamlitApi: Transform = {
     mentions: ['experimental_', 'beta_', 'cache', 'use_container_width', 'use_column_width', 'collections', 'base64',
       'coroutine', 'getargspec', 'formatargspec', 'gcd', 'loop', 'Enum', 'Flag', 'sample'],
     visit(module, report) {
-      const context: Context = { module, scopes: new Scopes(module), report, edits: new EditSet(), quote: quoteStyle(module) };
+      const context = new Context(module, report);
       rewriteMembers(context);
       rewriteWidths(context);
       rewritePython311(context);

@@ -69,15 +69,17 @@ interface Reference {
 }
 
 export function rewriteMembers(context: Context): void {
+  const text = context.module.text;
+  if (!/\b(experimental|beta)_|\bcache\b/.test(text)) return;
   rewriteAttributeUses(context);
-  rewriteFromImports(context);
-  dropAllowWidgets(context);
+  if (/\bfrom\s+streamlit\s+import\b/.test(text)) rewriteFromImports(context);
+  if (text.includes('experimental_allow_widgets')) dropAllowWidgets(context);
 }
 
 /** `st.experimental_rerun`, `streamlit.cache`, `st.sidebar.beta_expander`, ... */
 function rewriteAttributeUses(context: Context): void {
   const { scopes, report } = context;
-  for (const attribute of context.module.nodesOfType('attribute')) {
+  for (const attribute of context.nodes('attribute')) {
     const object = attribute.childForFieldName('object')!;
     const name = attribute.childForFieldName('attribute')!;
     const member = name.text;
@@ -128,7 +130,7 @@ function rewriteFromImports(context: Context): void {
     && HANDLED.has(binding.name) && binding.bound !== '*');
   if (bindings.length === 0) return;
   const uses = usesByBinding(context, bindings);
-  const exported = new Set(module.nodesOfType('string').map((node) => stringLiteralValue(node)));
+  const exported = new Set(context.nodes('string').map((node) => stringLiteralValue(node)));
   const locals = new LocalNames(context);
   const removals: ImportBinding[] = [];
   for (const binding of bindings) {
@@ -203,7 +205,8 @@ function rewriteFromImports(context: Context): void {
 
 /** `from streamlit import *` then `experimental_rerun()`: the star import cannot be fixed by renaming. */
 function reportStarImportUses(context: Context): void {
-  for (const identifier of context.module.nodesOfType('identifier')) {
+  if (!context.scopes.imports.some((binding) => binding.module === 'streamlit' && binding.bound === '*')) return;
+  for (const identifier of context.nodes('identifier')) {
     if (!HANDLED.has(identifier.text) || !isNameReference(identifier) || bindingScope(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     if (resolution?.binding?.bound !== '*' || resolution.binding.module !== 'streamlit') continue;
@@ -226,7 +229,7 @@ function usesByBinding(context: Context, bindings: ImportBinding[]): Map<number,
   const items = new Set(bindings.map((binding) => binding.item.id));
   const uses = new Map<number, Use[]>();
   const names = new Set(bindings.map((binding) => binding.bound));
-  for (const identifier of context.module.nodesOfType('identifier')) {
+  for (const identifier of context.nodes('identifier')) {
     if (!names.has(identifier.text) || !isNameReference(identifier) || bindingScope(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     const item = resolution?.binding?.item;
@@ -255,7 +258,7 @@ class LocalNames {
   private readonly taken = new Set<string>();
 
   constructor(private readonly context: Context) {
-    for (const identifier of context.module.nodesOfType('identifier')) this.taken.add(identifier.text);
+    for (const identifier of context.nodes('identifier')) this.taken.add(identifier.text);
   }
 
   /** A name that appears nowhere in the module (not even as an attribute). */
@@ -483,7 +486,7 @@ function removals(context: Context, call: SyntaxNode, args: CallArguments, remov
  * streamlit/streamlit#9305) and removed in 1.49 (#12167), where passing it raises a TypeError.
  */
 function dropAllowWidgets(context: Context): void {
-  for (const call of context.module.nodesOfType('call')) {
+  for (const call of context.nodes('call')) {
     const args = callArguments(call);
     const argument = args?.keywords.get('experimental_allow_widgets');
     if (!args || !argument) continue;

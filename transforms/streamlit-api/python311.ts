@@ -29,10 +29,13 @@ const LOOP_REMOVED = new Set(['sleep', 'gather', 'wait', 'wait_for', 'shield', '
   'Queue', 'LifoQueue', 'PriorityQueue', 'Lock', 'Event', 'Condition', 'Semaphore', 'BoundedSemaphore']);
 
 export function rewritePython311(context: Context): void {
-  rewriteCollectionsImports(context);
-  rewriteCollectionsAttributes(context);
-  rewriteRenamedFunctions(context);
-  rewriteCoroutines(context);
+  const text = context.module.text;
+  if (/\bcollections\b/.test(text)) {
+    rewriteCollectionsImports(context);
+    rewriteCollectionsAttributes(context);
+  }
+  if (/\b(encodestring|decodestring|getargspec)\b/.test(text)) rewriteRenamedFunctions(context);
+  if (/\bcoroutine\b/.test(text)) rewriteCoroutines(context);
   reportOtherBreaks(context);
 }
 
@@ -71,7 +74,7 @@ function rewriteCollectionsAttributes(context: Context): void {
   const hasAbcImport = scopes.imports.some((binding) => binding.name === undefined && binding.module === 'collections.abc'
     && binding.bound === 'collections');
   const importers = new Map<number, ImportBinding>();
-  for (const attribute of module.nodesOfType('attribute')) {
+  for (const attribute of context.nodes('attribute')) {
     const name = attribute.childForFieldName('attribute')!;
     if (!ABC_NAMES.has(name.text)) continue;
     const base = scopes.qualify(attribute.childForFieldName('object')!);
@@ -91,7 +94,7 @@ function rewriteCollectionsAttributes(context: Context): void {
 /** base64.encodestring/decodestring and inspect.getargspec, by attribute or from-import. */
 function rewriteRenamedFunctions(context: Context): void {
   const { module, scopes, report } = context;
-  for (const attribute of module.nodesOfType('attribute')) {
+  for (const attribute of context.nodes('attribute')) {
     const qualified = scopes.qualify(attribute);
     if (!qualified?.certain) continue;
     const name = attribute.childForFieldName('attribute')!;
@@ -136,7 +139,7 @@ function argspecFieldEdits(callee: SyntaxNode): Array<{ start: number; end: numb
 /** `from base64 import encodestring` -> `from base64 import encodebytes`, with every use renamed. */
 function renameFromImport(context: Context, binding: ImportBinding, renamed: string): void {
   const { module, scopes, report } = context;
-  const uses = module.nodesOfType('identifier').filter((identifier) => identifier.text === binding.bound
+  const uses = context.nodes('identifier').filter((identifier) => identifier.text === binding.bound
     && isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
   const fieldEdits = [];
   for (const use of uses) {
@@ -148,7 +151,7 @@ function renameFromImport(context: Context, binding: ImportBinding, renamed: str
     }
     fieldEdits.push(...fields);
   }
-  const free = !module.nodesOfType('identifier').some((identifier) => identifier.text === renamed);
+  const free = !context.nodes('identifier').some((identifier) => identifier.text === renamed);
   const keep = binding.item.type === 'aliased_import' || !free;
   const local = keep ? binding.bound : renamed;
   context.edits.replaceNode(binding.item, local === renamed ? renamed : `${renamed} as ${local}`);
@@ -166,7 +169,7 @@ function rewriteCoroutines(context: Context): void {
   const { module, scopes, report } = context;
   /** Decorators converted, by the `from asyncio import coroutine` item they went through. */
   const converted = new Map<number, number>();
-  for (const decorator of module.nodesOfType('decorator')) {
+  for (const decorator of context.nodes('decorator')) {
     const expression = decorator.firstNamedChild!;
     const qualified = scopes.qualify(expression);
     if (!qualified?.certain || !['asyncio.coroutine', 'asyncio.coroutines.coroutine'].includes(qualified.target)) continue;
@@ -218,9 +221,14 @@ function removeDecoratorLine(context: Context, decorator: SyntaxNode): void {
 
 /** Breaks without an exact replacement: reported as manual steps. */
 function reportOtherBreaks(context: Context): void {
-  const { module, scopes, report } = context;
-  for (const call of module.nodesOfType('call')) {
-    const qualified = scopes.qualify(call.childForFieldName('function')!);
+  const { report } = context;
+  const calls = /\b(gcd|formatargspec|sample)\s*\(|\bloop\s*=/.test(context.module.text) ? context.nodes('call') : [];
+  for (const call of calls) {
+    // Qualify only the calls whose last name could be one of ours (qualifying is the costly part).
+    const callee = call.childForFieldName('function')!;
+    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee.text;
+    if (!LOOP_REMOVED.has(last) && !['gcd', 'formatargspec', 'sample'].includes(last)) continue;
+    const qualified = context.scopes.qualify(callee);
     if (!qualified?.certain) continue;
     const [owner, member] = splitLast(qualified.target);
     const args = callArguments(call);
@@ -246,12 +254,15 @@ function reportOtherBreaks(context: Context): void {
       });
     }
   }
-  for (const definition of module.nodesOfType('class_definition')) {
-    const bases = definition.childForFieldName('superclasses')?.namedChildren ?? [];
-    const targets = bases.map((base) => scopes.qualify(base)?.target ?? base.text);
+  const classes = /Enum|Flag/.test(context.module.text) ? context.nodes('class_definition') : [];
+  for (const definition of classes) {
+    const superclasses = definition.childForFieldName('superclasses');
+    if (!superclasses || !/Enum|Flag/.test(superclasses.text)) continue;
+    const bases = superclasses.namedChildren;
+    const targets = bases.map((base) => context.scopes.qualify(base)?.target ?? base.text);
     const enumBase = targets.some((target) => target === 'enum.Enum' || target === 'enum.Flag');
     const mixin = bases.some((base) => base.type === 'identifier' && ['str', 'int', 'float'].includes(base.text)
-      && !scopes.bindingSites(base)?.length);
+      && !context.scopes.bindingSites(base)?.length);
     const name = definition.childForFieldName('name')!.text;
     if (enumBase && mixin) {
       report.manualAt(definition, {

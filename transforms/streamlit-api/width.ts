@@ -19,11 +19,12 @@ const WIDTH_ELEMENTS = new Set(['button', 'download_button', 'form_submit_button
   'data_editor', 'experimental_data_editor', 'image', 'pyplot', 'graphviz_chart', 'line_chart']);
 
 export function rewriteWidths(context: Context): void {
-  for (const call of context.module.nodesOfType('call')) {
+  if (!/\buse_co(ntainer|lumn)_width\b/.test(context.module.text)) return;
+  for (const call of context.nodes('call')) {
+    const args = callArguments(call);
+    if (!args || !(args.keywords.has('use_container_width') || args.keywords.has('use_column_width'))) continue;
     const element = streamlitElement(context, call);
     if (!element) continue;
-    const args = callArguments(call);
-    if (!args) continue;
     const legacy = args.keywords.get('use_container_width')
       ?? (element === 'image' ? args.keywords.get('use_column_width') : undefined);
     if (!legacy) continue;

@@ -44,13 +44,22 @@ import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { Scopes } from '../../src/python/scope';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
-import { enclosingFunction } from '../../src/python/syntax';
 import { PythonReporter, Transform } from '../../src/transform';
 
 interface Context {
   module: PythonModule;
   scopes: Scopes;
   report: PythonReporter;
+  /** Every place the module changes an object in place. */
+  mutations: Mutation[];
+}
+
+/** `x.append(...)`, `x[k] = v`, `del x.a`, `f()["k"] = v`, ...: a change to the object `root` evaluates to. */
+interface Mutation {
+  /** The innermost name or call the changed object comes from (`x`, `f()`). */
+  root: SyntaxNode;
+  /** The statement part to report: the call, assignment or `del`. */
+  node: SyntaxNode;
 }
 
 export const threadSafety: Transform = {
@@ -62,7 +71,8 @@ export const threadSafety: Transform = {
     // Module attributes can be written from any file that imports something.
     mentions: ['import', 'def ', 'lambda'],
     visit(module, report) {
-      const context: Context = { module, scopes: new Scopes(module), report };
+      const scopes = new Scopes(module, { indexed: INDEXED_TYPES });
+      const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
       const script = runsAsScript(context);
       if (!script) {
         reportModuleState(context);
@@ -77,6 +87,9 @@ export const threadSafety: Transform = {
   },
 };
 
+/** The node lists the checks walk, gathered by the scope analysis's own walk. */
+const INDEXED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
+  'decorated_definition'];
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
   'appendleft', 'extendleft', 'popleft', 'rotate', '__setitem__', '__delitem__']);
@@ -88,6 +101,11 @@ const SESSION_LIKE = /\b(get_active_session|get_snowflake_session|session|Sessio
 const EXECUTORS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor',
   'multiprocessing.Pool', 'multiprocessing.pool.Pool', 'multiprocessing.pool.ThreadPool']);
 const EXECUTOR_METHODS = new Set(['submit', 'map', 'apply', 'apply_async', 'imap', 'imap_unordered', 'starmap']);
+/** The last names of the calls that can start a thread or process. */
+const THREAD_STARTERS = new Set(['Thread', 'Process', 'Timer', 'to_thread', 'run_in_executor', ...EXECUTOR_METHODS]);
+/** The last names of the calls with process-wide effects. */
+const EFFECT_CALLS = new Set(['chdir', 'putenv', 'unsetenv', 'seed', 'setlocale', 'update', 'pop', 'setdefault',
+  'clear', 'popitem', 'append', 'insert', 'extend', 'remove', '__setitem__']);
 
 /**
  * True when Streamlit runs this file as a script (fresh globals every run) rather than importing
@@ -100,7 +118,7 @@ function runsAsScript(context: Context): boolean {
     'import_from_statement', 'future_import_statement']);
   return context.module.root.namedChildren.some((statement) => !definitions.has(statement.type)
     && [statement, ...statement.descendantsOfType('call')].some((node) => node.type === 'call'
-      && !enclosingFunction(node) && (isStreamlitCall(node, context.scopes)
+      && !context.scopes.functionAt(node) && (isStreamlitCall(node, context.scopes)
         || streamlitUse(context, node.childForFieldName('function')!, new Set()) !== undefined)));
 }
 
@@ -109,7 +127,7 @@ function runsAsScript(context: Context): boolean {
 
 /** `_seen = []` at module level, changed by a function. */
 function reportModuleState(context: Context): void {
-  const { module, scopes, report } = context;
+  const { scopes, report } = context;
   const state = new Map<string, 'container' | 'object'>();
   const locks = new Set<string>();
   for (const [name, sites] of scopes.moduleNames()) {
@@ -121,18 +139,16 @@ function reportModuleState(context: Context): void {
   }
   if (state.size === 0) return;
   const reported = new Set<string>();
-  for (const identifier of module.nodesOfType('identifier')) {
-    if (!state.has(identifier.text)) continue;
-    const fn = enclosingFunction(identifier);
-    if (!fn || !scopes.isModuleName(identifier)) continue;
-    const mutation = mutationAt(identifier);
-    if (!mutation || isLocked(mutation, locks)) continue;
-    const key = `${identifier.text}@${fn.id}`;
+  for (const { root, node } of context.mutations) {
+    if (root.type !== 'identifier' || !state.has(root.text)) continue;
+    const fn = scopes.functionOf(root);
+    if (!fn || !scopes.isModuleName(root) || isLocked(node, locks)) continue;
+    const key = `${root.text}@${fn.id}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    report.manualAt(mutation, {
+    report.manualAt(node, {
       code: 'shared-module-state',
-      message: `${identifier.text} is module-level state of an imported module, shared by every viewer on the container `
+      message: `${root.text} is module-level state of an imported module, shared by every viewer on the container `
         + `runtime, and ${functionName(fn)} changes it without a lock: keep per-viewer data in st.session_state, `
         + 'or guard it with a threading.Lock',
     });
@@ -143,7 +159,8 @@ function reportModuleState(context: Context): void {
 function moduleLevelValue(site: SyntaxNode): SyntaxNode | undefined {
   const holder = site.parent;
   if (holder?.type !== 'assignment' || holder.childForFieldName('left')?.id !== site.id) return undefined;
-  if (enclosingFunction(site) || holder.parent?.parent?.type === 'class_definition') return undefined;
+  // Only `name = value` statements of the module itself (not `global name` in a function, not a class body).
+  if (holder.parent?.parent?.type !== 'module') return undefined;
   return holder.childForFieldName('right') ?? undefined;
 }
 
@@ -163,34 +180,46 @@ function valueKind(context: Context, value: SyntaxNode): 'container' | 'object' 
 }
 
 /**
- * The node that changes the object an expression refers to (or something inside it), when the
- * expression is used that way here: `x.append(...)`, `x[k] = v`, `x[k] += v`, `del x[k]`,
- * `x.attr = v`, `x["rows"].append(...)`, `x.items[0] = v`.
+ * Every in-place change in the module: a mutating method call (`x.append(...)`,
+ * `x["rows"].append(...)`) and an assignment or `del` of an item or attribute (`x[k] = v`,
+ * `x.attr += 1`, `del x[k]`), each with the name or call the changed object comes from.
  */
-function mutationAt(expression: SyntaxNode): SyntaxNode | undefined {
-  let inner = expression;
-  for (;;) {
-    const parent = inner.parent;
-    if (!parent) return undefined;
-    const isObject = parent.type === 'attribute' && parent.childForFieldName('object')?.id === inner.id;
-    const isValue = parent.type === 'subscript' && parent.childForFieldName('value')?.id === inner.id;
-    if (!isObject && !isValue) return undefined;
-    if (isWrittenTo(parent)) return parent.parent!;
-    const grand = parent.parent;
-    if (isObject && grand?.type === 'call' && grand.childForFieldName('function')?.id === parent.id) {
-      return MUTATING_METHODS.has(parent.childForFieldName('attribute')!.text) ? grand : undefined;
+function mutationSites(scopes: Scopes): Mutation[] {
+  const mutations: Mutation[] = [];
+  const add = (target: SyntaxNode, node: SyntaxNode) => {
+    if (target.type !== 'subscript' && target.type !== 'attribute') return;
+    const root = chainRoot(target);
+    if (root) mutations.push({ root, node });
+  };
+  for (const call of scopes.nodes('call')) {
+    const callee = call.childForFieldName('function')!;
+    if (callee.type === 'attribute' && MUTATING_METHODS.has(callee.childForFieldName('attribute')!.text)) {
+      const root = chainRoot(callee);
+      if (root) mutations.push({ root, node: call });
     }
-    inner = parent;
   }
+  for (const type of ['assignment', 'augmented_assignment']) {
+    for (const statement of scopes.nodes(type)) add(statement.childForFieldName('left')!, statement);
+  }
+  for (const statement of scopes.nodes('delete_statement')) {
+    for (const target of statement.namedChildren) {
+      if (target.type === 'expression_list') target.namedChildren.forEach((item) => add(item, statement));
+      else add(target, statement);
+    }
+  }
+  return mutations;
 }
 
-/** True for the target of an assignment, augmented assignment or `del`. */
-function isWrittenTo(node: SyntaxNode): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  if (parent.type === 'delete_statement') return true;
-  return (parent.type === 'assignment' || parent.type === 'augmented_assignment')
-    && parent.childForFieldName('left')?.id === node.id;
+/** `x` for `x["a"].b` (and for the callee `x.append`); `f()` for `f()["a"]`; undefined otherwise. */
+function chainRoot(node: SyntaxNode): SyntaxNode | undefined {
+  let current = node;
+  for (;;) {
+    const inner = current.type === 'attribute' ? current.childForFieldName('object')
+      : current.type === 'subscript' ? current.childForFieldName('value') : null;
+    if (!inner) return current.type === 'identifier' || current.type === 'call' ? current : undefined;
+    if (inner.type === 'identifier' || inner.type === 'call') return inner;
+    current = inner;
+  }
 }
 
 /** True inside `with <lock>:` for a module-level lock or anything named like one. */
@@ -209,9 +238,9 @@ function isLocked(node: SyntaxNode, locks: Set<string>): boolean {
 /** `global x` in a function of an imported module, then `x = ...`. */
 function reportGlobalWrites(context: Context): void {
   const { module, scopes, report } = context;
-  for (const fn of module.nodesOfType('function_definition')) {
+  for (const fn of scopes.nodes('function_definition')) {
     for (const name of scopes.globalsOf(fn)) {
-      const site = scopes.moduleBindingSites(name).find((identifier) => enclosingFunction(identifier)?.id === fn.id);
+      const site = scopes.moduleBindingSites(name).find((identifier) => scopes.functionOf(identifier)?.id === fn.id);
       if (!site) continue;
       const holder = site.parent;
       const value = holder?.type === 'assignment' ? holder.childForFieldName('right') : null;
@@ -236,8 +265,10 @@ function reportGlobalWrites(context: Context): void {
 // Threads
 
 function reportThreads(context: Context): void {
-  const { module, report } = context;
-  for (const call of module.nodesOfType('call')) {
+  const { scopes, report } = context;
+  if (!/Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool/.test(context.module.text)) return;
+  for (const call of scopes.nodes('call')) {
+    if (!THREAD_STARTERS.has(lastName(call.childForFieldName('function')!))) continue;
     const target = threadTarget(context, call);
     if (!target) continue;
     const use = streamlitUse(context, target, new Set());
@@ -392,43 +423,64 @@ function sysPathMessage(script: boolean, inFunction: boolean): string {
 
 /** Calls and assignments that change process-wide state when they run per viewer (in functions, or in scripts). */
 function reportProcessWideEffects(context: Context, script: boolean): void {
-  const { module, scopes, report } = context;
-  const atRunTime = (node: SyntaxNode) => script || enclosingFunction(node) !== undefined;
-  for (const call of module.nodesOfType('call')) {
-    if (!atRunTime(call)) continue;
-    const target = scopes.qualify(call.childForFieldName('function')!)?.target;
-    if (!target) continue;
+  const { scopes, report } = context;
+  const inFunction = (node: SyntaxNode) => scopes.functionAt(node) !== undefined;
+  for (const call of scopes.nodes('call')) {
+    const callee = call.childForFieldName('function')!;
+    if (!EFFECT_CALLS.has(lastName(callee))) continue;
+    const target = scopes.qualify(callee)?.target;
+    if (!target || !(script || inFunction(call))) continue;
     const effect = CALL_EFFECTS[target];
     if (effect) report.manualAt(call, effect);
     else if (/^os\.environ\.(update|pop|setdefault|clear|popitem|__setitem__)$/.test(target)) {
       report.manualAt(call, { code: 'environ-write', message: environMessage() });
     } else if (/^sys\.path\.(append|insert|extend|remove|pop|clear|__setitem__)$/.test(target)) {
-      report.manualAt(call, { code: 'sys-path-edit', message: sysPathMessage(script, enclosingFunction(call) !== undefined) });
+      report.manualAt(call, { code: 'sys-path-edit', message: sysPathMessage(script, inFunction(call)) });
     }
   }
-  for (const node of module.nodesOfType('subscript', 'attribute')) {
-    if (!atRunTime(node) || !isWrittenTo(node)) continue;
-    const object = node.type === 'subscript' ? node.childForFieldName('value')! : node;
-    const target = scopes.qualify(object)?.target;
-    if (node.type === 'subscript' && target === 'os.environ') {
-      report.manualAt(node.parent!, { code: 'environ-write', message: environMessage() });
-    } else if (target === 'sys.path') {
-      report.manualAt(node.parent!, { code: 'sys-path-edit', message: sysPathMessage(script, enclosingFunction(node) !== undefined) });
+  for (const { target, statement } of writeTargets(scopes)) {
+    const object = target.type === 'subscript' ? target.childForFieldName('value')! : target;
+    if (object.type !== 'attribute' && object.type !== 'identifier') continue;
+    const qualified = scopes.qualify(object)?.target;
+    if (qualified !== 'os.environ' && qualified !== 'sys.path') continue;
+    if (!(script || inFunction(statement))) continue;
+    if (target.type === 'subscript' && qualified === 'os.environ') {
+      report.manualAt(statement, { code: 'environ-write', message: environMessage() });
+    } else if (qualified === 'sys.path') {
+      report.manualAt(statement, { code: 'sys-path-edit', message: sysPathMessage(script, inFunction(statement)) });
     }
   }
 }
 
+/** The item and attribute targets of assignments, augmented assignments and `del`, with their statement. */
+function writeTargets(scopes: Scopes): Array<{ target: SyntaxNode; statement: SyntaxNode }> {
+  const targets: Array<{ target: SyntaxNode; statement: SyntaxNode }> = [];
+  for (const type of ['assignment', 'augmented_assignment']) {
+    for (const statement of scopes.nodes(type)) {
+      const left = statement.childForFieldName('left')!;
+      if (left.type === 'subscript' || left.type === 'attribute') targets.push({ target: left, statement });
+    }
+  }
+  for (const statement of scopes.nodes('delete_statement')) {
+    const items = statement.namedChildren.flatMap((item) => (item.type === 'expression_list' ? item.namedChildren : [item]));
+    for (const item of items) {
+      if (item.type === 'subscript' || item.type === 'attribute') targets.push({ target: item, statement });
+    }
+  }
+  return targets;
+}
+
 /** `queries.session = session`: an attribute of another module, set per viewer. */
 function reportModuleAttributeWrites(context: Context, script: boolean): void {
-  const { module, scopes, report } = context;
-  for (const attribute of module.nodesOfType('attribute')) {
-    const holder = attribute.parent;
-    if (holder?.type !== 'assignment' || holder.childForFieldName('left')?.id !== attribute.id) continue;
-    if (!script && !enclosingFunction(attribute)) continue;
+  const { scopes, report } = context;
+  for (const holder of scopes.nodes('assignment')) {
+    const attribute = holder.childForFieldName('left')!;
+    if (attribute.type !== 'attribute') continue;
     const object = attribute.childForFieldName('object')!;
     if (object.type !== 'identifier') continue;
     const resolution = scopes.resolve(object);
     if (!resolution?.certain || /^(streamlit|os|sys)(\.|$)/.test(resolution.target)) continue;
+    if (!script && !scopes.functionAt(holder)) continue;
     const value = holder.childForFieldName('right');
     const session = value !== null && SESSION_LIKE.test(value.text);
     report.manualAt(holder, {
@@ -444,9 +496,10 @@ function reportModuleAttributeWrites(context: Context, script: boolean): void {
 // st.cache_resource results and st.pyplot
 
 function reportCacheResourceMutations(context: Context): void {
-  const { module, scopes, report } = context;
+  const { scopes, report } = context;
+  if (!/cache_resource|experimental_singleton|allow_output_mutation/.test(context.module.text)) return;
   const cached = new Map<number, string>();
-  for (const definition of module.nodesOfType('decorated_definition')) {
+  for (const definition of scopes.nodes('decorated_definition')) {
     const fn = definition.childForFieldName('definition');
     if (fn?.type !== 'function_definition') continue;
     if (definition.namedChildren.some((d) => d.type === 'decorator' && isSharedCache(context, d.firstNamedChild!))) {
@@ -465,24 +518,27 @@ function reportCacheResourceMutations(context: Context): void {
         + 'changes it for all of them; copy it first, or cache it with st.cache_data',
     });
   };
-  for (const call of module.nodesOfType('call')) {
-    const callee = call.childForFieldName('function')!;
-    if (callee.type !== 'identifier') continue;
+  // The cached function's result, by the call that returns it or the name that holds it.
+  const cachedCall = (node: SyntaxNode): string | undefined => {
+    const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+    if (callee?.type !== 'identifier') return undefined;
     const sites = scopes.bindingSites(callee) ?? [];
-    if (sites.length !== 1 || !cached.has(sites[0].id)) continue;
-    const fn = cached.get(sites[0].id)!;
-    const direct = mutationAt(call);
-    if (direct) flag(direct, undefined, fn);
-    const holder = call.parent;
-    const variable = holder?.type === 'assignment' ? holder.childForFieldName('left') : null;
-    if (variable?.type !== 'identifier') continue;
-    for (const use of module.nodesOfType('identifier')) {
-      if (use.text !== variable.text || use.id === variable.id) continue;
-      const useSites = scopes.bindingSites(use);
-      if (useSites?.length !== 1 || useSites[0].id !== variable.id) continue;
-      const mutation = mutationAt(use);
-      if (mutation) flag(mutation, variable.text, fn);
+    return sites.length === 1 ? cached.get(sites[0].id) : undefined;
+  };
+  for (const { root, node } of context.mutations) {
+    const direct = cachedCall(root);
+    if (direct) {
+      flag(node, undefined, direct);
+      continue;
     }
+    if (root.type !== 'identifier') continue;
+    const sites = scopes.bindingSites(root);
+    if (sites?.length !== 1) continue;
+    const holder = sites[0].parent;
+    const value = holder?.type === 'assignment' && holder.childForFieldName('left')?.id === sites[0].id
+      ? holder.childForFieldName('right') : null;
+    const fn = value ? cachedCall(value) : undefined;
+    if (fn) flag(node, root.text, fn);
   }
 }
 
@@ -498,9 +554,11 @@ function isSharedCache(context: Context, expression: SyntaxNode): boolean {
 }
 
 function reportPyplotGlobalFigure(context: Context): void {
-  const { module, scopes, report } = context;
-  for (const call of module.nodesOfType('call')) {
+  const { scopes, report } = context;
+  if (!context.module.text.includes('pyplot')) return;
+  for (const call of scopes.nodes('call')) {
     const callee = call.childForFieldName('function')!;
+    if (lastName(callee) !== 'pyplot') continue;
     const qualified = scopes.qualify(callee);
     const isPyplot = qualified
       ? qualified.certain && /^streamlit(\.sidebar)?\.pyplot$/.test(qualified.target)
@@ -518,6 +576,11 @@ function reportPyplotGlobalFigure(context: Context): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** `append` for `x.append`, `f` for `f`. */
+function lastName(callee: SyntaxNode): string {
+  return callee.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee.text;
+}
 
 function functionName(fn: SyntaxNode): string {
   return fn.type === 'lambda' ? 'a lambda' : `${fn.childForFieldName('name')!.text}()`;
