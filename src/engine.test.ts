@@ -142,6 +142,15 @@ todo('placed above the statement, indented like it, never twice', () => {
   assert.not.ok(addTodoComment(second, second.nodesOfType('call')[0], 'check g'));
 });
 
+todo('never twice in a CRLF file either', () => {
+  const first = moduleOf('def f():\r\n    g()\r\n');
+  assert.ok(addTodoComment(first, first.nodesOfType('call')[0], 'check g'));
+  const once = first.edit.toString();
+  assert.is(once, 'def f():\r\n    # TODO(stcodemod): check g\r\n    g()\r\n');
+  const second = moduleOf(once);
+  assert.not.ok(addTodoComment(second, second.nodesOfType('call')[0], 'check g'));
+});
+
 todo('never inside a multi-line string', () => {
   const module = moduleOf('x = """a\nb"""; y = g()\n');
   assert.not.ok(addTodoComment(module, module.nodesOfType('call')[0], 'check g'));

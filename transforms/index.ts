@@ -5,10 +5,14 @@ import { paths } from './paths';
 import { runtime } from './runtime';
 import { session } from './session';
 import { snowflakeModule } from './snowflake-module';
+import { streamlitApi } from './streamlit-api';
+import { threadSafety } from './thread-safety';
 import { versionedSchema } from './versioned-schema';
 
 /**
  * Every transform, in the order `stcodemod all` runs them. Dependency files and project files
  * come before code, so code transforms see the final layout; checks come last.
  */
-export const transforms: Transform[] = [deps, config, paths, runtime, snowflakeModule, session, versionedSchema];
+export const transforms: Transform[] = [
+  deps, config, paths, runtime, snowflakeModule, session, streamlitApi, threadSafety, versionedSchema,
+];

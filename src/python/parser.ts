@@ -3,6 +3,7 @@ import Python from 'tree-sitter-python';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
+export type TreeCursor = Parser.TreeCursor;
 
 let parser: Parser | undefined;
 

@@ -23,7 +23,9 @@ function commentLinesAbove(module: PythonModule, lineStart: number): string[] {
   const lines: string[] = [];
   let end = lineStart;
   while (end > 0) {
-    const start = module.lineStart(end - 1);
+    // Step over the previous line's break: one character, or two for CRLF.
+    const lineBreak = module.text[end - 1] === '\n' && module.text[end - 2] === '\r' ? 2 : 1;
+    const start = module.lineStart(end - lineBreak);
     const line = module.text.slice(start, end).trim();
     if (!line.startsWith('#')) break;
     lines.push(line);

@@ -43,7 +43,7 @@ with st.sidebar:
     days = st.slider("Période (jours)", min_value=7, max_value=180, value=30, step=7)
     if st.button("🔄 Actualiser les données"):
         st.cache_data.clear()
-        st.experimental_rerun()
+        st.rerun()
 
 sales = fetch_sales(region, days)
 
@@ -74,4 +74,4 @@ st.subheader(f"Top 10 produits — {region}")
 st.altair_chart(chart, use_container_width=True)
 
 with st.expander("Détail des ventes"):
-    st.dataframe(sales, use_container_width=True, hide_index=True)
+    st.dataframe(sales, width="stretch", hide_index=True)

@@ -34,7 +34,7 @@ def list_regions():
 
 
 # Deep links from the weekly e-mail look like ?region=EMEA&days=90
-params = st.experimental_get_query_params()
+params = {key: list(st.query_params.get_all(key)) for key in st.query_params}
 regions = list_regions()
 default_region = params.get("region", [regions[0] if regions else ""])[0]
 try:

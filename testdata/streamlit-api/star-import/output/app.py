@@ -1,0 +1,5 @@
+from streamlit import *
+
+write("hello")
+if button("Refresh"):
+    experimental_rerun()

@@ -1,0 +1,9 @@
+﻿import os
+
+_cache = {}
+
+
+def store(key, value):
+    if value:
+        _cache[key] = value
+    os.chdir("/tmp")

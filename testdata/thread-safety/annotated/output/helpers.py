@@ -1,0 +1,18 @@
+import os
+import threading
+
+import streamlit as st
+
+_cache = {}  # 🗂️ clé → valeur
+
+
+def store(key, value):
+    # TODO(stcodemod): _cache is module-level state of an imported module, shared by every viewer on the container runtime, and store() changes it without a lock: keep per-viewer data in st.session_state, or guard it with a threading.Lock
+    _cache[key] = value
+    # TODO(stcodemod): os.chdir() changes the working directory of the whole server process, under every viewer's relative paths; build absolute paths (pathlib.Path(__file__).parent / ...) instead
+    os.chdir("/tmp")
+
+
+def start():
+    # TODO(stcodemod): the lambda runs in another thread and calls st.write: Streamlit commands only work from the session's script thread; return the results and draw them from the script
+    threading.Thread(target=lambda: st.write("done")).start()

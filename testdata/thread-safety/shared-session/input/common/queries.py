@@ -1,0 +1,5 @@
+session = None
+
+
+def load():
+    return session.sql("select 1").collect()

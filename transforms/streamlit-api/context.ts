@@ -1,0 +1,107 @@
+import { PythonModule } from '../../src/python/module';
+import { SyntaxNode } from '../../src/python/parser';
+import { Scopes } from '../../src/python/scope';
+import { NodeFinding, PythonReporter } from '../../src/transform';
+
+/** One splice: replace `start..end` of the original text with `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The edits of one visit, applied together at the end. Rules look at the original tree and may
+ * propose edits that nest (a rewritten call inside the arguments of another); the outer edit
+ * wins and the inner one is dropped for this pass. The runner visits a changed file again, so
+ * the inner rewrite lands in the next pass, on the new text.
+ */
+export class EditSet {
+  private readonly edits: Edit[] = [];
+
+  add(...edits: Edit[]): void {
+    this.edits.push(...edits);
+  }
+
+  replaceNode(node: SyntaxNode, text: string): void {
+    this.add({ start: node.startIndex, end: node.endIndex, text });
+  }
+
+  applyTo(module: PythonModule): void {
+    const sorted = [...this.edits].sort((a, b) => a.start - b.start || b.end - a.end);
+    const taken: Edit[] = [];
+    for (const edit of sorted) {
+      const overlaps = taken.some((other) => edit.start < other.end && other.start < edit.end
+        || (edit.start === edit.end && other.start < edit.start && edit.start < other.end));
+      if (overlaps) continue;
+      if (edit.start === edit.end ? edit.text === '' : module.text.slice(edit.start, edit.end) === edit.text) continue;
+      try {
+        if (edit.text === '') module.edit.remove(edit.start, edit.end);
+        else module.edit.replace(edit.start, edit.end, edit.text);
+        taken.push(edit);
+      } catch (error) {
+        // It overlaps an import removal made directly on the module: it lands next pass.
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+  }
+}
+
+/** A finding to report once the rewrite it belongs to is known to happen. */
+export interface Note {
+  kind: 'manual' | 'warning';
+  node: SyntaxNode;
+  finding: NodeFinding;
+}
+
+/**
+ * What every rule of the transform works with. Scope analysis costs about as much as the parse,
+ * so it is built on first use: rules first look for a candidate in the text or the node lists.
+ */
+export class Context {
+  readonly edits = new EditSet();
+  private scopesValue?: Scopes;
+  private quoteMark?: string;
+
+  constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
+
+  get scopes(): Scopes {
+    this.scopesValue ??= new Scopes(this.module);
+    return this.scopesValue;
+  }
+
+  /** `module.nodesOfType(type)` (memoised by the module). */
+  nodes(type: string): readonly SyntaxNode[] {
+    return this.module.nodesOfType(type);
+  }
+
+  /** `"text"`, or `'text'` when the file writes more single-quoted strings than double-quoted ones. */
+  quote(text: string): string {
+    if (this.quoteMark === undefined) {
+      let single = 0;
+      let double = 0;
+      for (const start of this.nodes('string_start')) {
+        const quote = start.text.replace(/^[a-zA-Z]*/, '');
+        if (quote.startsWith("'")) single++;
+        else if (quote.startsWith('"')) double++;
+      }
+      this.quoteMark = single > double ? "'" : '"';
+    }
+    return `${this.quoteMark}${text}${this.quoteMark}`;
+  }
+}
+
+export function emit(report: PythonReporter, notes: Note[]): void {
+  for (const note of notes) {
+    if (note.kind === 'manual') report.manualAt(note.node, note.finding);
+    else report.warnAt(note.node, note.finding);
+  }
+}
+
+/** True inside the braces of an f-string, where Python 3.11 forbids the string's own quote. */
+export function isInsideFString(node: SyntaxNode): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'interpolation') return true;
+  }
+  return false;
+}

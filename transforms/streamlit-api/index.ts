@@ -1,0 +1,64 @@
+/**
+ * # streamlit-api
+ *
+ * ## What it does
+ * Brings app code to the APIs of Streamlit 1.50 and Python 3.11, in every import form
+ * (`import streamlit as st`, `import streamlit`, `from streamlit import experimental_rerun`, containers
+ * such as `st.sidebar` and `a, b = st.columns(2)`):
+ *
+ * - removed and deprecated names: `st.experimental_rerun` -> `st.rerun`, `experimental_memo` ->
+ *   `cache_data`, `experimental_singleton` -> `cache_resource`, `experimental_data_editor`,
+ *   `experimental_connection`, `experimental_dialog`, `experimental_fragment`, `experimental_user`,
+ *   `experimental_audio_input`, and the `beta_*` layout names;
+ * - `st.experimental_get_query_params()` -> a dict of lists built from `st.query_params`, and
+ *   `st.experimental_set_query_params(**kw)` -> `st.query_params.from_dict(...)`;
+ * - the legacy `st.cache` -> the `st.cache_data` / `st.cache_resource` call it already stood for;
+ * - `use_container_width=True|False` -> `width="stretch"|"content"` where 1.50 supports it, and
+ *   the cache decorators' removed `experimental_allow_widgets`;
+ * - Python 3.11 breaks with an exact replacement (collections ABCs, base64, `@asyncio.coroutine`,
+ *   `inspect.getargspec`); other 3.11 breaks are reported.
+ *
+ * ## Why
+ * The container runtime runs Streamlit 1.50 or newer on Python 3.11 only (runtime facts, sections 3
+ * and 8); warehouse apps were often written for Streamlit 1.22-1.35 and Python 3.8-3.10, and fail
+ * at the first removed name.
+ *
+ * ## Example
+ *     from streamlit import experimental_rerun
+ *     params = st.experimental_get_query_params()
+ * becomes
+ *     from streamlit import rerun
+ *     params = {key: list(st.query_params.get_all(key)) for key in st.query_params}
+ *
+ * ## Fix safety
+ * Renames, query parameters, `width` and the Python rewrites are exact. `st.cache` ->
+ * `st.cache_data` is what Streamlit 1.36+ does with `st.cache` anyway, but apps written for older
+ * versions get a copy of a pickled value where they got the object itself: each such rewrite is
+ * also a manual step to check. Names that are not provably Streamlit's (a local object's
+ * `.experimental_rerun`, a shadowed `st`, strings, comments) are never touched; a use that cannot
+ * be converted exactly is reported and left as it is.
+ */
+import { Transform } from '../../src/transform';
+import { Context } from './context';
+import { rewriteMembers } from './members';
+import { rewritePython311 } from './python311';
+import { rewriteWidths } from './width';
+
+export const streamlitApi: Transform = {
+  name: 'streamlit-api',
+  summary: 'Rewrite removed Streamlit APIs (experimental_*, beta_*, st.cache, query params, use_container_width) '
+    + 'and Python 3.11 breaks',
+  touches: '*.py',
+  safe: false,
+  python: {
+    mentions: ['experimental_', 'beta_', 'cache', 'use_container_width', 'use_column_width', 'collections', 'base64',
+      'coroutine', 'getargspec', 'formatargspec', 'gcd', 'loop', 'Enum', 'Flag', 'sample'],
+    visit(module, report) {
+      const context = new Context(module, report);
+      rewriteMembers(context);
+      rewriteWidths(context);
+      rewritePython311(context);
+      context.edits.applyTo(module);
+    },
+  },
+};
