@@ -5,6 +5,7 @@
  */
 import * as IarnaToml from '@iarna/toml';
 import { AST, ParseError, parseTOML } from 'toml-eslint-parser';
+import { lineStart, nextLineStart, previousLineStart } from './text-lines';
 
 export type TomlPath = (string | number)[];
 
@@ -104,11 +105,22 @@ export class TomlDocument {
 
 /** True when the text parses as TOML (checked with a second, independent parser). */
 export function isValidToml(text: string): boolean {
+  return tomlError(text) === undefined;
+}
+
+export interface TomlError {
+  message: string;
+  offset: number;
+}
+
+/** Why the text is not valid TOML (by @iarna/toml), or undefined when it is. */
+export function tomlError(text: string): TomlError | undefined {
   try {
     IarnaToml.parse(text);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    const { message, pos } = error as { message: string; pos?: number };
+    return { message: message.split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, ''), offset: pos ?? 0 };
   }
 }
 
@@ -130,19 +142,7 @@ export function formatPath(path: TomlPath): string {
     .join('.').replace(/\.\[/g, '[');
 }
 
-export function lineStart(text: string, offset: number): number {
-  let index = offset;
-  while (index > 0 && text[index - 1] !== '\n' && text[index - 1] !== '\r') index--;
-  return index;
-}
 
-export function nextLineStart(text: string, offset: number): number {
-  let index = offset;
-  while (index < text.length && text[index] !== '\n' && text[index] !== '\r') index++;
-  if (text[index] === '\r') index++;
-  if (text[index] === '\n') index++;
-  return index;
-}
 
 /** The start of the run of comment-only lines that ends right above `start` (a line start). */
 function leadingCommentStart(text: string, start: number): number {
@@ -155,10 +155,4 @@ function leadingCommentStart(text: string, start: number): number {
   return current;
 }
 
-/** The start of the line before the one starting at `start`. */
-export function previousLineStart(text: string, start: number): number {
-  let index = start;
-  if (text[index - 1] === '\n') index--;
-  if (text[index - 1] === '\r') index--;
-  return lineStart(text, index);
-}
+export { lineStart, nextLineStart, previousLineStart };

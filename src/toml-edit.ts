@@ -1,21 +1,19 @@
 /**
- * Byte-faithful TOML edits. toml-eslint-parser gives every table, key, value and array element
- * its exact range in the text, so an edit is a splice next to what is there; the document is
- * never re-printed. @iarna/toml is the validator: the text must parse before and after.
+ * Targeted TOML value edits (a key in a table, an element added to an array), for files where a
+ * transform changes one value; toml-document.ts models whole documents for merges. Both splice at
+ * toml-eslint-parser's exact ranges, never re-print, and validate with @iarna/toml.
  */
-import * as iarna from '@iarna/toml';
 import { AST, parseTOML } from 'toml-eslint-parser';
 import { TextEdit } from './text-edit';
+import { lineEnd } from './text-lines';
+import { keyPath, TomlError, tomlError } from './toml-document';
+
+export { TomlError, tomlError };
 
 export type TomlTable = AST.TOMLTable;
 export type TomlKeyValue = AST.TOMLKeyValue;
 export type TomlArray = AST.TOMLArray;
 export type TomlDocument = AST.TOMLProgram;
-
-export interface TomlError {
-  message: string;
-  offset: number;
-}
 
 /** Parses for editing; a document either parser rejects is an error with its position. */
 export function parseToml(text: string): TomlDocument | TomlError {
@@ -29,17 +27,6 @@ export function parseToml(text: string): TomlDocument | TomlError {
   }
 }
 
-/** Why the text is not valid TOML (by @iarna/toml), or undefined when it is. */
-export function tomlError(text: string): TomlError | undefined {
-  try {
-    iarna.parse(text);
-    return undefined;
-  } catch (error) {
-    const { message, pos } = error as { message: string; pos?: number };
-    return { message: message.split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, ''), offset: pos ?? 0 };
-  }
-}
-
 /** The `[a.b]` table (a standard table, not an array of tables) with exactly this key. */
 export function findTable(document: TomlDocument, key: string[]): TomlTable | undefined {
   const top = document.body[0];
@@ -50,20 +37,16 @@ export function findTable(document: TomlDocument, key: string[]): TomlTable | un
 /** Whether the document defines anything under `key` other than its `[key]` table (dotted keys, inline tables). */
 export function definedOutsideTable(document: TomlDocument, key: string): boolean {
   const top = document.body[0];
-  return top.body.some((node) => (node.type === 'TOMLKeyValue' && keyParts(node.key)[0] === key)
-    || (node.type === 'TOMLTable' && keyParts(node.key)[0] === key && keyParts(node.key).length > 1 && node.kind === 'array'));
+  return top.body.some((node) => (node.type === 'TOMLKeyValue' && keyPath(node.key)[0] === key)
+    || (node.type === 'TOMLTable' && keyPath(node.key)[0] === key && keyPath(node.key).length > 1 && node.kind === 'array'));
 }
 
 export function findKeyValue(table: TomlTable, key: string): TomlKeyValue | undefined {
   return table.body.find((node) => sameKey(node.key, [key]));
 }
 
-export function keyParts(key: AST.TOMLKey): string[] {
-  return key.keys.map((part) => (part.type === 'TOMLBare' ? part.name : part.value));
-}
-
 function sameKey(key: AST.TOMLKey, expected: string[]): boolean {
-  const parts = keyParts(key);
+  const parts = keyPath(key);
   return parts.length === expected.length && parts.every((part, index) => part === expected[index]);
 }
 
@@ -75,12 +58,6 @@ export function tomlString(value: string, style: 'basic' | 'literal' = 'basic'):
     return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   return `"${escaped}"`;
-}
-
-/** The offset of the end of the line that holds `offset` (before its line break). */
-export function lineEndAt(text: string, offset: number): number {
-  const match = /[\r\n]/.exec(text.slice(offset));
-  return match ? offset + match.index : text.length;
 }
 
 /** The whitespace before `offset` on its line, when nothing else precedes it there. */
@@ -118,8 +95,8 @@ export function appendToArray(edit: TextEdit, array: TomlArray, values: string[]
     return;
   }
   const indent = indentationAt(text, last.range[0]) ?? defaultIndent;
-  const lineEnd = lineEndAt(text, afterLast);
-  const point = lineEnd < close && /^\s*(#.*)?$/.test(text.slice(afterLast, lineEnd)) ? lineEnd : afterLast;
+  const endOfLine = lineEnd(text, afterLast);
+  const point = endOfLine < close && /^\s*(#.*)?$/.test(text.slice(afterLast, endOfLine)) ? endOfLine : afterLast;
   if (!comma) edit.insert(last.range[1], ',');
   edit.insert(point, comma
     ? values.map((value) => `\n${indent}${value},`).join('')

@@ -5,7 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { TextEdit } from './text-edit';
-import { lineStart, nextLineStart } from './toml-document';
+import { lineStart, nextLineStart } from './text-lines';
 
 export type YamlNode = Node;
 

@@ -1,4 +1,5 @@
 import { TextEdit } from '../text-edit';
+import { lineStart, nextLineStart } from '../text-lines';
 import { LineEnding } from '../text-file';
 import { SyntaxNode, Tree } from './parser';
 
@@ -37,18 +38,12 @@ export class PythonModule {
   }
 
   lineStart(offset: number): number {
-    let index = offset;
-    while (index > 0 && this.text[index - 1] !== '\n' && this.text[index - 1] !== '\r') index--;
-    return index;
+    return lineStart(this.text, offset);
   }
 
   /** Offset just past the line break that ends the line holding `offset` (or the end of text). */
   nextLineStart(offset: number): number {
-    let index = offset;
-    while (index < this.text.length && this.text[index] !== '\n' && this.text[index] !== '\r') index++;
-    if (this.text[index] === '\r') index++;
-    if (this.text[index] === '\n') index++;
-    return index;
+    return nextLineStart(this.text, offset);
   }
 
   /**

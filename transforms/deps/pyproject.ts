@@ -4,7 +4,8 @@
  */
 import { parseRequirement } from '../../src/pep508';
 import { TextEdit } from '../../src/text-edit';
-import { appendToArray, definedOutsideTable, findKeyValue, findTable, lineEndAt, parseToml, TomlArray, TomlError, tomlString, TomlTable }
+import { lineEnd } from '../../src/text-lines';
+import { appendToArray, definedOutsideTable, findKeyValue, findTable, parseToml, TomlArray, TomlError, tomlString, TomlTable }
   from '../../src/toml-edit';
 import { ExistingRequirement } from './merge';
 
@@ -87,7 +88,7 @@ export function updatePyproject(edit: TextEdit, pyproject: Pyproject, update: Py
     }
   } else if (!pyproject.dynamic.includes('requires-python')) {
     const after = findKeyValue(project, 'version') ?? findKeyValue(project, 'name');
-    const anchor = after ? lineEndAt(text, after.range[1]) : tableEnd(text, project);
+    const anchor = after ? lineEnd(text, after.range[1]) : tableEnd(text, project);
     edit.insert(anchor, `\nrequires-python = ${tomlString(update.requiresPython)}`);
     changes.addedRequiresPython = true;
   }
@@ -123,5 +124,5 @@ function newProjectTable(update: PyprojectUpdate): string {
 /** After the last line of a table's own key/values (or its header). */
 function tableEnd(text: string, table: TomlTable): number {
   const last = table.body[table.body.length - 1];
-  return lineEndAt(text, last ? last.range[1] : table.key.range[1]);
+  return lineEnd(text, last ? last.range[1] : table.key.range[1]);
 }
