@@ -249,7 +249,7 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
 
 function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
   const title = 'Streamlit 1.50 or later';
-  const owned = manualSteps(context, planned.app, ['streamlit-api', 'deps']);
+  const owned = manualSteps(context, planned.app, ['streamlit-api', 'deps/streamlit-version']);
   if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   const notRun = notRunText(context, ['streamlit-api']);
   if (!planned.dependencyFile) {
@@ -278,8 +278,10 @@ function pythonItem(context: PlanContext, planned: PlannedApp): ChecklistItem {
     return { title, status: 'done', detail: 'the app already ran on Python 3.11, the only version of the container runtime.' };
   }
   const ran = pinned ? `the app ran on Python ${pinned}; ` : '';
+  const owned = manualSteps(context, planned.app, ['deps/python-version']);
+  const steps = owned.length > 0 ? ` (${stepsText(context, owned)})` : '';
   return { title, status: 'needs you', detail: `${ran}the container runtime runs Python 3.11 only: test the app and its `
-    + 'dependencies on 3.11.' };
+    + `dependencies on 3.11${steps}.` };
 }
 
 function packageSourceItem(context: PlanContext, planned: PlannedApp, definitionChanged: string[]): ChecklistItem {
@@ -295,13 +297,15 @@ function packageSourceItem(context: PlanContext, planned: PlannedApp, definition
       + 'has, with no version specifiers.' };
   }
   const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
+  const owned = manualSteps(context, planned.app, ['deps/package-source']);
+  const steps = owned.length > 0 ? `; ${stepsText(context, owned)}` : '';
   return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: create ${PYPI_INTEGRATION} `
-    + `and grant its use (migration.sql, step 2)${listed}.` };
+    + `and grant its use (migration.sql, step 2)${listed}${steps}.` };
 }
 
 function dependencyFileItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
   const title = 'Replace environment.yml with requirements.txt or pyproject.toml';
-  const owned = manualSteps(context, planned.app, ['deps']);
+  const owned = manualSteps(context, planned.app, ['deps'], DEPS_STEPS_ELSEWHERE);
   if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   if (planned.dependencyFile) {
     const touched = changed.filter((file) => /(^|\/)(requirements\.txt|pyproject\.toml|uv\.lock|environment\.ya?ml)$/.test(file));
@@ -405,14 +409,23 @@ function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boole
   return owner === undefined || owner.root === app.root;
 }
 
-function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[]): LocatedFinding[] {
-  return context.run.findings.filter((finding) => sources.includes(finding.source)
+/**
+ * The app's findings from `sources`: each a transform name (all its findings) or an exact finding
+ * code (`deps/python-version`), so an item can claim the steps that are about it; codes in
+ * `except` are left to other items.
+ */
+function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
+  return context.run.findings.filter((finding) => (sources.includes(finding.source) || sources.includes(finding.code))
+    && !except.includes(finding.code)
     && (finding.path === undefined || belongsTo(context, finding.path, app)));
 }
 
-function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[]): LocatedFinding[] {
-  return ownFindings(context, app, sources).filter((finding) => finding.kind === 'manual');
+function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
+  return ownFindings(context, app, sources, except).filter((finding) => finding.kind === 'manual');
 }
+
+/** deps findings that belong to other checklist items than the dependency file's. */
+const DEPS_STEPS_ELSEWHERE = ['deps/streamlit-version', 'deps/python-version', 'deps/package-source'];
 
 function stepsText(context: PlanContext, findings: LocatedFinding[]): string {
   const numbers = findings.map((finding) => context.steps.get(finding)!).sort((a, b) => a - b);
