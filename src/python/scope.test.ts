@@ -1,0 +1,76 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PythonModule } from './module';
+import { parsePython } from './parser';
+import { Scopes } from './scope';
+
+function analyse(text: string): { module: PythonModule; scopes: Scopes } {
+  const module = new PythonModule('m.py', text, parsePython(text), '\n');
+  return { module, scopes: new Scopes(module) };
+}
+
+/** The 1-based lines of the identifiers that mean the parameter `name` of function `owner`. */
+function referenceLines(text: string, owner: string, name: string): number[] {
+  const { module, scopes } = analyse(text);
+  const definition = module.nodesOfType('function_definition').find((d) => d.childForFieldName('name')!.text === owner)!;
+  return scopes.references(definition, name).map((node) => node.startPosition.row + 1);
+}
+
+const scopes = suite('python scopes');
+
+scopes('a parameter is referenced in the body and in closures, not where a nested scope rebinds it', () => {
+  const text = [
+    'def f(session, n=session):', // 1: the default is the enclosing scope's `session`
+    '    x = session.sql("select")', // 2
+    '    def g():', // 3
+    '        return session', // 4: closure
+    '    def h(session):', // 5: rebinds
+    '        return session', // 6
+    '    def k():', // 7
+    '        session = 1', // 8: a local of k
+    '        return session', // 9
+    '    lam = lambda session: session', // 10
+    '    rows = [session for session in range(3)]', // 11
+    '    first = [s for s in session]', // 12: the first iterable is evaluated in f
+    '    obj.session = call(session=session)', // 13: only the value
+    '    return f"{session}", "session"  # session', // 14
+  ].join('\n');
+  assert.equal(referenceLines(text, 'f', 'session'), [1, 2, 4, 12, 13, 14]);
+});
+
+scopes('nonlocal and global redirect a name', () => {
+  const text = [
+    'def f(session):',
+    '    def g():',
+    '        nonlocal session',
+    '        session = None',
+    '    def h():',
+    '        global session',
+    '        session = 2',
+    '    return session',
+  ].join('\n');
+  assert.equal(referenceLines(text, 'f', 'session'), [1, 3, 4, 8]);
+  const { module, scopes: analysis } = analyse(text);
+  const assignment = module.nodesOfType('identifier').filter((n) => n.text === 'session')[4];
+  assert.is(analysis.resolve(assignment)?.type, 'module');
+});
+
+scopes('class scopes are invisible from their methods', () => {
+  const text = ['TABLE = 1', 'class C:', '    TABLE = 2', '    def m(self):', '        return TABLE', 'x = TABLE'].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const uses = module.nodesOfType('identifier').filter((n) => n.text === 'TABLE');
+  assert.equal(uses.map((use) => analysis.resolve(use)?.type), ['module', 'class_definition', 'module', 'module']);
+});
+
+scopes('bindings record assignments, imports and walrus targets with their scope', () => {
+  const text = ['import pandas as pd', 'a = b = 3', 'def f():', '    [y := 1 for _ in range(2)]', '    return y'].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const moduleBindings = analysis.bindings(module.root);
+  assert.equal([...moduleBindings.keys()].sort(), ['a', 'b', 'f', 'pd']);
+  assert.is(moduleBindings.get('a')![0].value?.text, '3');
+  assert.is(moduleBindings.get('pd')![0].kind, 'import');
+  const f = module.nodesOfType('function_definition')[0];
+  assert.is(analysis.bindings(f).get('y')![0].kind, 'walrus');
+});
+
+scopes.run();
