@@ -286,7 +286,9 @@ export class Decider {
         && reference.parent.childForFieldName('function')?.id === reference.id)
       .map((reference) => reference.parent!);
     const bound = scopes.bindings(enclosing).get(nameNode.text) ?? [];
-    for (const parameter of parameterList(definition)) {
+    const parameters = parameterList(definition);
+    const keywordsSplat = parameters.find((p) => p.splat && p.identifier.parent?.type === 'dictionary_splat_pattern');
+    for (const parameter of parameters) {
       const from = parameter.identifier.text;
       if (parameter.splat || from.startsWith('_') || from === 'self' || from === 'cls') continue;
       const kind = this.facts.parameterKind(parameter.identifier);
@@ -302,6 +304,12 @@ export class Decider {
       if (kind === 'cursor' && !references.some((use) => isMethodCallOn(use, 'execute'))) {
         reasons.push({ code: 'cursor-parameter', kind: 'info', priority: PRIORITY.parameters,
           text: `fetches from the cursor ${from} that its caller executed, so the query would not be part of the cache key` });
+        continue;
+      }
+      if (keywordsSplat) {
+        reasons.push({ code: 'keyword-splat', kind: 'info', priority: PRIORITY.parameters,
+          text: `takes **${keywordsSplat.identifier.text}, so once ${from} is renamed to _${from} (for st.cache_data to skip `
+            + `it) a call passing ${from}= would land there instead` });
         continue;
       }
       const to = `_${from}`;

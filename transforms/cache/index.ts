@@ -35,6 +35,7 @@
  * Helpers defined in the same module are followed; already-cached functions are left alone.
  */
 import { Transform } from '../../src/transform';
+import { fixKeywordCallers } from './callers';
 import { Decider, FunctionDecision } from './decide';
 import { ModuleFacts } from './facts';
 import { applyDecisions } from './rewrite';
@@ -62,9 +63,12 @@ export const cache: Transform = {
       applyDecisions(module, report, functions, reads, ttl);
     },
   },
-  project(_project, report, options) {
+  project(project, report, options) {
     const value = options.flags[TTL_FLAG];
-    if (ttlArgument(value) !== undefined) return;
+    if (ttlArgument(value) !== undefined) {
+      fixKeywordCallers(project, report, 'cache', options.annotate);
+      return;
+    }
     report.error({
       code: 'bad-ttl',
       message: `--${TTL_FLAG} ${JSON.stringify(value)} is not a number of seconds (600) or a duration (10m, 1h, 1d); `

@@ -50,12 +50,13 @@ export function applyDecisions(module: PythonModule, report: PythonReporter, fun
       }
     }
   }
-  if (reference?.importStatement) insertImport(module, reference.importStatement, Math.min(...insertions));
+  const imported = reference?.importStatement
+    ? insertImport(module, reference.importStatement, Math.min(...insertions)) : undefined;
   for (const decision of cached) {
     const start = decision.definition.startIndex;
     module.edit.insert(module.lineStart(start), `${module.indentationAt(start)}${decorator}\n`);
   }
-  insertLoaders(module, moves, splices, decorator);
+  insertLoaders(module, moves, splices, decorator, imported);
   for (const splice of splices) module.edit.replace(splice.start, splice.end, splice.text);
   reportDecisions(module, report, functions, reads, moves, ttl, decorator);
 }
@@ -104,7 +105,8 @@ function loaderOffset(module: PythonModule, read: SyntaxNode): number {
   return offset;
 }
 
-function insertLoaders(module: PythonModule, moves: Move[], splices: Splice[], decorator: string): void {
+function insertLoaders(module: PythonModule, moves: Move[], splices: Splice[], decorator: string,
+  imported?: { offset: number; blankLinesAfter: number }): void {
   const byOffset = new Map<number, Move[]>();
   for (const move of moves) byOffset.set(move.offset, [...(byOffset.get(move.offset) ?? []), move]);
   for (const [offset, group] of byOffset) {
@@ -118,7 +120,8 @@ function insertLoaders(module: PythonModule, moves: Move[], splices: Splice[], d
       ].join('\n');
     });
     const before = module.text.slice(0, offset);
-    const blankLinesBefore = (before.match(/(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))*$/)?.[0].match(/\r?\n|\r/g)?.length ?? 1) - 1;
+    const blankLinesBefore = (before.match(/(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))*$/)?.[0].match(/\r?\n|\r/g)?.length ?? 1) - 1
+      + (imported?.offset === offset ? imported.blankLinesAfter : 0);
     const prefix = before.trim() === '' ? '' : '\n'.repeat(Math.max(0, 2 - blankLinesBefore));
     module.edit.insert(offset, `${prefix}${definitions.join('\n\n\n')}\n\n\n`);
     for (const move of group) {
@@ -179,7 +182,8 @@ function insideString(module: PythonModule, offset: number): boolean {
   return false;
 }
 
-function insertImport(module: PythonModule, statement: string, limit: number): void {
+/** Adds the import among the module's imports; returns where, and the blank lines it left after it. */
+function insertImport(module: PythonModule, statement: string, limit: number): { offset: number; blankLinesAfter: number } {
   const offset = moduleInsertionPoint(module, limit);
   const previous = module.root.namedChildren.filter((s) => s.endIndex <= offset && s.type !== 'comment').pop();
   const separator = offset > 0 && !/[\r\n]$/.test(module.text.slice(0, offset)) ? '\n' : '';
@@ -187,6 +191,7 @@ function insertImport(module: PythonModule, statement: string, limit: number): v
   const rest = module.text.slice(offset);
   const blankAfter = /^[ \t]*(\r?\n|\r)/.test(rest) || rest.trim() === '' ? '' : '\n';
   module.edit.insert(offset, `${separator}${groupBreak}${statement}\n${blankAfter}`);
+  return { offset, blankLinesAfter: blankAfter.length };
 }
 
 function reportDecisions(module: PythonModule, report: PythonReporter, functions: FunctionDecision[],
