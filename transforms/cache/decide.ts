@@ -42,6 +42,7 @@ const STABLE_CALLS = /^(os\.getenv|os\.environ\.get|str|int|float|bool|tuple|fro
 export class Decider {
   readonly analyzer: EffectsAnalyzer;
   private readonly stableNames = new Map<string, boolean>();
+  private moduleWrites?: Map<string, string>;
 
   constructor(readonly facts: ModuleFacts) {
     this.analyzer = new EffectsAnalyzer(facts);
@@ -117,6 +118,8 @@ export class Decider {
       }
     }
 
+    const stale = this.staleRead(effects.reads, `call ${name}.clear() after it`);
+    if (stale) reasons.push(stale);
     const renames = this.parameterRenames(definition, reasons);
     const reason = reasons.sort((a, b) => a.priority - b.priority)[0];
     if (reason) return { action: 'skip', definition, name, reason };
@@ -157,9 +160,27 @@ export class Decider {
       }
       parameters.push(outsideName);
     }
+    const stale = this.staleRead(effects.reads, 'clear its cache after it');
+    if (stale) reasons.push(stale);
     const reason = reasons.sort((a, b) => a.priority - b.priority)[0];
     if (reason) return { action: 'skip', read, reason };
     return { action: 'move', read, name: '', parameters };
+  }
+
+  /**
+   * A read of a table this module also writes: cached, it would not show the app's own write
+   * (a form that inserts, then a table that lists the rows) until its ttl runs out.
+   */
+  private staleRead(reads: Set<string>, remedy: string): Reason | undefined {
+    this.moduleWrites ??= this.analyzer.effects(this.facts.scopes.root, this.facts.scopes.root).writes;
+    for (const table of reads) {
+      const writer = this.moduleWrites.get(table);
+      if (!writer) continue;
+      return { code: 'read-after-write', kind: 'info', priority: PRIORITY.state,
+        text: `reads ${table.replace(/^\{(.*)\}$/, '$1')}, which ${writer} writes; cached, it would not show that write `
+          + `until its ttl runs out (to cache it by hand, ${remedy})` };
+    }
+    return undefined;
   }
 
   /** Module-level materialising reads, each extended over the calls chained on its result. */

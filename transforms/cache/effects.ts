@@ -7,7 +7,7 @@ import { SyntaxNode } from '../../src/python/parser';
 import { bindingKind, contains } from '../../src/python/scope';
 import { dottedName, isNameReference, stringLiteralValue } from '../../src/python/syntax';
 import { FETCH, FETCH_LAZILY, MATERIALISE, MATERIALISE_LAZILY, ModuleFacts, ownFunction, VIEWER_KINDS } from './facts';
-import { classifySql, HOLE, SqlVerdict, VIEWER_CONTEXT } from './sql';
+import { classifySql, HOLE, namedHole, SqlVerdict, sqlTables, tableKey, VIEWER_CONTEXT } from './sql';
 
 export type ReasonKind = 'manual' | 'info';
 
@@ -30,6 +30,10 @@ export interface Effects {
   outside: Map<string, OutsideName>;
   /** `yield` in the code's own function. */
   yields: boolean;
+  /** Tables it reads (also through helpers), by `tableKey`. */
+  reads: Set<string>;
+  /** Tables it writes, by `tableKey`, with where the write is (`submit()`, `the module's top level`). */
+  writes: Map<string, string>;
 }
 
 export interface OutsideName {
@@ -85,7 +89,8 @@ export class EffectsAnalyzer {
   effects(code: SyntaxNode, owner: SyntaxNode, visiting: Set<number> = new Set()): Effects {
     const memoised = this.memo.get(code.id);
     if (memoised) return memoised;
-    const effects: Effects = { operations: [], reasons: [], outside: new Map(), yields: false };
+    const effects: Effects = { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(),
+      writes: new Map() };
     visiting.add(owner.id);
     const walk = (node: SyntaxNode) => {
       this.visit(node, owner, effects, visiting);
@@ -97,14 +102,16 @@ export class EffectsAnalyzer {
     return effects;
   }
 
-  /** What the SQL text of an argument is, as far as the code shows it. */
-  sqlVerdict(argument: SyntaxNode | undefined): SqlVerdict {
-    if (!argument) return { kind: 'unknown', reason: 'is not given' };
+  /** What the SQL text of an argument is, as far as the code shows it, and the tables it names. */
+  sql(argument: SyntaxNode | undefined): { verdict: SqlVerdict; reads: string[]; writes: string[] } {
+    if (!argument) return { verdict: { kind: 'unknown', reason: 'is not given' }, reads: [], writes: [] };
     const texts = this.sqlTexts(argument, new Set());
-    if (typeof texts === 'string') return { kind: 'unknown', reason: texts };
+    if (typeof texts === 'string') return { verdict: { kind: 'unknown', reason: texts }, reads: [], writes: [] };
     const verdicts = texts.map(classifySql);
-    return verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
+    const tables = texts.map(sqlTables);
+    const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
       ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic)) ?? verdicts[0];
+    return { verdict, reads: tables.flatMap((t) => t.reads), writes: tables.flatMap((t) => t.writes) };
   }
 
   private visit(node: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
@@ -158,7 +165,7 @@ export class EffectsAnalyzer {
     }
     if (qualified && /^pandas\.read_sql(_query)?$/.test(qualified)) {
       effects.operations.push(call);
-      this.addSql(effects, this.sqlVerdict(argument(args, 0, 'sql')));
+      this.addSql(effects, call, this.sql(argument(args, 0, 'sql')));
       return;
     }
     if (qualified === 'pandas.read_sql_table') {
@@ -167,6 +174,7 @@ export class EffectsAnalyzer {
     }
     if (qualified?.endsWith('write_pandas') || written === 'write_pandas') {
       effects.operations.push(call);
+      this.addTableWrite(effects, call, argument(args, 2, 'table_name'));
       add(effects, write('writes to Snowflake with write_pandas'));
       return;
     }
@@ -218,14 +226,17 @@ export class EffectsAnalyzer {
       case 'viewer-session':
         if (method === 'sql') {
           effects.operations.push(call);
-          this.addSql(effects, this.sqlVerdict(argument(args, 0, 'query')));
+          this.addSql(effects, call, this.sql(argument(args, 0, 'query')));
         } else if (SESSION_READS.has(method)) {
           effects.operations.push(call);
+          const table = method === 'table' ? this.tableOf(argument(args, 0, 'name')) : undefined;
+          if (table) effects.reads.add(table);
         } else if (method === 'call' || method === 'call_nowait') {
           effects.operations.push(call);
           add(effects, write(`calls a stored procedure (${written}) that may write`, 'procedure'));
         } else if (method === 'write_pandas') {
           effects.operations.push(call);
+          this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
           add(effects, write('writes to Snowflake with write_pandas'));
         } else if (method === 'get_current_user' || method === 'get_current_role') {
           add(effects, viewer(`calls ${written}()`));
@@ -236,7 +247,10 @@ export class EffectsAnalyzer {
         }
         return true;
       case 'reader':
-        if (method.startsWith('copy_into')) add(effects, write(`loads data into a table (${written})`));
+        if (method.startsWith('copy_into')) {
+          this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          add(effects, write(`loads data into a table (${written})`));
+        }
         else effects.operations.push(call);
         return true;
       case 'dataframe':
@@ -246,6 +260,7 @@ export class EffectsAnalyzer {
         }
         if (DATAFRAME_WRITES.has(method)) {
           effects.operations.push(call);
+          if (['update', 'delete', 'merge'].includes(method)) this.addTableWrite(effects, call, tableCallArgument(object));
           add(effects, write(`writes to Snowflake with ${method}`));
           return true;
         }
@@ -253,6 +268,7 @@ export class EffectsAnalyzer {
       case 'writer':
         if (!['mode', 'option', 'options', 'partition_by', 'format'].includes(method)) {
           effects.operations.push(call);
+          if (method === 'save_as_table' || method === 'insert_into') this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
           add(effects, write(`writes to Snowflake with DataFrame.write.${method}`));
         }
         return true;
@@ -260,9 +276,10 @@ export class EffectsAnalyzer {
       case 'viewer-connection':
         if (method === 'query') {
           // st.connection(...).query() caches its own results; it is a read, never a reason to cache.
-          this.addSql(effects, this.sqlVerdict(argument(args, 0, 'sql')));
+          this.addSql(effects, call, this.sql(argument(args, 0, 'sql')));
         } else if (method === 'write_pandas' || method === 'commit' || method === 'rollback' || method === 'execute_string') {
           effects.operations.push(call);
+          if (method === 'write_pandas') this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
           add(effects, write(`writes to Snowflake with ${method}`));
         } else {
           return false;
@@ -271,7 +288,7 @@ export class EffectsAnalyzer {
       case 'cursor':
         if (method === 'execute' || method === 'execute_async') {
           effects.operations.push(call);
-          this.addSql(effects, this.sqlVerdict(argument(args, 0, 'command')));
+          this.addSql(effects, call, this.sql(argument(args, 0, 'command')));
         } else if (method === 'executemany') {
           effects.operations.push(call);
           add(effects, write('writes rows with executemany'));
@@ -367,12 +384,20 @@ export class EffectsAnalyzer {
     }
   }
 
+  private addTableWrite(effects: Effects, call: SyntaxNode, table: SyntaxNode | undefined): void {
+    const key = this.tableOf(table);
+    if (key) addWrite(effects, key, call);
+  }
+
   private isOutside(identifier: SyntaxNode, owner: SyntaxNode): boolean {
     const scope = this.facts.scopes.resolve(identifier);
     return scope !== undefined && !contains(owner, scope);
   }
 
-  private addSql(effects: Effects, verdict: SqlVerdict): void {
+  private addSql(effects: Effects, call: SyntaxNode,
+    { verdict, reads, writes }: { verdict: SqlVerdict; reads: string[]; writes: string[] }): void {
+    reads.forEach((table) => effects.reads.add(table));
+    writes.forEach((table) => addWrite(effects, table, call));
     if (verdict.kind === 'write') {
       add(effects, write(`runs ${verdict.keyword} (not a read: a cached call would skip it)`, 'writes'));
     } else if (verdict.kind === 'unknown') {
@@ -400,19 +425,52 @@ export class EffectsAnalyzer {
     for (const reason of inner.reasons) {
       add(effects, { ...reason, text: `calls ${name}(), which ${reason.text}` });
     }
+    inner.reads.forEach((table) => effects.reads.add(table));
+    for (const [table, where] of inner.writes) if (!effects.writes.has(table)) effects.writes.set(table, where);
     for (const [outsideName, use] of inner.outside) {
       if (use.scope && contains(owner, use.scope)) continue;
       if (!effects.outside.has(outsideName)) effects.outside.set(outsideName, { ...use, via: use.via ?? name });
     }
   }
 
+  /**
+   * The text of a string literal. An f-string's field that names a module constant is replaced by
+   * the constant's text; any other field becomes a hole that remembers its expression.
+   */
+  private stringText(node: SyntaxNode): string {
+    if (node.type !== 'string') return HOLE;
+    return node.namedChildren.map((part) => {
+      if (part.type === 'string_content' || part.type === 'escape_sequence') return part.text;
+      if (part.type !== 'interpolation') return '';
+      const expression = part.childForFieldName('expression') ?? part.firstNamedChild;
+      if (!expression) return HOLE;
+      return this.constantText(expression) ?? namedHole(expression.text);
+    }).join('');
+  }
+
+  /** The text of a module-level string constant (`TABLE = "DB.S.T"`) an expression names. */
+  private constantText(expression: SyntaxNode): string | undefined {
+    if (expression.type !== 'identifier') return undefined;
+    const scope = this.facts.scopes.resolve(expression);
+    const bindings = scope?.type === 'module' ? this.facts.scopes.bindings(scope).get(expression.text) ?? [] : [];
+    if (bindings.length !== 1 || !bindings[0].value) return undefined;
+    return stringLiteralValue(bindings[0].value);
+  }
+
+  /** A table argument (`session.table(X)`, `save_as_table(X)`) as a `tableKey`. */
+  private tableOf(argument: SyntaxNode | undefined): string | undefined {
+    if (!argument) return undefined;
+    const text = argument.type === 'string' ? this.stringText(argument) : this.constantText(argument) ?? namedHole(argument.text);
+    return tableKey(text);
+  }
+
   /** The texts an SQL argument may have, or why they cannot be known. */
   private sqlTexts(node: SyntaxNode, seen: Set<number>): string[] | string {
     switch (node.type) {
       case 'string':
-        return [stringText(node)];
+        return [this.stringText(node)];
       case 'concatenated_string':
-        return [node.namedChildren.map(stringText).join('')];
+        return [node.namedChildren.map((part) => this.stringText(part)).join('')];
       case 'parenthesized_expression':
         return node.firstNamedChild ? this.sqlTexts(node.firstNamedChild, seen) : 'is empty';
       case 'binary_operator': {
@@ -490,14 +548,11 @@ function viewer(text: string, note = ''): Reason {
   };
 }
 
-/** The text of a string literal; an f-string's fields become HOLE. */
-function stringText(node: SyntaxNode): string {
-  if (node.type !== 'string') return HOLE;
-  return node.namedChildren.map((part) => {
-    if (part.type === 'string_content' || part.type === 'escape_sequence') return part.text;
-    if (part.type === 'interpolation') return HOLE;
-    return '';
-  }).join('');
+function addWrite(effects: Effects, table: string, node: SyntaxNode): void {
+  if (effects.writes.has(table)) return;
+  const writer = ownFunction(node);
+  const name = writer?.type === 'function_definition' ? `${writer.childForFieldName('name')!.text}()` : undefined;
+  effects.writes.set(table, name ?? 'the module\'s top level');
 }
 
 /** The argument at a position, or given by keyword. */
@@ -517,6 +572,13 @@ function opensForWriting(args: SyntaxNode[]): boolean {
   if (!mode) return false;
   const value = stringLiteralValue(mode);
   return value === undefined || /[wax+]/.test(value);
+}
+
+/** For `session.table(X).delete(...)`: X. */
+function tableCallArgument(object: SyntaxNode): SyntaxNode | undefined {
+  const callee = object.type === 'call' ? object.childForFieldName('function') : null;
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'table') return undefined;
+  return argument(object.childForFieldName('arguments')?.namedChildren ?? [], 0, 'name');
 }
 
 /** The identifier at the root of `a.b[c].d`. */

@@ -7,6 +7,12 @@
 
 /** Stands for text supplied at run time: an f-string field, a `+` operand that is not a literal. */
 export const HOLE = '\u0000';
+const HOLE_END = '\u0001';
+
+/** A run-time field that names its source (`{TABLE}`), so that two queries using it can be matched. */
+export function namedHole(expression: string): string {
+  return `${HOLE}${expression.replace(/[\u0000\u0001]/g, '')}${HOLE_END}`;
+}
 
 export type SqlVerdict =
   | { kind: 'read'; viewerContext?: string; nondeterministic?: string }
@@ -30,7 +36,7 @@ export const VIEWER_CONTEXT: ReadonlySet<string> = new Set(['CURRENT_USER', 'CUR
 const NONDETERMINISTIC = new Set(['RANDOM', 'UUID_STRING', 'SAMPLE', 'TABLESAMPLE']);
 
 export function classifySql(sql: string): SqlVerdict {
-  const statements = blankQuotedText(sql).split(';').map((statement) => statement.trim()).filter(Boolean);
+  const statements = blankQuotedText(anonymous(sql), false).split(';').map((statement) => statement.trim()).filter(Boolean);
   if (statements.length === 0) return { kind: 'unknown', reason: 'is empty' };
   const verdicts = statements.map(classifyStatement);
   const unknown = verdicts.find((verdict) => verdict.kind === 'unknown');
@@ -63,11 +69,44 @@ function classifyStatement(statement: string): SqlVerdict {
   return { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}) };
 }
 
+const NAME = `(?:${HOLE}[^${HOLE_END}]*${HOLE_END}|[A-Za-z_][\\w$]*)`;
+const TABLE = `(${NAME}(?:\\s*\\.\\s*${NAME})*)`;
+const WRITTEN_TABLE = new RegExp(`\\b(?:INSERT\\s+(?:OVERWRITE\\s+)?INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|COPY\\s+INTO|`
+  + `TRUNCATE\\s+(?:TABLE\\s+)?(?:IF\\s+EXISTS\\s+)?|DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?|ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?|`
+  + `CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:LOCAL|GLOBAL)\\s+)?(?:TEMP|TEMPORARY|TRANSIENT|VOLATILE)?\\s*TABLE\\s+`
+  + `(?:IF\\s+NOT\\s+EXISTS\\s+)?)\\s*${TABLE}`, 'gi');
+const READ_TABLE = new RegExp(`\\b(?:FROM|JOIN)\\s+${TABLE}`, 'gi');
+
+/**
+ * The tables a statement reads and writes, by name as `tableKey` writes it. Names that are
+ * run-time fields keep their source (`{RESTOCK_TABLE}`).
+ */
+export function sqlTables(sql: string): { reads: string[]; writes: string[] } {
+  const text = blankQuotedText(sql, true);
+  const names = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => tableKey(match[1]));
+  const writes = names(WRITTEN_TABLE);
+  const reads = names(READ_TABLE).filter((name) => !['TABLE', 'LATERAL'].includes(name));
+  return { reads, writes };
+}
+
+/** A table's name for matching reads with writes: its last part, upper-cased; a field as `{source}`. */
+export function tableKey(name: string): string {
+  const last = name.split(/\s*\.\s*(?![^\u0000]*\u0001)/).pop()!.trim();
+  if (last.startsWith(HOLE)) return `{${last.slice(1, -1)}}`;
+  return last.replace(/^"|"$/g, '').toUpperCase();
+}
+
+/** f-string fields with a named source become plain holes, for the keyword check. */
+function anonymous(sql: string): string {
+  return sql.replace(new RegExp(`${HOLE}[^${HOLE_END}]*${HOLE_END}`, 'g'), HOLE);
+}
+
 /**
  * Blanks what keywords cannot be read from: comments, string literals ('...', $$...$$) and
- * quoted identifiers ("..."). A string literal becomes '', an identifier becomes x.
+ * quoted identifiers ("..."). A string literal becomes ''; an identifier becomes x, or (with
+ * `keepNames`) its text with other characters replaced by _.
  */
-function blankQuotedText(sql: string): string {
+function blankQuotedText(sql: string, keepNames: boolean): string {
   let out = '';
   let index = 0;
   while (index < sql.length) {
@@ -86,15 +125,16 @@ function blankQuotedText(sql: string): string {
       out += " '' ";
     } else if (sql[index] === "'" || sql[index] === '"') {
       const quote = sql[index];
-      index++;
+      const start = ++index;
       while (index < sql.length) {
         if (sql[index] === '\\') index += 2;
         else if (sql[index] === quote && sql[index + 1] === quote) index += 2;
         else if (sql[index] === quote) break;
         else index++;
       }
+      const content = sql.slice(start, index);
       index++;
-      out += quote === "'" ? " '' " : ' x ';
+      out += quote === "'" ? " '' " : keepNames ? content.replace(/[^\w$\u0000\u0001]/g, '_') || 'x' : ' x ';
     } else {
       out += sql[index];
       index++;
