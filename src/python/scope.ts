@@ -87,11 +87,20 @@ interface ScopeInfo {
 export class Scopes {
   readonly root: SyntaxNode;
   private readonly infos = new Map<number, ScopeInfo>();
+  private readonly lookups = new Map<string, SyntaxNode | undefined>();
+  private readonly blockScopes = new Map<number, SyntaxNode>();
+  private readonly resolved = new Map<number, SyntaxNode | undefined>();
+  /** Every identifier of the module by name, in source order, with its start offset. */
+  private readonly identifiers = new Map<string, { node: SyntaxNode; start: number }[]>();
 
   constructor(module: PythonModule) {
     this.root = module.root;
     const identifiers = module.nodesOfType('identifier');
     for (const identifier of identifiers) {
+      const entry = { node: identifier, start: identifier.startIndex };
+      const named = this.identifiers.get(identifier.text);
+      if (named) named.push(entry);
+      else this.identifiers.set(identifier.text, [entry]);
       const parent = identifier.parent;
       if (parent?.type === 'global_statement') this.info(this.scopeOf(identifier)).globals.add(identifier.text);
       if (parent?.type === 'nonlocal_statement') this.info(this.scopeOf(identifier)).nonlocals.add(identifier.text);
@@ -121,35 +130,50 @@ export class Scopes {
       const outer = this.lookup(binding.name, this.parentScope(binding.scope), false);
       if (outer) this.add({ ...binding, scope: outer });
     }
+    // Answers given before the last bindings were added.
+    this.lookups.clear();
+    this.resolved.clear();
   }
 
   /** The scope in which a name written at `node` is looked up first. */
   scopeOf(node: SyntaxNode): SyntaxNode {
+    // Everything in one block shares the block's scope: remembering it per block saves walking
+    // (and marshalling) the same ancestors for every identifier.
+    const blocks: number[] = [];
+    const found = (scope: SyntaxNode) => {
+      for (const block of blocks) this.blockScopes.set(block, scope);
+      return scope;
+    };
     let child = node;
     for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (child.type === 'block') {
+        const known = this.blockScopes.get(child.id);
+        if (known) return found(known);
+        blocks.push(child.id);
+      }
       switch (parent.type) {
         case 'module':
-          return parent;
+          return found(parent);
         case 'function_definition':
         case 'lambda': {
-          if (parent.childForFieldName('body')?.id === child.id) return parent;
+          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
           const parameters = parent.childForFieldName('parameters');
-          if (parameters?.id === child.id && node.type === 'identifier' && isParameterName(node)) return parent;
+          if (parameters?.id === child.id && node.type === 'identifier' && isParameterName(node)) return found(parent);
           break;
         }
         case 'class_definition':
-          if (parent.childForFieldName('body')?.id === child.id) return parent;
+          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
           break;
         default:
           if (COMPREHENSIONS.has(parent.type)) {
             const firstFor = parent.namedChildren.find((c) => c.type === 'for_in_clause');
             const inFirstIterable = firstFor?.id === child.id
               && firstFor.childrenForFieldName('right').some((right) => contains(right, node));
-            if (!inFirstIterable) return parent;
+            if (!inFirstIterable) return found(parent);
           }
       }
     }
-    return this.root;
+    return found(this.root);
   }
 
   /** The scope enclosing a scope node (undefined for the module). */
@@ -164,9 +188,13 @@ export class Scopes {
 
   /** The scope that binds the name an identifier refers to; undefined for builtins and unbound names. */
   resolve(identifier: SyntaxNode): SyntaxNode | undefined {
+    const id = identifier.id;
+    if (this.resolved.has(id)) return this.resolved.get(id);
     const kind = bindingKind(identifier);
     const start = kind === 'walrus' ? this.functionScopeOf(identifier) : this.scopeOf(identifier);
-    return this.lookup(identifier.text, start, true);
+    const scope = this.lookup(identifier.text, start, true);
+    this.resolved.set(id, scope);
+    return scope;
   }
 
   /** The bindings an identifier may refer to (every binding of its name in its scope). */
@@ -180,11 +208,34 @@ export class Scopes {
    * `nonlocal` declarations; never attributes, keyword-argument names, strings or comments.
    */
   references(scope: SyntaxNode, name: string): SyntaxNode[] {
-    return scope.descendantsOfType('identifier').filter((identifier) => identifier.text === name
-      && isNameReference(identifier) && this.resolve(identifier)?.id === scope.id);
+    const named = this.identifiers.get(name) ?? [];
+    const start = scope.startIndex;
+    const end = scope.endIndex;
+    // Source order lets a binary search find the scope's first identifier of that name.
+    let low = 0;
+    let high = named.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (named[middle].start < start) low = middle + 1;
+      else high = middle;
+    }
+    const result: SyntaxNode[] = [];
+    for (let index = low; index < named.length && named[index].start < end; index++) {
+      const identifier = named[index].node;
+      if (isNameReference(identifier) && this.resolve(identifier)?.id === scope.id) result.push(identifier);
+    }
+    return result;
   }
 
   private lookup(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
+    const key = `${start?.id}:${innermost}:${name}`;
+    if (this.lookups.has(key)) return this.lookups.get(key);
+    const found = this.lookupUncached(name, start, innermost);
+    this.lookups.set(key, found);
+    return found;
+  }
+
+  private lookupUncached(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
     let first = innermost;
     for (let scope = start; scope; scope = this.parentScope(scope)) {
       const info = this.info(scope);

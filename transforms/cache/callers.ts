@@ -21,26 +21,46 @@ type Renamed = Map<string, Set<string>>;
 const CACHE_MEMBERS = new Set(['cache_data', 'cache_resource']);
 
 export function fixKeywordCallers(project: Project, report: Reporter, transform: string, annotate: boolean): void {
-  const definitions = new Map<string, Renamed>();
+  // A text scan first: most projects have no keyword call of a cached function to fix, and
+  // parsing every file on every pass to find that out would cost more than the rest of the run.
+  const declared = new Map<string, Renamed>();
   for (const path of project.paths()) {
     if (!path.endsWith('.py')) continue;
     const text = project.read(path)?.text;
-    if (!text || !text.includes('cache') || !/def\s+\w+\s*\([^)]*\b_[A-Za-z]/.test(text)) continue;
+    const renamed = text && text.includes('cache') ? declaredRenames(text) : undefined;
+    if (renamed && renamed.size > 0) declared.set(path, renamed);
+  }
+  if (declared.size === 0) return;
+  const callers = project.paths().filter((path) => {
+    if (!path.endsWith('.py') || declared.has(path)) return false;
+    const text = project.read(path)?.text;
+    return text !== undefined && mayCall(text, declared);
+  });
+  if (callers.length === 0) return;
+  const definitions = new Map<string, Renamed>();
+  for (const path of declared.keys()) {
     const module = openPythonModule(project, path);
     const renamed = module && renamedParameters(module);
     if (renamed && renamed.size > 0) definitions.set(path, renamed);
   }
-  if (definitions.size === 0) return;
   const apps = findApps(project);
-  for (const path of project.paths()) {
-    if (!path.endsWith('.py') || definitions.has(path)) continue;
-    const text = project.read(path)?.text;
-    if (!text || !mayCall(text, definitions)) continue;
+  for (const path of callers) {
     const module = openPythonModule(project, path);
     if (!module) continue;
     renameKeywords(project, module, appOf(apps, path), definitions, report.forModule(module, annotate));
     commitPythonModule(project, module, transform, []);
   }
+}
+
+/** What a text scan suggests: decorated functions taking `_name` but not `name`. */
+function declaredRenames(text: string): Renamed {
+  const renamed: Renamed = new Map();
+  for (const match of text.matchAll(/@[^\n]*cache[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)\s*\(([^)]*)\)/g)) {
+    const names = new Set(match[2].match(/\b\w+(?=\s*(?:[:=,)]|$))/g) ?? []);
+    const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((n) => n.slice(1));
+    if (bare.length > 0) renamed.set(match[1], new Set(bare));
+  }
+  return renamed;
 }
 
 function renamedParameters(module: PythonModule): Renamed {

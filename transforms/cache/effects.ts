@@ -60,6 +60,9 @@ export const VIEWER_MEMBERS = new Set(['session_state', 'user', 'experimental_us
 /** Streamlit members that draw nothing and depend on no viewer. */
 const NEUTRAL_MEMBERS = new Set(['connection', 'secrets', 'cache_data', 'cache_resource', 'cache', 'experimental_memo',
   'experimental_singleton', 'column_config', 'errors', 'runtime', '__version__']);
+/** The calls that can write a table `moduleWrites` can name. */
+const WRITING_CALLS = new Set(['sql', 'execute', 'execute_async', 'save_as_table', 'insert_into', 'write_pandas',
+  'copy_into_table', 'update', 'delete', 'merge']);
 /** Snowpark's functions for the context functions of the same name (current_user(), ...). */
 const VIEWER_FUNCTIONS = VIEWER_CONTEXT;
 const SESSION_READS = new Set(['table', 'table_function']);
@@ -89,8 +92,7 @@ export class EffectsAnalyzer {
   effects(code: SyntaxNode, owner: SyntaxNode, visiting: Set<number> = new Set()): Effects {
     const memoised = this.memo.get(code.id);
     if (memoised) return memoised;
-    const effects: Effects = { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(),
-      writes: new Map() };
+    const effects = emptyEffects();
     visiting.add(owner.id);
     const walk = (node: SyntaxNode) => {
       this.visit(node, owner, effects, visiting);
@@ -100,6 +102,23 @@ export class EffectsAnalyzer {
     visiting.delete(owner.id);
     this.memo.set(code.id, effects);
     return effects;
+  }
+
+  /**
+   * The tables a module writes, by name, with where. Only calls that can write are looked at, so
+   * this costs far less than the effects of the whole module.
+   */
+  moduleWrites(module: SyntaxNode): Map<string, string> {
+    const writes = new Map<string, string>();
+    for (const call of module.descendantsOfType('call')) {
+      const callee = call.childForFieldName('function');
+      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee?.text;
+      if (!name || !WRITING_CALLS.has(name)) continue;
+      const effects = emptyEffects();
+      this.visitCall(call, call, effects, new Set([call.id]));
+      for (const [table, where] of effects.writes) if (!writes.has(table)) writes.set(table, where);
+    }
+    return writes;
   }
 
   /** What the SQL text of an argument is, as far as the code shows it, and the tables it names. */
@@ -546,6 +565,10 @@ function viewer(text: string, note = ''): Reason {
     advice: `on the container runtime one cache serves every viewer, so a cached result would show one viewer's data to `
       + `another${note}; leave it uncached, or pass what it needs from the viewer in as a parameter`,
   };
+}
+
+function emptyEffects(): Effects {
+  return { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(), writes: new Map() };
 }
 
 function addWrite(effects: Effects, table: string, node: SyntaxNode): void {

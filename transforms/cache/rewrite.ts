@@ -6,7 +6,7 @@
 import { moduleInsertionPoint } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { freeName, streamlitReference } from '../../src/python/streamlit';
+import { streamlitReference } from '../../src/python/streamlit';
 import { isImportStatement, stringLiteralValue } from '../../src/python/syntax';
 import { PythonReporter } from '../../src/transform';
 import { FunctionDecision, ReadDecision } from './decide';
@@ -62,12 +62,14 @@ export function applyDecisions(module: PythonModule, report: PythonReporter, fun
 }
 
 function planMoves(module: PythonModule, reads: ReadDecision[]): Move[] {
-  const taken = new Set<string>();
   const moves: Move[] = [];
+  if (!reads.some((decision) => decision.action === 'move')) return moves;
+  const taken = new Set(module.nodesOfType('identifier').map((node) => node.text));
   for (const decision of reads) {
     if (decision.action !== 'move') continue;
-    let name = freeName(module, `load_${targetName(decision.read)}`);
-    for (let suffix = 2; taken.has(name); suffix++) name = freeName(module, `load_${targetName(decision.read)}_${suffix}`);
+    const base = `load_${targetName(decision.read)}`;
+    let name = base;
+    for (let suffix = 2; taken.has(name); suffix++) name = `${base}_${suffix}`;
     taken.add(name);
     decision.name = name;
     moves.push({ read: decision.read, name, parameters: decision.parameters, offset: loaderOffset(module, decision.read) });
@@ -196,6 +198,8 @@ function insertImport(module: PythonModule, statement: string, limit: number): {
 
 function reportDecisions(module: PythonModule, report: PythonReporter, functions: FunctionDecision[],
   reads: ReadDecision[], moves: Move[], ttl: string, decorator: string): void {
+  // The decorator this tool writes, to recognise it on functions an earlier pass or run cached.
+  let ours: string | undefined;
   for (const decision of functions) {
     const where = decision.definition;
     if (decision.action === 'cache') {
@@ -209,7 +213,7 @@ function reportDecisions(module: PythonModule, report: PythonReporter, functions
       reportReason(report, where, `${decision.name}() is not cached`, decision.reason);
     } else if (!decision.viewerReason) {
       // A decorator exactly like the ones this tool writes came from an earlier pass or run: nothing to say.
-      const ours = `@${streamlitReference(module, 'cache_data', where.startIndex).expression}(ttl=${ttl})`;
+      ours ??= `@${streamlitReference(module, 'cache_data', module.text.length).expression}(ttl=${ttl})`;
       if (!decision.candidate || decision.decorator === ours) continue;
       const noTtl = !/\bttl\s*=/.test(decision.decorator) && /cache_data|memo/.test(decision.decorator)
         ? ' (it has no ttl: on the container runtime its results stay until the server restarts)' : '';
