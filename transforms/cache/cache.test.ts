@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifySql, HOLE } from './sql';
+import { Project } from '../../src/project';
+import { resolveModule } from './callers';
+import { classifySql, HOLE, namedHole, sqlTables, tableKey } from './sql';
 import { ttlArgument } from './ttl';
 
 const sql = suite('cache: SQL read check');
@@ -61,3 +63,33 @@ ttl('anything else is refused', () => {
 
 sql.run();
 ttl.run();
+
+const tables = suite('cache: tables a query reads and writes');
+
+tables('names come from the SQL text, fields keep their source, case and qualifiers do not matter', () => {
+  assert.equal(sqlTables(`INSERT INTO ${namedHole('REQUESTS')} (A) SELECT * FROM db.s."Staging"`),
+    { reads: ['STAGING'], writes: ['{REQUESTS}'] });
+  assert.equal(sqlTables('merge into t using s on t.id = s.id when matched then delete'), { reads: [], writes: ['T'] });
+  assert.equal(sqlTables('SELECT * FROM a JOIN b ON a.id = b.id, TABLE(FLATTEN(x))'), { reads: ['A', 'B'], writes: [] });
+  assert.equal(sqlTables("SELECT 'INSERT INTO x' FROM y -- DELETE FROM z"), { reads: ['Y'], writes: [] });
+  assert.is(tableKey(namedHole('cfg.TABLE')), '{cfg.TABLE}');
+});
+
+tables.run();
+
+const imports = suite('cache: resolving imports to project files');
+
+imports('absolute imports resolve from the entry file folder, relative ones from the package', () => {
+  const files = new Set(['app/streamlit_app.py', 'app/common/__init__.py', 'app/common/queries.py', 'app/pages/one.py',
+    'app/pages/helpers.py']);
+  const project = { has: (path: string) => files.has(path) } as unknown as Project;
+  const app = { root: 'app', mainFile: 'app/streamlit_app.py' };
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common.queries'), 'app/common/queries.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common'), 'app/common/__init__.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'helpers'), 'app/pages/helpers.py');
+  assert.is(resolveModule(project, 'app/common/queries.py', app, '.'), 'app/common/__init__.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, '..common.queries'), 'app/common/queries.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'pandas'), undefined);
+});
+
+imports.run();

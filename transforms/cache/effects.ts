@@ -340,12 +340,18 @@ export class EffectsAnalyzer {
       add(effects, write(`sends an HTTP ${method.toUpperCase()} request (${written})`));
       return true;
     }
-    if (MUTATORS.has(method)) {
+    const inPlace = args.some((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'inplace'
+      && arg.childForFieldName('value')?.type !== 'false');
+    if (MUTATORS.has(method) || inPlace) {
       const root = rootName(object);
       const imported = root && this.facts.scopes.bindingsOf(root).some((binding) => binding.kind === 'import');
       if (root && !imported && this.isOutside(root, owner)) {
         add(effects, { code: 'mutates-state', kind: 'info', priority: PRIORITY.write,
           text: `changes ${root.text} (${written}), state outside it that a cached call would not change` });
+        return true;
+      }
+      if (root && this.isParameter(root, owner)) {
+        add(effects, mutatesArgument(root.text, written));
         return true;
       }
     }
@@ -395,6 +401,7 @@ export class EffectsAnalyzer {
         if (node.parent && (node.parent.type === 'attribute' || node.parent.type === 'subscript')
           && node.parent.id !== target.id && contains(target, node.parent)) continue;
         const root = rootName(node);
+        if (root && this.isParameter(root, owner)) add(effects, mutatesArgument(root.text, dottedName(node) ?? node.text));
         if (!root || !this.isOutside(root, owner)) continue;
         if (this.facts.streamlitMember(root) !== undefined || this.facts.qualifiedName(root)?.startsWith('streamlit')) continue;
         add(effects, { code: 'mutates-state', kind: 'info', priority: PRIORITY.write,
@@ -406,6 +413,12 @@ export class EffectsAnalyzer {
   private addTableWrite(effects: Effects, call: SyntaxNode, table: SyntaxNode | undefined): void {
     const key = this.tableOf(table);
     if (key) addWrite(effects, key, call);
+  }
+
+  /** True for a parameter of the function `owner` (an argument the caller still holds). */
+  private isParameter(identifier: SyntaxNode, owner: SyntaxNode): boolean {
+    return this.facts.scopes.bindingsOf(identifier).some((binding) => binding.kind === 'parameter'
+      && binding.scope.id === owner.id);
   }
 
   private isOutside(identifier: SyntaxNode, owner: SyntaxNode): boolean {
@@ -565,6 +578,11 @@ function viewer(text: string, note = ''): Reason {
     advice: `on the container runtime one cache serves every viewer, so a cached result would show one viewer's data to `
       + `another${note}; leave it uncached, or pass what it needs from the viewer in as a parameter`,
   };
+}
+
+function mutatesArgument(name: string, what: string): Reason {
+  return { code: 'mutates-argument', kind: 'info', priority: PRIORITY.write,
+    text: `changes its argument ${name} in place (${what}), which a cached call would not do` };
 }
 
 function emptyEffects(): Effects {

@@ -58,3 +58,14 @@ def remember(session):
 
 
 st.dataframe(load_and_log(session, "u1"))
+
+
+def enrich(session, orders):
+    # Changes the caller's DataFrame: a cached call would not.
+    orders["TOTAL"] = session.sql("SELECT SUM(AMOUNT) FROM ORDERS").collect()[0][0]
+    return orders
+
+
+def drop_rows(session, orders):
+    orders.drop(index=0, inplace=True)
+    return session.table("ORDERS").to_pandas()
