@@ -79,7 +79,8 @@ function renamedParameters(module: PythonModule): Renamed {
     });
     if (!cached) continue;
     const parameters = parameterList(definition);
-    if (parameters.some((parameter) => parameter.splat && parameter.identifier.parent?.type === 'dictionary_splat_pattern')) continue;
+    const keywordSplat = parameters.some((p) => p.splat && p.identifier.parent?.type === 'dictionary_splat_pattern');
+    if (keywordSplat) continue;
     const names = new Set(parameters.map((parameter) => parameter.identifier.text));
     const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((name) => name.slice(1));
     if (bare.length > 0) renamed.set(definition.childForFieldName('name')!.text, new Set(bare));

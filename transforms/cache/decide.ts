@@ -94,7 +94,8 @@ export class Decider {
             + 'would not be part of the cache key; pass it in as a parameter to cache this function', 'info', PRIORITY.state);
         }
       } else if (use.scope.type !== 'class_definition') {
-        const outer = use.scope.type === 'function_definition' ? `${use.scope.childForFieldName('name')!.text}()` : 'the enclosing scope';
+        const outer = use.scope.type === 'function_definition'
+          ? `${use.scope.childForFieldName('name')!.text}()` : 'the enclosing scope';
         skip('closure', `reads ${outsideName} from ${outer}${through}, which would not be part of the cache key`, 'info',
           PRIORITY.state);
       }

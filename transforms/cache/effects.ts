@@ -78,7 +78,8 @@ const NONDETERMINISTIC = /^(random\.\w+|uuid\.uuid[14]|secrets\.\w+|numpy\.rando
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'pop', 'popitem', 'clear', 'remove', 'discard',
   'setdefault', 'sort', 'reverse']);
 /** Names of helpers imported from elsewhere that announce a write; this tool cannot see their code. */
-const WRITE_VERBS = /^_*(save|write|insert|update|delete|upsert|upload|send|post|put|submit|notify|record|log|audit|create|drop|merge|store|persist|register)(_|$)/i;
+const WRITE_VERBS = new RegExp('^_*(save|write|insert|update|delete|upsert|upload|send|post|put|submit|notify|record|log|'
+  + 'audit|create|drop|merge|store|persist|register)(_|$)', 'i');
 
 export class EffectsAnalyzer {
   private readonly memo = new Map<number, Effects>();
@@ -230,7 +231,8 @@ export class EffectsAnalyzer {
     }
     if (callee.type === 'identifier' && WRITE_VERBS.test(callee.text)
       && facts.scopes.bindingsOf(callee).some((binding) => binding.kind === 'import')) {
-      add(effects, write(`calls ${callee.text}(), imported from another module, whose name suggests a write (this tool cannot see its code)`,
+      add(effects, write(`calls ${callee.text}(), imported from another module, whose name suggests a write `
+        + '(this tool cannot see its code)',
         'opaque-call'));
     }
   }
@@ -287,7 +289,9 @@ export class EffectsAnalyzer {
       case 'writer':
         if (!['mode', 'option', 'options', 'partition_by', 'format'].includes(method)) {
           effects.operations.push(call);
-          if (method === 'save_as_table' || method === 'insert_into') this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          if (method === 'save_as_table' || method === 'insert_into') {
+            this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          }
           add(effects, write(`writes to Snowflake with DataFrame.write.${method}`));
         }
         return true;

@@ -48,7 +48,11 @@ export const cache: Transform = {
   summary: 'Cache functions and module-level code that only read from Snowflake with st.cache_data(ttl=...)',
   touches: '*.py',
   safe: false,
-  flags: [{ name: TTL_FLAG, value: 'SECONDS|DURATION', description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)' }],
+  flags: [{
+    name: TTL_FLAG,
+    value: 'SECONDS|DURATION',
+    description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
+  }],
   python: {
     mentions: ['.sql', '.table', '.read.', 'execute', 'read_sql', 'fetch', 'to_pandas', 'collect', 'write_pandas',
       '.write', '.call', 'cache', 'experimental_memo', 'experimental_singleton'],

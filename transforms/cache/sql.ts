@@ -29,7 +29,8 @@ const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY', 'PUT', 'G
 const WRITES_ANYWHERE = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'ALTER', 'DROP', 'TRUNCATE',
   'CALL', 'GRANT', 'REVOKE', 'NEXTVAL']);
 /** Context functions whose value depends on who runs the query, or on the session's history. */
-export const VIEWER_CONTEXT: ReadonlySet<string> = new Set(['CURRENT_USER', 'CURRENT_ROLE', 'CURRENT_SECONDARY_ROLES', 'CURRENT_AVAILABLE_ROLES',
+export const VIEWER_CONTEXT: ReadonlySet<string> = new Set(['CURRENT_USER', 'CURRENT_ROLE', 'CURRENT_SECONDARY_ROLES',
+  'CURRENT_AVAILABLE_ROLES',
   'IS_ROLE_IN_SESSION', 'IS_DATABASE_ROLE_IN_SESSION', 'IS_APPLICATION_ROLE_IN_SESSION', 'INVOKER_ROLE',
   'INVOKER_SHARE', 'CURRENT_SESSION', 'CURRENT_IP_ADDRESS', 'CURRENT_CLIENT', 'LAST_QUERY_ID',
   'CURRENT_STATEMENT', 'CURRENT_TRANSACTION']);
@@ -56,7 +57,9 @@ function classifyStatement(statement: string): SqlVerdict {
   if (first === HOLE) return { kind: 'unknown', reason: 'is only known at run time' };
   const keyword = first.toUpperCase();
   if (WRITES.has(keyword)) return { kind: 'write', keyword };
-  if (!READ_STARTS.has(keyword)) return { kind: 'unknown', reason: `starts with ${first}, which this tool does not know to be a read` };
+  if (!READ_STARTS.has(keyword)) {
+    return { kind: 'unknown', reason: `starts with ${first}, which this tool does not know to be a read` };
+  }
   let viewerContext: string | undefined;
   let nondeterministic: string | undefined;
   for (const token of tokens) {

@@ -14,3 +14,6 @@ def sales(session):
 
 def load(session):
     return session.table("SALES").to_pandas()
+
+
+mine = session.sql(f"SELECT * FROM ORDERS WHERE EMAIL = '{st.user.email}'").to_pandas()

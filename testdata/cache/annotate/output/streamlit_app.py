@@ -17,3 +17,7 @@ def sales(session):
 @st.cache_data(ttl=600)
 def load(_session):
     return _session.table("SALES").to_pandas()
+
+
+# TODO(stcodemod): this module-level Snowflake read is not cached: it reads st.user; on the container runtime one cache serves every viewer, so a cached result would show one viewer's data to another; leave it uncached, or pass what it needs from the viewer in as a parameter
+mine = session.sql(f"SELECT * FROM ORDERS WHERE EMAIL = '{st.user.email}'").to_pandas()
