@@ -151,6 +151,7 @@ export class Decider {
         continue;
       }
       if (use.scope.type === 'module' && this.isStableName(outsideName)) continue;
+      if (kind === 'session' || kind === 'connection') continue; // does not change what a read returns
       if (VIEWER_KINDS.has(kind)) continue; // reported by the effects as viewer context
       if (kind === 'dataframe' || HANDLES.has(kind)) {
         reasons.push({ code: 'unhashable-dependency', kind: 'manual', priority: PRIORITY.parameters,

@@ -2,7 +2,10 @@
 import streamlit as st
 from snowflake.snowpark.context import get_active_session
 
+from common.db import connect
+
 session = get_active_session()
+reporting_session = connect("REPORTING")
 REGIONS = ("EMEA", "AMER")
 LIMIT = 100
 
@@ -23,4 +26,5 @@ if st.button("Refresh"):
     fresh = session.sql("SELECT * FROM SALES").to_pandas()
 
 session.sql("USE WAREHOUSE REPORTING_WH").collect()
+report = reporting_session.table("MONTHLY_REPORT").to_pandas()
 st.dataframe(totals)
