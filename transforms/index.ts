@@ -1,4 +1,5 @@
 import { Transform } from '../src/transform';
+import { cache } from './cache';
 import { config } from './config';
 import { deps } from './deps';
 import { paths } from './paths';
@@ -14,5 +15,5 @@ import { versionedSchema } from './versioned-schema';
  * come before code, so code transforms see the final layout; checks come last.
  */
 export const transforms: Transform[] = [
-  deps, config, paths, runtime, snowflakeModule, session, streamlitApi, threadSafety, versionedSchema,
+  deps, config, paths, runtime, snowflakeModule, session, streamlitApi, cache, threadSafety, versionedSchema,
 ];

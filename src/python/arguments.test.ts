@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { argumentRemovalRange, callArguments } from './arguments';
 import { PythonModule } from './module';
 import { parsePython } from './parser';
-import { Scopes } from './scope';
+import { NameResolver } from './name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from './streamlit-containers';
 
 function moduleOf(text: string): PythonModule {
@@ -52,7 +52,7 @@ containers('st, st.sidebar, container calls, columns and names bound only to the
     '    col.button("x")',
     'st.sidebar.button("x"); a.button("x"); cols[0].button("x"); form.button("x"); box.button("x"); other.button("x")',
   ].join('\n'));
-  const scopes = new Scopes(module);
+  const scopes = new NameResolver(module);
   const calls = module.nodesOfType('call').filter((call) => call.text.endsWith('.button("x")'));
   assert.equal(calls.map((call) => isStreamlitCall(call, scopes)), [true, true, true, true, true, true, false]);
   const st = module.nodesOfType('identifier').find((node) => node.text === 'st' && node.parent?.type === 'attribute')!;
@@ -61,7 +61,7 @@ containers('st, st.sidebar, container calls, columns and names bound only to the
 
 containers('a name that is also bound to something else is not a container', () => {
   const module = moduleOf('import streamlit as st\npanel = st.container()\npanel = make()\npanel.button("x")\n');
-  const scopes = new Scopes(module);
+  const scopes = new NameResolver(module);
   const call = module.nodesOfType('call').find((node) => node.text === 'panel.button("x")')!;
   assert.not.ok(isStreamlitCall(call, scopes));
 });

@@ -4,119 +4,73 @@ import { PythonModule } from './module';
 import { parsePython } from './parser';
 import { Scopes } from './scope';
 
-function scopesOf(text: string): Scopes {
-  return new Scopes(new PythonModule('m.py', text, parsePython(text), '\n'));
+function analyse(text: string): { module: PythonModule; scopes: Scopes } {
+  const module = new PythonModule('m.py', text, parsePython(text), '\n');
+  return { module, scopes: new Scopes(module) };
 }
 
-/** The qualified name of the n-th (0-based) dotted expression `text` in the module, as `target` or `target?`. */
-function qualified(scopes: Scopes, text: string, nth = 0): string | undefined {
-  const nodes = scopes.module.nodesOfType('attribute', 'identifier').filter((node) => node.text === text);
-  const node = nodes[nth];
-  assert.ok(node, `no ${text} #${nth}`);
-  const resolution = scopes.qualify(node);
-  return resolution && `${resolution.target}${resolution.certain ? '' : '?'}`;
+/** The 1-based lines of the identifiers that mean the parameter `name` of function `owner`. */
+function referenceLines(text: string, owner: string, name: string): number[] {
+  const { module, scopes } = analyse(text);
+  const definition = module.nodesOfType('function_definition').find((d) => d.childForFieldName('name')!.text === owner)!;
+  return scopes.references(definition, name).map((node) => node.startPosition.row + 1);
 }
 
-const scope = suite('python scopes');
+const scopes = suite('python scopes');
 
-scope('module aliases, from-imports and submodule imports resolve to what they import', () => {
-  const scopes = scopesOf([
-    'import streamlit as st',
-    'import os.path',
-    'from streamlit import experimental_rerun as rr',
-    'st.sidebar.button',
-    'os.path.join',
-    'rr',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.sidebar.button'), 'streamlit.sidebar.button');
-  assert.is(qualified(scopes, 'os.path.join'), 'os.path.join');
-  assert.is(qualified(scopes, 'rr', 1), 'streamlit.experimental_rerun');
+scopes('a parameter is referenced in the body and in closures, not where a nested scope rebinds it', () => {
+  const text = [
+    'def f(session, n=session):', // 1: the default is the enclosing scope's `session`
+    '    x = session.sql("select")', // 2
+    '    def g():', // 3
+    '        return session', // 4: closure
+    '    def h(session):', // 5: rebinds
+    '        return session', // 6
+    '    def k():', // 7
+    '        session = 1', // 8: a local of k
+    '        return session', // 9
+    '    lam = lambda session: session', // 10
+    '    rows = [session for session in range(3)]', // 11
+    '    first = [s for s in session]', // 12: the first iterable is evaluated in f
+    '    obj.session = call(session=session)', // 13: only the value
+    '    return f"{session}", "session"  # session', // 14
+  ].join('\n');
+  assert.equal(referenceLines(text, 'f', 'session'), [1, 2, 4, 12, 13, 14]);
 });
 
-scope('a parameter, a local assignment or a loop variable shadows the import', () => {
-  const scopes = scopesOf([
-    'import streamlit as st',
-    'def f(st):',
-    '    st.x',
-    'def g():',
-    '    st = Fake()',
-    '    st.x',
-    'def h():',
-    '    for st in things:',
-    '        st.x',
-    'def k():',
-    '    st.x',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.x', 0), undefined);
-  assert.is(qualified(scopes, 'st.x', 1), undefined);
-  assert.is(qualified(scopes, 'st.x', 2), undefined);
-  assert.is(qualified(scopes, 'st.x', 3), 'streamlit.x');
+scopes('nonlocal and global redirect a name', () => {
+  const text = [
+    'def f(session):',
+    '    def g():',
+    '        nonlocal session',
+    '        session = None',
+    '    def h():',
+    '        global session',
+    '        session = 2',
+    '    return session',
+  ].join('\n');
+  assert.equal(referenceLines(text, 'f', 'session'), [1, 3, 4, 8]);
+  const { module, scopes: analysis } = analyse(text);
+  const assignment = module.nodesOfType('identifier').filter((n) => n.text === 'session')[4];
+  assert.is(analysis.resolve(assignment)?.type, 'module');
 });
 
-scope('a name the module also binds otherwise is not certain', () => {
-  const scopes = scopesOf([
-    'try:',
-    '    import streamlit as st',
-    'except ImportError:',
-    '    st = None',
-    'st.x',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.x'), 'streamlit.x?');
+scopes('class scopes are invisible from their methods', () => {
+  const text = ['TABLE = 1', 'class C:', '    TABLE = 2', '    def m(self):', '        return TABLE', 'x = TABLE'].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const uses = module.nodesOfType('identifier').filter((n) => n.text === 'TABLE');
+  assert.equal(uses.map((use) => analysis.resolve(use)?.type), ['module', 'class_definition', 'module', 'module']);
 });
 
-scope('global declarations move a function\'s bindings to the module', () => {
-  const scopes = scopesOf([
-    'import streamlit as st',
-    'def reset():',
-    '    global st',
-    '    st = None',
-    'st.x',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.x'), 'streamlit.x?');
+scopes('bindings record assignments, imports and walrus targets with their scope', () => {
+  const text = ['import pandas as pd', 'a = b = 3', 'def f():', '    [y := 1 for _ in range(2)]', '    return y'].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const moduleBindings = analysis.bindings(module.root);
+  assert.equal([...moduleBindings.keys()].sort(), ['a', 'b', 'f', 'pd']);
+  assert.is(moduleBindings.get('a')![0].value?.text, '3');
+  assert.is(moduleBindings.get('pd')![0].kind, 'import');
+  const f = module.nodesOfType('function_definition')[0];
+  assert.is(analysis.bindings(f).get('y')![0].kind, 'walrus');
 });
 
-scope('class bodies do not leak into their methods; comprehension variables stay inside', () => {
-  const scopes = scopesOf([
-    'import streamlit as st',
-    'class C:',
-    '    st = 1',
-    '    def m(self):',
-    '        st.x',
-    'values = [st for st in range(3)]',
-    'st.y',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
-  assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
-});
-
-scope('imports inside a function bind in that function; a single star import may provide a name', () => {
-  const scopes = scopesOf([
-    'from streamlit import *',
-    'def f():',
-    '    import pandas as st',
-    '    st.x',
-    'experimental_rerun()',
-  ].join('\n'));
-  assert.is(qualified(scopes, 'st.x'), 'pandas.x');
-  assert.is(qualified(scopes, 'experimental_rerun'), 'streamlit.experimental_rerun?');
-});
-
-scope('binding sites of a name are found through tuple patterns, with-as and walrus', () => {
-  const scopes = scopesOf([
-    'import streamlit as st',
-    'a, (b, c) = st.columns(3)',
-    'with st.expander("x") as e:',
-    '    pass',
-    'if (w := 1):',
-    '    pass',
-    'a; b; c; e; w',
-  ].join('\n'));
-  const uses = scopes.module.nodesOfType('identifier').filter((node) => node.endIndex > scopes.module.text.lastIndexOf('\n'));
-  for (const use of uses) {
-    const sites = scopes.bindingSites(use);
-    assert.is(sites?.length, 1, use.text);
-    assert.is(sites![0].text, use.text);
-  }
-});
-
-scope.run();
+scopes.run();

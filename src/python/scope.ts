@@ -1,460 +1,318 @@
-import { collectImports, ImportBinding } from './imports';
+import { collectImports } from './imports';
 import { PythonModule } from './module';
-import { SyntaxNode, TreeCursor } from './parser';
+import { SyntaxNode } from './parser';
+import { isNameReference } from './syntax';
 
-/** What a name refers to, when an import binds it. */
-export interface Resolution {
-  /** The qualified name the import binds, e.g. `streamlit`, `os.path`, `streamlit.experimental_rerun`. */
-  target: string;
-  /**
-   * False when the scope that binds the name also binds it some other way (an assignment, a
-   * parameter, another import of something else) or when only a star import may provide it:
-   * then the name may or may not mean `target` at this point.
-   */
-  certain: boolean;
-  /** The import that binds it (the first one, when several do). */
-  binding?: ImportBinding;
+/**
+ * Python name resolution, as far as a codemod needs it to rename a variable or ask where a name
+ * comes from. It follows the language's rules: modules, functions, lambdas, classes and
+ * comprehensions are scopes; a class scope is invisible to the functions inside it; `global` and
+ * `nonlocal` redirect a name; parameter defaults, annotations, decorators and a comprehension's
+ * first iterable are evaluated in the enclosing scope; `:=` binds in the enclosing function.
+ *
+ * Not modelled: names a star import, `exec` or `globals()` creates (they read as unbound, that is
+ * builtins), and PEP 695 type-parameter scopes.
+ */
+
+export type BindingKind = 'parameter' | 'definition' | 'assignment' | 'augmented' | 'for' | 'alias' | 'walrus'
+  | 'delete' | 'match' | 'import';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The identifier that binds (for imports: the import statement's item). */
+  node: SyntaxNode;
+  /** The scope the name is bound in. */
+  scope: SyntaxNode;
+  /** For `name = value` (also `a = name = value`): the value. */
+  value?: SyntaxNode;
 }
 
-/** One place a name gets bound: an import, or an identifier that is a binding site. */
-interface Binding {
-  import?: ImportBinding;
-  identifier?: SyntaxNode;
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension',
+  'generator_expression']);
+const SCOPES = new Set(['module', 'function_definition', 'lambda', 'class_definition', ...COMPREHENSIONS]);
+/** Nodes that can stand between an assignment target and the identifiers it binds. */
+const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list',
+  'parenthesized_expression', 'list_splat_pattern', 'expression_list', 'as_pattern_target']);
+
+export function isScope(node: SyntaxNode): boolean {
+  return SCOPES.has(node.type);
+}
+
+export function isComprehension(node: SyntaxNode): boolean {
+  return COMPREHENSIONS.has(node.type);
+}
+
+/** True when `inner` lies within `outer` (or is it). */
+export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** The parameter names of a function or lambda, as the identifiers that bind them. */
+export function parameterIdentifiers(definition: SyntaxNode): SyntaxNode[] {
+  const parameters = definition.childForFieldName('parameters');
+  if (!parameters) return [];
+  return parameters.descendantsOfType('identifier').filter(isParameterName);
+}
+
+/** True for the identifier that names a parameter (not one in its default value or annotation). */
+export function isParameterName(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'parameters':
+    case 'lambda_parameters':
+      return true;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return parent.childForFieldName('name')?.id === identifier.id;
+    case 'typed_parameter':
+      return parent.firstNamedChild?.id === identifier.id;
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern': {
+      const holder = parent.parent?.type;
+      return holder === 'parameters' || holder === 'lambda_parameters' || holder === 'typed_parameter';
+    }
+    default:
+      return false;
+  }
 }
 
 interface ScopeInfo {
   bindings: Map<string, Binding[]>;
   globals: Set<string>;
-  /** `from X import *` statements directly in this scope. */
-  stars: ImportBinding[];
+  nonlocals: Set<string>;
 }
 
-const SCOPE_TYPES = new Set([
-  'function_definition', 'lambda', 'class_definition',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
-]);
-/** Nodes an identifier can sit in and still be (part of) an assignment target. */
-/** Node types whose children's field names matter to scopes and bindings. */
-const FIELD_PARENTS = new Set(['function_definition', 'class_definition', 'assignment', 'augmented_assignment',
-  'for_statement', 'for_in_clause', 'named_expression', 'default_parameter', 'typed_default_parameter']);
-const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
-const TARGET_WRAPPERS = new Set([
-  'pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'tuple', 'list',
-  'parenthesized_expression', 'expression_list',
-]);
-
-/**
- * Python name resolution, as far as a codemod needs it: for a name used somewhere, which scope
- * binds it (Python's LEGB rules: the function, enclosing functions, the module; class bodies only
- * for code directly in them), and, when an import binds it, what it imports. Dynamic tricks
- * (`globals()`, `exec`) are out of reach; everything else errs on the side of "not certain".
- */
 export class Scopes {
-  readonly imports: ImportBinding[];
-  private readonly scopes = new Map<number, ScopeInfo>();
-  private readonly moduleScope: ScopeInfo;
-  /** The scope each identifier sits in, by its start offset (identifiers never share one). */
-  private readonly identifierScopes = new Map<number, SyntaxNode>();
-  /** Each scope's enclosing scope, by node id. */
-  private readonly parentScopes = new Map<number, SyntaxNode>();
+  readonly root: SyntaxNode;
+  private readonly infos = new Map<number, ScopeInfo>();
+  private readonly lookups = new Map<string, SyntaxNode | undefined>();
+  private readonly blockScopes = new Map<number, SyntaxNode>();
+  private readonly resolved = new Map<number, SyntaxNode | undefined>();
+  /** Every identifier of the module by name, in source order, with its start offset. */
+  private readonly identifiers = new Map<string, { node: SyntaxNode; start: number }[]>();
 
-  private readonly nodeCache = new Map<string, SyntaxNode[]>();
-  private bodies?: Array<{ fn: SyntaxNode; start: number; end: number }>;
-
-  /**
-   * `indexed`: node types whose lists `nodes()` will be asked for; they are gathered during the
-   * walk this class makes anyway, instead of by one more walk each.
-   */
-  constructor(readonly module: PythonModule, options: { imports?: ImportBinding[]; indexed?: string[] } = {}) {
-    this.imports = options.imports ?? collectImports(module);
-    this.moduleScope = this.info(module.root);
-    for (const type of options.indexed ?? []) this.nodeCache.set(type, []);
-    this.collect();
-  }
-
-  /** `module.nodesOfType(type)`, computed once per type: the rules of a visit ask for the same lists. */
-  nodes(type: string): readonly SyntaxNode[] {
-    let nodes = this.nodeCache.get(type);
-    if (!nodes) {
-      nodes = [...this.module.nodesOfType(type)];
-      this.nodeCache.set(type, nodes);
+  constructor(module: PythonModule) {
+    this.root = module.root;
+    const identifiers = module.nodesOfType('identifier');
+    for (const identifier of identifiers) {
+      const entry = { node: identifier, start: identifier.startIndex };
+      const named = this.identifiers.get(identifier.text);
+      if (named) named.push(entry);
+      else this.identifiers.set(identifier.text, [entry]);
+      const parent = identifier.parent;
+      if (parent?.type === 'global_statement') this.info(this.scopeOf(identifier)).globals.add(identifier.text);
+      if (parent?.type === 'nonlocal_statement') this.info(this.scopeOf(identifier)).nonlocals.add(identifier.text);
     }
-    return nodes;
-  }
-
-  /** What an identifier that reads a name refers to, when an import binds it. */
-  resolve(identifier: SyntaxNode): Resolution | undefined {
-    const found = this.lookup(identifier);
-    if (!found) return this.starResolution(identifier.text);
-    return judge(found.bindings);
-  }
-
-  /**
-   * The qualified name of a dotted expression rooted at an imported name:
-   * `st.sidebar.button` -> `streamlit.sidebar.button`; undefined for anything else.
-   */
-  qualify(node: SyntaxNode): Resolution | undefined {
-    if (node.type === 'identifier') return this.resolve(node);
-    if (node.type !== 'attribute') return undefined;
-    const object = node.childForFieldName('object');
-    const attribute = node.childForFieldName('attribute');
-    const base = object && this.qualify(object);
-    return base && attribute ? { ...base, target: `${base.target}.${attribute.text}` } : undefined;
-  }
-
-  /**
-   * The identifiers that bind the name an identifier reads, in the scope it resolves to (imports
-   * excluded), or undefined when no scope of the module binds it.
-   */
-  bindingSites(identifier: SyntaxNode): SyntaxNode[] | undefined {
-    const found = this.lookup(identifier);
-    return found?.bindings.flatMap((binding) => (binding.identifier ? [binding.identifier] : []));
-  }
-
-  /** True when the name an identifier reads is bound at module level (not in any function). */
-  isModuleName(identifier: SyntaxNode): boolean {
-    return this.lookup(identifier)?.scope === this.module.root;
-  }
-
-  /** Every binding site of a name at module level (imports excluded). */
-  moduleBindingSites(name: string): SyntaxNode[] {
-    return (this.moduleScope.bindings.get(name) ?? []).flatMap((b) => (b.identifier ? [b.identifier] : []));
-  }
-
-  /** Module-level names and their binding sites (imports excluded). */
-  moduleNames(): Map<string, SyntaxNode[]> {
-    const names = new Map<string, SyntaxNode[]>();
-    for (const [name, bindings] of this.moduleScope.bindings) {
-      const sites = bindings.flatMap((b) => (b.identifier ? [b.identifier] : []));
-      if (sites.length > 0) names.set(name, sites);
+    const pendingNonlocal: Binding[] = [];
+    for (const identifier of identifiers) {
+      const kind = bindingKind(identifier);
+      if (!kind) continue;
+      const scope = kind === 'walrus' ? this.functionScopeOf(identifier) : this.scopeOf(identifier);
+      const binding: Binding = { name: identifier.text, kind, node: identifier, scope, value: assignedValue(identifier) };
+      const info = this.info(scope);
+      if (info.globals.has(binding.name)) {
+        this.add({ ...binding, scope: this.root });
+      } else if (info.nonlocals.has(binding.name)) {
+        pendingNonlocal.push(binding);
+      } else {
+        this.add(binding);
+      }
     }
-    return names;
+    for (const importBinding of collectImports(module)) {
+      if (importBinding.bound === '*') continue;
+      const scope = this.scopeOf(importBinding.statement);
+      const target = this.info(scope).globals.has(importBinding.bound) ? this.root : scope;
+      this.add({ name: importBinding.bound, kind: 'import', node: importBinding.item, scope: target });
+    }
+    for (const binding of pendingNonlocal) {
+      const outer = this.lookup(binding.name, this.parentScope(binding.scope), false);
+      if (outer) this.add({ ...binding, scope: outer });
+    }
+    // Answers given before the last bindings were added.
+    this.lookups.clear();
+    this.resolved.clear();
   }
 
-  /** The names a function (or lambda) declares `global`. */
-  globalsOf(scope: SyntaxNode): Set<string> {
-    return this.scopes.get(scope.id)?.globals ?? new Set();
+  /** The scope in which a name written at `node` is looked up first. */
+  scopeOf(node: SyntaxNode): SyntaxNode {
+    // Everything in one block shares the block's scope: remembering it per block saves walking
+    // (and marshalling) the same ancestors for every identifier.
+    const blocks: number[] = [];
+    const found = (scope: SyntaxNode) => {
+      for (const block of blocks) this.blockScopes.set(block, scope);
+      return scope;
+    };
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (child.type === 'block') {
+        const known = this.blockScopes.get(child.id);
+        if (known) return found(known);
+        blocks.push(child.id);
+      }
+      switch (parent.type) {
+        case 'module':
+          return found(parent);
+        case 'function_definition':
+        case 'lambda': {
+          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
+          const parameters = parent.childForFieldName('parameters');
+          if (parameters?.id === child.id && node.type === 'identifier' && isParameterName(node)) return found(parent);
+          break;
+        }
+        case 'class_definition':
+          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
+          break;
+        default:
+          if (COMPREHENSIONS.has(parent.type)) {
+            const firstFor = parent.namedChildren.find((c) => c.type === 'for_in_clause');
+            const inFirstIterable = firstFor?.id === child.id
+              && firstFor.childrenForFieldName('right').some((right) => contains(right, node));
+            if (!inFirstIterable) return found(parent);
+          }
+      }
+    }
+    return found(this.root);
+  }
+
+  /** The scope enclosing a scope node (undefined for the module). */
+  parentScope(scope: SyntaxNode): SyntaxNode | undefined {
+    return scope.type === 'module' ? undefined : this.scopeOf(scope);
+  }
+
+  /** Every name a scope binds, with where. */
+  bindings(scope: SyntaxNode): Map<string, Binding[]> {
+    return this.info(scope).bindings;
+  }
+
+  /** The scope that binds the name an identifier refers to; undefined for builtins and unbound names. */
+  resolve(identifier: SyntaxNode): SyntaxNode | undefined {
+    const id = identifier.id;
+    if (this.resolved.has(id)) return this.resolved.get(id);
+    const kind = bindingKind(identifier);
+    const start = kind === 'walrus' ? this.functionScopeOf(identifier) : this.scopeOf(identifier);
+    const scope = this.lookup(identifier.text, start, true);
+    this.resolved.set(id, scope);
+    return scope;
+  }
+
+  /** The bindings an identifier may refer to (every binding of its name in its scope). */
+  bindingsOf(identifier: SyntaxNode): Binding[] {
+    const scope = this.resolve(identifier);
+    return scope ? this.bindings(scope).get(identifier.text) ?? [] : [];
   }
 
   /**
-   * The function or lambda whose body holds a node (the code that runs each time it is called),
-   * found by offsets: decorators and default values belong to the enclosing code, as in Python.
+   * Every identifier that means the name `name` bound in `scope`: reads, writes and `global` /
+   * `nonlocal` declarations; never attributes, keyword-argument names, strings or comments.
    */
-  functionAt(node: SyntaxNode): SyntaxNode | undefined {
-    this.bodies ??= [...this.nodes('function_definition'), ...this.nodes('lambda')]
-      .map((fn) => ({ fn, body: fn.childForFieldName('body') }))
-      .filter((entry): entry is { fn: SyntaxNode; body: SyntaxNode } => entry.body !== null)
-      .map(({ fn, body }) => ({ fn, start: body.startIndex, end: body.endIndex }));
-    let innermost: { fn: SyntaxNode; start: number; end: number } | undefined;
-    for (const entry of this.bodies) {
-      if (entry.start <= node.startIndex && node.endIndex <= entry.end
-        && (!innermost || entry.end - entry.start < innermost.end - innermost.start)) innermost = entry;
+  references(scope: SyntaxNode, name: string): SyntaxNode[] {
+    const named = this.identifiers.get(name) ?? [];
+    const start = scope.startIndex;
+    const end = scope.endIndex;
+    // Source order lets a binary search find the scope's first identifier of that name.
+    let low = 0;
+    let high = named.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (named[middle].start < start) low = middle + 1;
+      else high = middle;
     }
-    return innermost?.fn;
+    const result: SyntaxNode[] = [];
+    for (let index = low; index < named.length && named[index].start < end; index++) {
+      const identifier = named[index].node;
+      if (isNameReference(identifier) && this.resolve(identifier)?.id === scope.id) result.push(identifier);
+    }
+    return result;
   }
 
-  /** The nearest function or lambda an identifier's code runs in, if any. */
-  functionOf(identifier: SyntaxNode): SyntaxNode | undefined {
-    for (let scope = this.scopeAt(identifier); scope; scope = this.parentScopes.get(scope.id)) {
-      if (scope.type === 'function_definition' || scope.type === 'lambda') return scope;
+  private lookup(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
+    const key = `${start?.id}:${innermost}:${name}`;
+    if (this.lookups.has(key)) return this.lookups.get(key);
+    const found = this.lookupUncached(name, start, innermost);
+    this.lookups.set(key, found);
+    return found;
+  }
+
+  private lookupUncached(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
+    let first = innermost;
+    for (let scope = start; scope; scope = this.parentScope(scope)) {
+      const info = this.info(scope);
+      if (info.globals.has(name)) return this.info(this.root).bindings.has(name) ? this.root : undefined;
+      if (info.nonlocals.has(name)) {
+        first = false;
+        continue;
+      }
+      const visible = scope.type !== 'class_definition' || first;
+      if (visible && info.bindings.has(name)) return scope;
+      first = false;
     }
     return undefined;
   }
 
-  private scopeAt(identifier: SyntaxNode): SyntaxNode | undefined {
-    if (identifier.type === 'identifier') {
-      const scope = this.identifierScopes.get(identifier.startIndex);
-      if (scope) return scope.id === this.module.root.id ? undefined : scope;
-    }
-    return scopeOf(identifier);
+  /** Where `:=` binds: the nearest scope that is not a comprehension. */
+  private functionScopeOf(node: SyntaxNode): SyntaxNode {
+    let scope = this.scopeOf(node);
+    while (COMPREHENSIONS.has(scope.type)) scope = this.parentScope(scope)!;
+    return scope;
   }
 
-  private lookup(identifier: SyntaxNode): { scope: SyntaxNode; bindings: Binding[] } | undefined {
-    const name = identifier.text;
-    let scope: SyntaxNode | undefined = this.scopeAt(identifier);
-    let innermost = true;
-    while (scope) {
-      const parent: SyntaxNode | undefined = this.parentScopes.get(scope.id) ?? scopeOf(scope);
-      // A class body is a scope only for the code directly in it, not for functions nested in it.
-      if (scope.type === 'class_definition' && !innermost) {
-        scope = parent;
-        continue;
-      }
-      const info = this.scopes.get(scope.id);
-      if (info?.globals.has(name)) break;
-      const bindings = info?.bindings.get(name);
-      if (bindings) return { scope, bindings };
-      innermost = false;
-      scope = parent;
-    }
-    const bindings = this.moduleScope.bindings.get(name);
-    return bindings ? { scope: this.module.root, bindings } : undefined;
-  }
-
-  /** A name no scope binds may come from a module-level star import, if exactly one could provide it. */
-  private starResolution(name: string): Resolution | undefined {
-    const stars = this.moduleScope.stars;
-    if (stars.length !== 1) return undefined;
-    return { target: `${stars[0].module}.${name}`, certain: false, binding: stars[0] };
+  private add(binding: Binding): void {
+    const bindings = this.info(binding.scope).bindings;
+    const list = bindings.get(binding.name) ?? [];
+    list.push(binding);
+    bindings.set(binding.name, list);
   }
 
   private info(scope: SyntaxNode): ScopeInfo {
-    let info = this.scopes.get(scope.id);
+    let info = this.infos.get(scope.id);
     if (!info) {
-      info = { bindings: new Map(), globals: new Set(), stars: [] };
-      this.scopes.set(scope.id, info);
+      info = { bindings: new Map(), globals: new Set(), nonlocals: new Set() };
+      this.infos.set(scope.id, info);
     }
     return info;
   }
-
-  private add(scope: SyntaxNode, name: string, binding: Binding): void {
-    const target = this.info(scope).globals.has(name) ? this.moduleScope : this.info(scope);
-    const list = target.bindings.get(name) ?? [];
-    list.push(binding);
-    target.bindings.set(name, list);
-  }
-
-  /**
-   * One walk over the tree with a cursor (a node's parent is expensive to ask the native binding
-   * for): records the scope of every identifier, the scope tree, `global` declarations and every
-   * binding site. Python rejects a `global` after a use of the name, so one pass in source order
-   * sees each declaration before the bindings it redirects.
-   */
-  private collect(): void {
-    const root = this.module.root;
-    const cursor = this.module.tree.walk();
-    // The frames of the current node's ancestors (the node itself is not on the stack).
-    const frames: Frame[] = [{ type: root.type, field: null, scope: root, node: root }];
-    let more = cursor.gotoFirstChild();
-    while (more) {
-      const parent = frames[frames.length - 1];
-      const type = cursor.nodeType;
-      // Asking for the field is a native call: only where a field decides scope or binding.
-      const field = FIELD_PARENTS.has(parent.type) || type === 'identifier' || TARGET_WRAPPERS.has(type)
-        ? cursor.currentFieldName || null : null;
-      const frame: Frame = { type, field, scope: childScope(parent, field) };
-      if (SCOPE_TYPES.has(type)) {
-        frame.node = cursor.currentNode;
-        this.parentScopes.set(frame.node.id, frame.scope);
-      }
-      const indexed = this.nodeCache.get(type);
-      if (indexed && cursor.nodeIsNamed) indexed.push(frame.node ?? cursor.currentNode);
-      if (type === 'identifier') this.visitIdentifier(cursor, frames, frame);
-      if (cursor.gotoFirstChild()) {
-        frames.push(frame);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || frames.length <= 1) {
-          more = false;
-          break;
-        }
-        frames.pop();
-      }
-    }
-    this.addImports();
-  }
-
-  private visitIdentifier(cursor: TreeCursor, frames: Frame[], frame: Frame): void {
-    this.identifierScopes.set(cursor.startIndex, frame.scope);
-    const scope = bindingScopeFromFrames(frames, frame.field, (node) => this.parentScopes.get(node.id));
-    if (scope === 'global') {
-      this.info(frame.scope).globals.add(cursor.currentNode.text);
-    } else if (scope) {
-      const identifier = cursor.currentNode;
-      this.add(scope, identifier.text, { identifier });
-    }
-  }
-
-  private addImports(): void {
-    for (const binding of this.imports) {
-      const scope = scopeOf(binding.statement) ?? this.module.root;
-      if (binding.bound === '*') this.info(scope).stars.push(binding);
-      else this.add(scope, binding.bound, { import: binding });
-    }
-  }
 }
 
-interface Frame {
-  type: string;
-  field: string | null;
-  /** The scope this node's code runs in. */
-  scope: SyntaxNode;
-  /** The node itself, for scope nodes. */
-  node?: SyntaxNode;
-}
-
-/** The scope a child (in the given field) of a node runs in. */
-function childScope(parent: Frame, field: string | null): SyntaxNode {
-  switch (parent.type) {
-    case 'function_definition':
-      return field === 'parameters' || field === 'body' ? parent.node! : parent.scope;
-    case 'class_definition':
-      return field === 'body' ? parent.node! : parent.scope;
-    default:
-      return SCOPE_TYPES.has(parent.type) ? parent.node! : parent.scope;
+/** How an identifier binds its name, or undefined when it only reads it. */
+export function bindingKind(identifier: SyntaxNode): BindingKind | undefined {
+  const parent = identifier.parent;
+  if (!parent) return undefined;
+  if (isParameterName(identifier)) return 'parameter';
+  if ((parent.type === 'function_definition' || parent.type === 'class_definition')
+    && parent.childForFieldName('name')?.id === identifier.id) return 'definition';
+  if (parent.type === 'named_expression' && parent.childForFieldName('name')?.id === identifier.id) return 'walrus';
+  let target = identifier;
+  let holder: SyntaxNode | null = parent;
+  let alias = false;
+  while (holder && TARGET_CONTAINERS.has(holder.type)) {
+    if (holder.type === 'as_pattern_target') alias = true;
+    target = holder;
+    holder = holder.parent;
   }
-}
-
-/**
- * Where an identifier (the next node under `frames`, in `field`) binds its name: a scope,
- * 'global' for a name in a `global` statement, or undefined when it does not bind.
- */
-function bindingScopeFromFrames(frames: Frame[], field: string | null, parentScope: (scope: SyntaxNode) => SyntaxNode | undefined)
-  : SyntaxNode | 'global' | undefined {
-  const at = (back: number) => frames[frames.length - back];
-  const parent = at(1);
-  for (let back = 1; back <= 3 && back <= frames.length; back++) {
-    if (IMPORT_TYPES.has(at(back).type)) return undefined;
+  if (alias) return 'alias';
+  if (holder) {
+    const isLeft = holder.childForFieldName('left')?.id === target.id;
+    if (holder.type === 'assignment' && isLeft) return 'assignment';
+    if (holder.type === 'augmented_assignment' && isLeft) return 'augmented';
+    if ((holder.type === 'for_statement' || holder.type === 'for_in_clause') && isLeft) return 'for';
+    if (holder.type === 'delete_statement') return 'delete';
   }
-  switch (parent.type) {
-    case 'function_definition':
-    case 'class_definition':
-      return field === 'name' ? parent.scope : undefined;
-    case 'parameters':
-    case 'lambda_parameters':
-      return at(2)?.node;
-    case 'default_parameter':
-    case 'typed_default_parameter':
-      return field === 'name' ? at(3)?.node : undefined;
-    case 'typed_parameter':
-      return at(3)?.node;
-    case 'list_splat_pattern':
-    case 'dictionary_splat_pattern':
-      if (at(2)?.type === 'parameters' || at(2)?.type === 'lambda_parameters') return at(3)?.node;
-      break;
-    case 'named_expression': {
-      if (field !== 'name') return undefined;
-      let scope: SyntaxNode | undefined = parent.scope;
-      while (scope && (scope.type.endsWith('comprehension') || scope.type === 'generator_expression')) {
-        scope = parentScope(scope);
-      }
-      return scope;
-    }
-    case 'global_statement':
-      return 'global';
-    case 'nonlocal_statement':
-      return undefined;
-    default:
-      break;
-  }
-  // Climb out of tuple/list patterns to the statement that binds them.
-  let index = frames.length - 1;
-  let childField = field;
-  while (index > 0 && TARGET_WRAPPERS.has(frames[index].type)) {
-    childField = frames[index].field;
-    index--;
-  }
-  const holder = frames[index];
-  switch (holder.type) {
-    case 'assignment':
-    case 'augmented_assignment':
-    case 'for_statement':
-    case 'for_in_clause':
-      return childField === 'left' ? holder.scope : undefined;
-    case 'as_pattern_target':
-    case 'delete_statement':
-      return holder.scope;
-    default:
-      return undefined;
-  }
-}
-
-function judge(bindings: Binding[]): Resolution | undefined {
-  const imports = bindings.filter((binding) => binding.import).map((binding) => binding.import!);
-  if (imports.length === 0) return undefined;
-  const target = importTarget(imports[0]);
-  const certain = imports.length === bindings.length && imports.every((binding) => importTarget(binding) === target);
-  return { target, certain, binding: imports[0] };
-}
-
-/** `import a.b as c` -> `a.b`; `import a.b` -> `a`; `from a import b` -> `a.b`. */
-export function importTarget(binding: ImportBinding): string {
-  if (binding.name === undefined) return binding.item.type === 'aliased_import' ? binding.module : binding.bound;
-  return `${binding.module}.${binding.name}`;
-}
-
-/** The scope a node's code runs in: the nearest function, lambda, class body or comprehension. */
-export function scopeOf(node: SyntaxNode): SyntaxNode | undefined {
-  let child = node;
-  for (let current = node.parent; current; child = current, current = current.parent) {
-    if (!SCOPE_TYPES.has(current.type)) continue;
-    // A def's name, decorators and a class's bases belong to the enclosing scope.
-    if ((current.type === 'function_definition' || current.type === 'class_definition')
-      && current.childForFieldName('body')?.id !== child.id
-      && current.childForFieldName('parameters')?.id !== child.id) continue;
-    return current;
-  }
+  // Capture patterns of `match` (`case x:`, `case {"k": v, **rest}:`, `case P() as p:`).
+  if (parent.type === 'dotted_name' && parent.namedChildCount === 1
+    && (parent.parent?.type === 'case_pattern' || parent.parent?.type === 'keyword_pattern')) return 'match';
+  if (parent.type === 'splat_pattern') return 'match';
+  if (parent.type === 'as_pattern' && parent.lastNamedChild?.id === identifier.id
+    && parent.namedChildren.some((child) => child.type === 'case_pattern')) return 'match';
   return undefined;
 }
 
-/**
- * The scope an identifier binds its name in, or undefined when it does not bind (it reads, or it
- * is an attribute or keyword name). Imports are handled separately.
- */
-export function bindingScope(identifier: SyntaxNode): SyntaxNode | undefined {
+/** The value of `name = value` (through chains `a = name = value`), for a plain identifier target. */
+function assignedValue(identifier: SyntaxNode): SyntaxNode | undefined {
   const parent = identifier.parent;
-  if (!parent) return undefined;
-  const module = (node: SyntaxNode) => scopeOf(node) ?? rootOf(node);
-  const is = (node: SyntaxNode, field: string) => node.childForFieldName(field)?.id === identifier.id;
-  switch (parent.type) {
-    case 'function_definition':
-    case 'class_definition':
-      return is(parent, 'name') ? module(parent) : undefined;
-    case 'parameters':
-    case 'lambda_parameters':
-      return parent.parent ?? undefined;
-    case 'default_parameter':
-    case 'typed_default_parameter':
-      return is(parent, 'name') ? parent.parent?.parent ?? undefined : undefined;
-    case 'typed_parameter':
-      return parent.firstNamedChild?.id === identifier.id ? parent.parent?.parent ?? undefined : undefined;
-    case 'list_splat_pattern':
-    case 'dictionary_splat_pattern':
-      if (parent.parent?.type === 'parameters' || parent.parent?.type === 'lambda_parameters') {
-        return parent.parent.parent ?? undefined;
-      }
-      break;
-    case 'named_expression':
-      return is(parent, 'name') ? walrusScope(parent) : undefined;
-    case 'global_statement':
-    case 'nonlocal_statement':
-      return undefined;
-    default:
-      break;
-  }
-  // Climb out of tuple/list patterns to the statement that binds them.
-  let target: SyntaxNode = identifier;
-  while (target.parent && TARGET_WRAPPERS.has(target.parent.type)) target = target.parent;
-  const holder = target.parent;
-  if (!holder) return undefined;
-  const holds = (field: string) => holder.childForFieldName(field)?.id === target.id;
-  switch (holder.type) {
-    case 'assignment':
-    case 'augmented_assignment':
-    case 'for_statement':
-      return holds('left') ? module(holder) : undefined;
-    case 'for_in_clause':
-      return holds('left') ? scopeOf(target) ?? module(holder) : undefined;
-    case 'as_pattern_target':
-    case 'delete_statement':
-      return module(holder);
-    default:
-      return undefined;
-  }
-}
-
-/** `:=` binds in the nearest function (or the module), never in a comprehension. */
-function walrusScope(node: SyntaxNode): SyntaxNode {
-  let scope = scopeOf(node);
-  while (scope && (scope.type.endsWith('comprehension') || scope.type === 'generator_expression')) {
-    scope = scopeOf(scope);
-  }
-  return scope ?? rootOf(node);
-}
-
-function rootOf(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
+  if (parent?.type !== 'assignment' || parent.childForFieldName('left')?.id !== identifier.id) return undefined;
+  let value = parent.childForFieldName('right');
+  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  return value ?? undefined;
 }

@@ -1,5 +1,5 @@
 import { SyntaxNode } from './parser';
-import { Scopes } from './scope';
+import { NameResolver } from './name-resolution';
 
 /** Streamlit commands that return one container (a DeltaGenerator) to draw into. */
 const CONTAINER_COMMANDS = new Set(['container', 'expander', 'empty', 'form', 'popover', 'chat_message', 'status',
@@ -15,7 +15,7 @@ const MAX_DEPTH = 4;
  * `st.columns(...)` / `st.tabs(...)`, or a name every binding of which is one of those
  * (`a, b = st.columns(2)`, `with st.form("f") as form:`, `for col in st.columns(3):`).
  */
-export function isStreamlitContainer(node: SyntaxNode, scopes: Scopes, depth = 0): boolean {
+export function isStreamlitContainer(node: SyntaxNode, scopes: NameResolver, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const qualified = scopes.qualify(node);
   if (qualified) return qualified.certain && (qualified.target === 'streamlit' || qualified.target === 'streamlit.sidebar');
@@ -37,7 +37,7 @@ export function isStreamlitContainer(node: SyntaxNode, scopes: Scopes, depth = 0
 }
 
 /** True for a call of a Streamlit command, or of a method of a Streamlit container. */
-export function isStreamlitCall(call: SyntaxNode, scopes: Scopes): boolean {
+export function isStreamlitCall(call: SyntaxNode, scopes: NameResolver): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
   const qualified = scopes.qualify(callee);
@@ -45,7 +45,7 @@ export function isStreamlitCall(call: SyntaxNode, scopes: Scopes): boolean {
   return callee.type === 'attribute' && isStreamlitContainer(callee.childForFieldName('object')!, scopes);
 }
 
-function isContainerList(node: SyntaxNode, scopes: Scopes, depth: number): boolean {
+function isContainerList(node: SyntaxNode, scopes: NameResolver, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   if (node.type === 'call') return containerCommand(node, scopes, depth, CONTAINER_LIST_COMMANDS);
   if (node.type !== 'identifier') return false;
@@ -54,7 +54,7 @@ function isContainerList(node: SyntaxNode, scopes: Scopes, depth: number): boole
 }
 
 /** `<container>.<command>(...)` or `st.<command>(...)` with the command in the given set. */
-function containerCommand(call: SyntaxNode, scopes: Scopes, depth: number, commands: Set<string>): boolean {
+function containerCommand(call: SyntaxNode, scopes: NameResolver, depth: number, commands: Set<string>): boolean {
   const callee = call.childForFieldName('function')!;
   const qualified = scopes.qualify(callee);
   if (qualified) {
@@ -70,7 +70,7 @@ function containerCommand(call: SyntaxNode, scopes: Scopes, depth: number, comma
  * True when a binding site binds a container (or, with `list`, a list of containers): the
  * target of an assignment, `with ... as`, or `for` whose value is one.
  */
-function bindsContainer(site: SyntaxNode, scopes: Scopes, depth: number, list: boolean): boolean {
+function bindsContainer(site: SyntaxNode, scopes: NameResolver, depth: number, list: boolean): boolean {
   let target = site;
   let unpacked = false;
   while (target.parent && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'parenthesized_expression']

@@ -1,6 +1,6 @@
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { Scopes } from '../../src/python/scope';
+import { NameResolver } from '../../src/python/name-resolution';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -60,13 +60,13 @@ export interface Note {
  */
 export class Context {
   readonly edits = new EditSet();
-  private scopesValue?: Scopes;
+  private scopesValue?: NameResolver;
   private quoteMark?: string;
 
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
 
-  get scopes(): Scopes {
-    this.scopesValue ??= new Scopes(this.module);
+  get scopes(): NameResolver {
+    this.scopesValue ??= new NameResolver(this.module);
     return this.scopesValue;
   }
 

@@ -8,7 +8,7 @@ import {
 } from '../../src/python/arguments';
 import { ImportBinding, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
-import { bindingScope, scopeOf } from '../../src/python/scope';
+import { bindingScope, scopeOf } from '../../src/python/name-resolution';
 import { isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { freeName } from '../../src/python/streamlit';
 import { isNameReference, stringLiteralValue } from '../../src/python/syntax';

@@ -13,7 +13,7 @@
 import { callArguments } from '../../src/python/arguments';
 import { ImportBinding, nameUses, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
-import { bindingScope } from '../../src/python/scope';
+import { bindingScope } from '../../src/python/name-resolution';
 import { enclosingFunction, isNameReference } from '../../src/python/syntax';
 import { Context } from './context';
 

@@ -42,13 +42,13 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { Scopes } from '../../src/python/scope';
+import { NameResolver } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 
 interface Context {
   module: PythonModule;
-  scopes: Scopes;
+  scopes: NameResolver;
   report: PythonReporter;
   /** Every place the module changes an object in place. */
   mutations: Mutation[];
@@ -71,7 +71,7 @@ export const threadSafety: Transform = {
     // Module attributes can be written from any file that imports something.
     mentions: ['import', 'def ', 'lambda'],
     visit(module, report) {
-      const scopes = new Scopes(module, { indexed: INDEXED_TYPES });
+      const scopes = new NameResolver(module, { indexed: INDEXED_TYPES });
       const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
       const script = runsAsScript(context);
       if (!script) {
@@ -184,7 +184,7 @@ function valueKind(context: Context, value: SyntaxNode): 'container' | 'object' 
  * `x["rows"].append(...)`) and an assignment or `del` of an item or attribute (`x[k] = v`,
  * `x.attr += 1`, `del x[k]`), each with the name or call the changed object comes from.
  */
-function mutationSites(scopes: Scopes): Mutation[] {
+function mutationSites(scopes: NameResolver): Mutation[] {
   const mutations: Mutation[] = [];
   const add = (target: SyntaxNode, node: SyntaxNode) => {
     if (target.type !== 'subscript' && target.type !== 'attribute') return;
@@ -453,7 +453,7 @@ function reportProcessWideEffects(context: Context, script: boolean): void {
 }
 
 /** The item and attribute targets of assignments, augmented assignments and `del`, with their statement. */
-function writeTargets(scopes: Scopes): Array<{ target: SyntaxNode; statement: SyntaxNode }> {
+function writeTargets(scopes: NameResolver): Array<{ target: SyntaxNode; statement: SyntaxNode }> {
   const targets: Array<{ target: SyntaxNode; statement: SyntaxNode }> = [];
   for (const type of ['assignment', 'augmented_assignment']) {
     for (const statement of scopes.nodes(type)) {

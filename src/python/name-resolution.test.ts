@@ -1,0 +1,122 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PythonModule } from './module';
+import { parsePython } from './parser';
+import { NameResolver } from './name-resolution';
+
+function scopesOf(text: string): NameResolver {
+  return new NameResolver(new PythonModule('m.py', text, parsePython(text), '\n'));
+}
+
+/** The qualified name of the n-th (0-based) dotted expression `text` in the module, as `target` or `target?`. */
+function qualified(scopes: NameResolver, text: string, nth = 0): string | undefined {
+  const nodes = scopes.module.nodesOfType('attribute', 'identifier').filter((node) => node.text === text);
+  const node = nodes[nth];
+  assert.ok(node, `no ${text} #${nth}`);
+  const resolution = scopes.qualify(node);
+  return resolution && `${resolution.target}${resolution.certain ? '' : '?'}`;
+}
+
+const scope = suite('python scopes');
+
+scope('module aliases, from-imports and submodule imports resolve to what they import', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'import os.path',
+    'from streamlit import experimental_rerun as rr',
+    'st.sidebar.button',
+    'os.path.join',
+    'rr',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.sidebar.button'), 'streamlit.sidebar.button');
+  assert.is(qualified(scopes, 'os.path.join'), 'os.path.join');
+  assert.is(qualified(scopes, 'rr', 1), 'streamlit.experimental_rerun');
+});
+
+scope('a parameter, a local assignment or a loop variable shadows the import', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'def f(st):',
+    '    st.x',
+    'def g():',
+    '    st = Fake()',
+    '    st.x',
+    'def h():',
+    '    for st in things:',
+    '        st.x',
+    'def k():',
+    '    st.x',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.x', 0), undefined);
+  assert.is(qualified(scopes, 'st.x', 1), undefined);
+  assert.is(qualified(scopes, 'st.x', 2), undefined);
+  assert.is(qualified(scopes, 'st.x', 3), 'streamlit.x');
+});
+
+scope('a name the module also binds otherwise is not certain', () => {
+  const scopes = scopesOf([
+    'try:',
+    '    import streamlit as st',
+    'except ImportError:',
+    '    st = None',
+    'st.x',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.x'), 'streamlit.x?');
+});
+
+scope('global declarations move a function\'s bindings to the module', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'def reset():',
+    '    global st',
+    '    st = None',
+    'st.x',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.x'), 'streamlit.x?');
+});
+
+scope('class bodies do not leak into their methods; comprehension variables stay inside', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'class C:',
+    '    st = 1',
+    '    def m(self):',
+    '        st.x',
+    'values = [st for st in range(3)]',
+    'st.y',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
+  assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
+});
+
+scope('imports inside a function bind in that function; a single star import may provide a name', () => {
+  const scopes = scopesOf([
+    'from streamlit import *',
+    'def f():',
+    '    import pandas as st',
+    '    st.x',
+    'experimental_rerun()',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.x'), 'pandas.x');
+  assert.is(qualified(scopes, 'experimental_rerun'), 'streamlit.experimental_rerun?');
+});
+
+scope('binding sites of a name are found through tuple patterns, with-as and walrus', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'a, (b, c) = st.columns(3)',
+    'with st.expander("x") as e:',
+    '    pass',
+    'if (w := 1):',
+    '    pass',
+    'a; b; c; e; w',
+  ].join('\n'));
+  const uses = scopes.module.nodesOfType('identifier').filter((node) => node.endIndex > scopes.module.text.lastIndexOf('\n'));
+  for (const use of uses) {
+    const sites = scopes.bindingSites(use);
+    assert.is(sites?.length, 1, use.text);
+    assert.is(sites![0].text, use.text);
+  }
+});
+
+scope.run();

@@ -1,0 +1,35 @@
+import pandas as pd
+import snowflake.connector
+import streamlit as st
+
+conn = st.connection("snowflake")
+raw = snowflake.connector.connect(connection_name="default")
+
+
+def load_with_cursor(conn, region):
+    cur = conn.cursor()
+    cur.execute("SELECT * FROM SALES WHERE REGION = %s", (region,))
+    return cur.fetch_pandas_all()
+
+
+def load_with_context_manager(connection):
+    with connection.cursor() as cur:
+        return cur.execute("SELECT * FROM PRODUCTS").fetchall()
+
+
+def fetch_rest(cur):
+    # The query ran before the call: the cache key could not include it.
+    return cur.fetchall()
+
+
+def load_with_pandas(connection):
+    return pd.read_sql("SELECT * FROM SALES", connection)
+
+
+def load_with_query():
+    # conn.query() caches its results already.
+    return conn.query("SELECT * FROM SALES", ttl=600)
+
+
+st.dataframe(load_with_cursor(conn.raw_connection, "EMEA"))
+st.dataframe(load_with_pandas(connection=raw))

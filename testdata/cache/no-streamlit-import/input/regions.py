@@ -1,0 +1,2 @@
+from snowflake.snowpark.context import get_active_session
+REGIONS = get_active_session().table("REGIONS").to_pandas()

@@ -1,0 +1,25 @@
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+session = get_active_session()
+
+
+def show_sales(session):
+    df = session.table("SALES").to_pandas()
+    st.dataframe(df)
+    return df
+
+
+def load_with_spinner(session):
+    with st.spinner("Loading..."):
+        return session.table("SALES").to_pandas()
+
+
+@st.cache_data(ttl=600)
+def load_with_secret(_session):
+    # st.secrets and st.connection draw nothing: this is cached.
+    schema = st.secrets["schema"]
+    return _session.table(f"{schema}.SALES").to_pandas()
+
+
+show_sales(session)

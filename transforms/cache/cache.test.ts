@@ -1,0 +1,95 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Project } from '../../src/project';
+import { resolveModule } from './callers';
+import { classifySql, HOLE, namedHole, sqlTables, tableKey } from './sql';
+import { ttlArgument } from './ttl';
+
+const sql = suite('cache: SQL read check');
+
+sql('reads are recognised through comments, CTEs, parentheses and several statements', () => {
+  for (const text of [
+    'SELECT 1',
+    '  -- leading comment\n  select * from t',
+    '/* block */ WITH x AS (SELECT 1) SELECT * FROM x',
+    '(SELECT 1) UNION ALL (SELECT 2)',
+    'SHOW TABLES; DESCRIBE TABLE t;',
+    `SELECT * FROM ${HOLE} WHERE REGION = '${HOLE}'`,
+    "SELECT 'DELETE FROM t' AS text, \"UPDATE\" FROM t",
+    'select last_update, created_at from t',
+  ]) {
+    assert.is(classifySql(text).kind, 'read', text);
+  }
+});
+
+sql('writes are recognised at the start and anywhere in a statement', () => {
+  assert.equal(classifySql('INSERT INTO t VALUES (1)'), { kind: 'write', keyword: 'INSERT' });
+  assert.equal(classifySql('call my_proc()'), { kind: 'write', keyword: 'CALL' });
+  assert.equal(classifySql('SELECT 1; DROP TABLE t'), { kind: 'write', keyword: 'DROP' });
+  assert.equal(classifySql('SELECT * FROM t FOR UPDATE'), { kind: 'write', keyword: 'UPDATE' });
+  assert.equal(classifySql('select seq.nextval'), { kind: 'write', keyword: 'NEXTVAL' });
+  assert.equal(classifySql('USE ROLE analyst'), { kind: 'write', keyword: 'USE' });
+});
+
+sql('a statement that is not known is never a read', () => {
+  assert.is(classifySql(`${HOLE} FROM t`).kind, 'unknown');
+  assert.is(classifySql('').kind, 'unknown');
+  assert.is(classifySql('UNDOCUMENTED STATEMENT').kind, 'unknown');
+  assert.is(classifySql('SELECT SYSTEM$CANCEL_ALL_QUERIES(1)').kind, 'unknown');
+});
+
+sql('context functions and randomness are flagged on reads', () => {
+  assert.equal(classifySql('SELECT * FROM t WHERE owner = CURRENT_USER()'), { kind: 'read', viewerContext: 'CURRENT_USER()' });
+  assert.equal(classifySql('select * from t sample (10 rows)'), { kind: 'read', nondeterministic: 'SAMPLE' });
+  assert.equal(classifySql("select 'current_role()' from t"), { kind: 'read' });
+});
+
+const ttl = suite('cache: --cache-ttl');
+
+ttl('seconds stay numbers, durations become strings, the default is ten minutes', () => {
+  assert.is(ttlArgument(undefined), '600');
+  assert.is(ttlArgument('3600'), '3600');
+  assert.is(ttlArgument('1.5'), '1.5');
+  assert.is(ttlArgument('10m'), '"10m"');
+  assert.is(ttlArgument('1h30m'), '"1h30m"');
+  assert.is(ttlArgument('2 hours'), '"2 hours"');
+});
+
+ttl('anything else is refused', () => {
+  for (const value of ['', '0', '-5', 'ten', '10 fortnights', '1h; import os', '0m']) {
+    assert.is(ttlArgument(value), undefined, value);
+  }
+});
+
+sql.run();
+ttl.run();
+
+const tables = suite('cache: tables a query reads and writes');
+
+tables('names come from the SQL text, fields keep their source, case and qualifiers do not matter', () => {
+  assert.equal(sqlTables(`INSERT INTO ${namedHole('REQUESTS')} (A) SELECT * FROM db.s."Staging"`),
+    { reads: ['STAGING'], writes: ['{REQUESTS}'] });
+  assert.equal(sqlTables('merge into t using s on t.id = s.id when matched then delete'), { reads: [], writes: ['T'] });
+  assert.equal(sqlTables('SELECT * FROM a JOIN b ON a.id = b.id, TABLE(FLATTEN(x))'), { reads: ['A', 'B'], writes: [] });
+  assert.equal(sqlTables("SELECT 'INSERT INTO x' FROM y -- DELETE FROM z"), { reads: ['Y'], writes: [] });
+  assert.is(tableKey(namedHole('cfg.TABLE')), '{cfg.TABLE}');
+});
+
+tables.run();
+
+const imports = suite('cache: resolving imports to project files');
+
+imports('absolute imports resolve from the entry file folder, relative ones from the package', () => {
+  const files = new Set(['app/streamlit_app.py', 'app/common/__init__.py', 'app/common/queries.py', 'app/pages/one.py',
+    'app/pages/helpers.py']);
+  const project = { has: (path: string) => files.has(path) } as unknown as Project;
+  const app = { root: 'app', mainFile: 'app/streamlit_app.py' };
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common.queries'), 'app/common/queries.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common'), 'app/common/__init__.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'helpers'), 'app/pages/helpers.py');
+  assert.is(resolveModule(project, 'app/common/queries.py', app, '.'), 'app/common/__init__.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, '..common.queries'), 'app/common/queries.py');
+  assert.is(resolveModule(project, 'app/pages/one.py', app, 'pandas'), undefined);
+});
+
+imports.run();

@@ -1,0 +1,173 @@
+/**
+ * Keyword call sites in other modules. When the cache transform renames `session` to `_session`
+ * in a function another page imports, a call `load(session=s)` there would raise TypeError. This
+ * finds such calls across the project (through `from mod import f` and `import mod`) and renames
+ * the keyword. It only touches a keyword the cached function cannot accept any more: the function
+ * takes `_name`, not `name`, and no `**kwargs`.
+ */
+import * as posix from 'node:path/posix';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Project } from '../../src/project';
+import { collectImports } from '../../src/python/imports';
+import { commitPythonModule, openPythonModule } from '../../src/python/files';
+import { PythonModule } from '../../src/python/module';
+import { Scopes } from '../../src/python/scope';
+import { PythonReporter, Reporter } from '../../src/transform';
+import { ModuleFacts, parameterList } from './facts';
+
+/** Parameters a cached function takes only with a leading underscore, by function name. */
+type Renamed = Map<string, Set<string>>;
+
+const CACHE_MEMBERS = new Set(['cache_data', 'cache_resource']);
+
+export function fixKeywordCallers(project: Project, report: Reporter, transform: string, annotate: boolean): void {
+  // A text scan first: most projects have no keyword call of a cached function to fix, and
+  // parsing every file on every pass to find that out would cost more than the rest of the run.
+  const declared = new Map<string, Renamed>();
+  for (const path of project.paths()) {
+    if (!path.endsWith('.py')) continue;
+    const text = project.read(path)?.text;
+    const renamed = text && text.includes('cache') ? declaredRenames(text) : undefined;
+    if (renamed && renamed.size > 0) declared.set(path, renamed);
+  }
+  if (declared.size === 0) return;
+  const callers = project.paths().filter((path) => {
+    if (!path.endsWith('.py') || declared.has(path)) return false;
+    const text = project.read(path)?.text;
+    return text !== undefined && mayCall(text, declared);
+  });
+  if (callers.length === 0) return;
+  const definitions = new Map<string, Renamed>();
+  for (const path of declared.keys()) {
+    const module = openPythonModule(project, path);
+    const renamed = module && renamedParameters(module);
+    if (renamed && renamed.size > 0) definitions.set(path, renamed);
+  }
+  const apps = findApps(project);
+  for (const path of callers) {
+    const module = openPythonModule(project, path);
+    if (!module) continue;
+    renameKeywords(project, module, appOf(apps, path), definitions, report.forModule(module, annotate));
+    commitPythonModule(project, module, transform, []);
+  }
+}
+
+/** What a text scan suggests: decorated functions taking `_name` but not `name`. */
+function declaredRenames(text: string): Renamed {
+  const renamed: Renamed = new Map();
+  for (const match of text.matchAll(/@[^\n]*cache[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)\s*\(([^)]*)\)/g)) {
+    const names = new Set(match[2].match(/\b\w+(?=\s*(?:[:=,)]|$))/g) ?? []);
+    const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((n) => n.slice(1));
+    if (bare.length > 0) renamed.set(match[1], new Set(bare));
+  }
+  return renamed;
+}
+
+function renamedParameters(module: PythonModule): Renamed {
+  const facts = new ModuleFacts(module);
+  const renamed: Renamed = new Map();
+  for (const statement of module.root.namedChildren) {
+    if (statement.type !== 'decorated_definition') continue;
+    const definition = statement.childForFieldName('definition');
+    if (definition?.type !== 'function_definition') continue;
+    const cached = statement.namedChildren.some((decorator) => {
+      if (decorator.type !== 'decorator') return false;
+      let expression = decorator.firstNamedChild;
+      if (expression?.type === 'call') expression = expression.childForFieldName('function');
+      const member = expression ? facts.streamlitMember(expression) : undefined;
+      return member !== undefined && CACHE_MEMBERS.has(member);
+    });
+    if (!cached) continue;
+    const parameters = parameterList(definition);
+    const keywordSplat = parameters.some((p) => p.splat && p.identifier.parent?.type === 'dictionary_splat_pattern');
+    if (keywordSplat) continue;
+    const names = new Set(parameters.map((parameter) => parameter.identifier.text));
+    const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((name) => name.slice(1));
+    if (bare.length > 0) renamed.set(definition.childForFieldName('name')!.text, new Set(bare));
+  }
+  return renamed;
+}
+
+function mayCall(text: string, definitions: Map<string, Renamed>): boolean {
+  for (const renamed of definitions.values()) {
+    for (const [name, parameters] of renamed) {
+      if (!text.includes(name)) continue;
+      if ([...parameters].some((parameter) => new RegExp(`\\b${parameter}\\s*=`).test(text))) return true;
+    }
+  }
+  return false;
+}
+
+function renameKeywords(project: Project, module: PythonModule, app: StreamlitApp | undefined,
+  definitions: Map<string, Renamed>, report: PythonReporter): void {
+  const scopes = new Scopes(module);
+  /** Local name (or `alias.name`) -> the renamed parameters of the function it calls. */
+  const callable = new Map<string, { function: string; parameters: Set<string> }>();
+  for (const binding of collectImports(module)) {
+    if (!binding.moduleLevel || binding.bound === '*') continue;
+    let moduleName = binding.module;
+    let prefix = binding.item.type === 'aliased_import' ? binding.bound : binding.module;
+    if (binding.name !== undefined) {
+      const target = resolveModule(project, module.path, app, binding.module);
+      const parameters = target && definitions.get(target)?.get(binding.name);
+      if (parameters) {
+        callable.set(binding.bound, { function: binding.name, parameters });
+        continue;
+      }
+      // `from common import queries`: a module, called through as `queries.load(...)`.
+      moduleName = binding.module.endsWith('.') ? `${binding.module}${binding.name}` : `${binding.module}.${binding.name}`;
+      prefix = binding.bound;
+    }
+    const target = resolveModule(project, module.path, app, moduleName);
+    const renamed = target ? definitions.get(target) : undefined;
+    for (const [name, parameters] of renamed ?? []) callable.set(`${prefix}.${name}`, { function: name, parameters });
+  }
+  if (callable.size === 0) return;
+  for (const call of module.nodesOfType('call')) {
+    const callee = call.childForFieldName('function')!;
+    const entry = callable.get(callee.text.replace(/\s+/g, ''));
+    if (!entry) continue;
+    let head = callee;
+    while (head.type === 'attribute') head = head.childForFieldName('object')!;
+    if (scopes.resolve(head)?.type !== 'module') continue; // shadowed by a local name
+    for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (argument.type !== 'keyword_argument') continue;
+      const keyword = argument.childForFieldName('name')!;
+      if (!entry.parameters.has(keyword.text)) continue;
+      module.edit.replace(keyword.startIndex, keyword.endIndex, `_${keyword.text}`);
+      report.infoAt(call, {
+        code: 'renamed-keyword',
+        message: `renamed the keyword ${keyword.text}= to _${keyword.text}= in this call of ${entry.function}(), whose `
+          + `parameter is now _${keyword.text} so that st.cache_data does not try to hash it`,
+      });
+    }
+  }
+}
+
+/**
+ * The project file a module name means from `fromPath`: relative imports from the importing
+ * file's package; absolute ones from the app's entry-file folder (Streamlit puts it on sys.path),
+ * the app root, the importing file's folder, then the target root.
+ */
+export function resolveModule(project: Project, fromPath: string, app: StreamlitApp | undefined, name: string)
+  : string | undefined {
+  const directory = posix.dirname(fromPath) === '.' ? '' : posix.dirname(fromPath);
+  const dots = name.match(/^\.*/)![0].length;
+  const parts = name.slice(dots).split('.').filter(Boolean);
+  let bases: string[];
+  if (dots > 0) {
+    let base = directory;
+    for (let up = 1; up < dots; up++) base = posix.dirname(base) === '.' ? '' : posix.dirname(base);
+    bases = [base];
+  } else {
+    const entryFolder = app?.mainFile ? (posix.dirname(app.mainFile) === '.' ? '' : posix.dirname(app.mainFile)) : undefined;
+    bases = [...new Set([entryFolder, app?.root, directory, ''].filter((b): b is string => b !== undefined))];
+  }
+  for (const base of bases) {
+    const stem = [base, ...parts].filter(Boolean).join('/');
+    for (const candidate of [`${stem}.py`, `${stem}/__init__.py`]) {
+      if (project.has(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}

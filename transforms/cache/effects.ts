@@ -1,0 +1,637 @@
+/**
+ * What running a piece of code does, as far as caching it is concerned: the Snowflake reads and
+ * writes it makes, what else it changes, what it reads from the viewer, and the names it reads
+ * from outside itself. Helpers defined in the same module are followed into.
+ */
+import { SyntaxNode } from '../../src/python/parser';
+import { bindingKind, contains } from '../../src/python/scope';
+import { dottedName, isNameReference, stringLiteralValue } from '../../src/python/syntax';
+import { FETCH, FETCH_LAZILY, MATERIALISE, MATERIALISE_LAZILY, ModuleFacts, ownFunction, VIEWER_KINDS } from './facts';
+import { classifySql, HOLE, namedHole, SqlVerdict, sqlTables, tableKey, VIEWER_CONTEXT } from './sql';
+
+export type ReasonKind = 'manual' | 'info';
+
+/** Why something is not cached. `text` completes "it ..." (and "..., which ..." through a helper). */
+export interface Reason {
+  code: string;
+  kind: ReasonKind;
+  /** Lower is reported first when there are several. */
+  priority: number;
+  text: string;
+  /** What the user can do, for manual steps. */
+  advice?: string;
+}
+
+export interface Effects {
+  /** Snowflake reads and writes the code makes itself (not through helpers, not conn.query()). */
+  operations: SyntaxNode[];
+  reasons: Reason[];
+  /** Names read from outside the code, by name: where each is bound (undefined: a builtin). */
+  outside: Map<string, OutsideName>;
+  /** `yield` in the code's own function. */
+  yields: boolean;
+  /** Tables it reads (also through helpers), by `tableKey`. */
+  reads: Set<string>;
+  /** Tables it writes, by `tableKey`, with where the write is (`submit()`, `the module's top level`). */
+  writes: Map<string, string>;
+}
+
+export interface OutsideName {
+  scope: SyntaxNode | undefined;
+  node: SyntaxNode;
+  /** The helper through which the name is read, if not directly. */
+  via?: string;
+}
+
+export const PRIORITY = {
+  structure: 10,
+  write: 20,
+  unknownSql: 30,
+  viewer: 40,
+  ui: 45,
+  nondeterministic: 50,
+  state: 55,
+  result: 60,
+  parameters: 70,
+} as const;
+
+export const VIEWER_MEMBERS = new Set(['session_state', 'user', 'experimental_user', 'context', 'query_params',
+  'experimental_get_query_params']);
+/** Streamlit members that draw nothing and depend on no viewer. */
+const NEUTRAL_MEMBERS = new Set(['connection', 'secrets', 'cache_data', 'cache_resource', 'cache', 'experimental_memo',
+  'experimental_singleton', 'column_config', 'errors', 'runtime', '__version__']);
+/** The calls that can write a table `moduleWrites` can name. */
+const WRITING_CALLS = new Set(['sql', 'execute', 'execute_async', 'save_as_table', 'insert_into', 'write_pandas',
+  'copy_into_table', 'update', 'delete', 'merge']);
+/** Snowpark's functions for the context functions of the same name (current_user(), ...). */
+const VIEWER_FUNCTIONS = VIEWER_CONTEXT;
+const SESSION_READS = new Set(['table', 'table_function']);
+const SESSION_CHANGES = /^(use_\w+|add_import|add_packages|add_requirements|clear_imports|clear_packages|close|cancel_all)$/;
+const DATAFRAME_WRITES = new Set(['create_or_replace_view', 'create_or_replace_temp_view', 'create_or_replace_dynamic_table',
+  'copy_into_location', 'copy_into_table', 'update', 'delete', 'merge', 'insert_into']);
+const FILE_WRITES = new Set(['to_csv', 'to_excel', 'to_parquet', 'to_json', 'to_pickle', 'to_feather', 'to_hdf', 'to_stata',
+  'savefig']);
+const PATH_WRITES = new Set(['write_text', 'write_bytes', 'touch', 'unlink', 'mkdir', 'rmdir']);
+const OS_WRITES = /^(os\.(remove|unlink|rename|renames|replace|makedirs|mkdir|rmdir|removedirs|truncate|chmod)|shutil\.\w+)$/;
+const HTTP_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+const NONDETERMINISTIC = /^(random\.\w+|uuid\.uuid[14]|secrets\.\w+|numpy\.random\.[\w.]+)$/;
+const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'pop', 'popitem', 'clear', 'remove', 'discard',
+  'setdefault', 'sort', 'reverse']);
+/** Names of helpers imported from elsewhere that announce a write; this tool cannot see their code. */
+const WRITE_VERBS = new RegExp('^_*(save|write|insert|update|delete|upsert|upload|send|post|put|submit|notify|record|log|'
+  + 'audit|create|drop|merge|store|persist|register)(_|$)', 'i');
+
+export class EffectsAnalyzer {
+  private readonly memo = new Map<number, Effects>();
+
+  constructor(private readonly facts: ModuleFacts) {}
+
+  /**
+   * The effects of `code` (a function body or an expression). `owner` is the function (or the
+   * expression) whose inside counts as local.
+   */
+  effects(code: SyntaxNode, owner: SyntaxNode, visiting: Set<number> = new Set()): Effects {
+    const memoised = this.memo.get(code.id);
+    if (memoised) return memoised;
+    const effects = emptyEffects();
+    visiting.add(owner.id);
+    const walk = (node: SyntaxNode) => {
+      this.visit(node, owner, effects, visiting);
+      for (const child of node.namedChildren) walk(child);
+    };
+    walk(code);
+    visiting.delete(owner.id);
+    this.memo.set(code.id, effects);
+    return effects;
+  }
+
+  /**
+   * The tables a module writes, by name, with where. Only calls that can write are looked at, so
+   * this costs far less than the effects of the whole module.
+   */
+  moduleWrites(module: SyntaxNode): Map<string, string> {
+    const writes = new Map<string, string>();
+    for (const call of module.descendantsOfType('call')) {
+      const callee = call.childForFieldName('function');
+      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee?.text;
+      if (!name || !WRITING_CALLS.has(name)) continue;
+      const effects = emptyEffects();
+      this.visitCall(call, call, effects, new Set([call.id]));
+      for (const [table, where] of effects.writes) if (!writes.has(table)) writes.set(table, where);
+    }
+    return writes;
+  }
+
+  /** What the SQL text of an argument is, as far as the code shows it, and the tables it names. */
+  sql(argument: SyntaxNode | undefined): { verdict: SqlVerdict; reads: string[]; writes: string[] } {
+    if (!argument) return { verdict: { kind: 'unknown', reason: 'is not given' }, reads: [], writes: [] };
+    const texts = this.sqlTexts(argument, new Set());
+    if (typeof texts === 'string') return { verdict: { kind: 'unknown', reason: texts }, reads: [], writes: [] };
+    const verdicts = texts.map(classifySql);
+    const tables = texts.map(sqlTables);
+    const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
+      ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic)) ?? verdicts[0];
+    return { verdict, reads: tables.flatMap((t) => t.reads), writes: tables.flatMap((t) => t.writes) };
+  }
+
+  private visit(node: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+    switch (node.type) {
+      case 'call':
+        this.visitCall(node, owner, effects, visiting);
+        break;
+      case 'attribute':
+        if (node.childForFieldName('object')?.type === 'identifier') this.visitStreamlitUse(node, effects);
+        break;
+      case 'identifier':
+        this.visitName(node, owner, effects);
+        break;
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'delete_statement':
+        this.visitTargets(node, owner, effects);
+        break;
+      case 'yield':
+        if (ownFunction(node)?.id === owner.id) effects.yields = true;
+        break;
+    }
+  }
+
+  private visitCall(call: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+    const facts = this.facts;
+    const callee = call.childForFieldName('function')!;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    const written = dottedName(callee) ?? callee.text;
+    const member = facts.streamlitMember(callee);
+    if (member !== undefined) {
+      if (VIEWER_MEMBERS.has(member)) return; // reported where the name is read
+      if ((member === 'cache_data' || member === 'cache_resource') && written.endsWith('.clear')) {
+        add(effects, write(`clears Streamlit's caches (${written})`));
+      } else if (!NEUTRAL_MEMBERS.has(member)) {
+        add(effects, { code: 'streamlit-ui', kind: 'manual', priority: PRIORITY.ui, text: `calls ${written} (Streamlit UI)`,
+          advice: 'move the Snowflake read into a function of its own, which can then be cached' });
+      }
+      return;
+    }
+    const qualified = facts.qualifiedName(callee);
+    const functionName = qualified?.startsWith('snowflake.snowpark.functions.') ? qualified.split('.').pop()! : '';
+    if (VIEWER_FUNCTIONS.has(functionName.toUpperCase())) {
+      add(effects, viewer(`calls ${written}()`));
+      return;
+    }
+    if (callee.type === 'attribute') {
+      const method = callee.childForFieldName('attribute')!.text;
+      const object = callee.childForFieldName('object')!;
+      if (this.visitMethod(call, method, object, args, owner, effects)) return;
+    }
+    if (qualified && /^pandas\.read_sql(_query)?$/.test(qualified)) {
+      effects.operations.push(call);
+      this.addSql(effects, call, this.sql(argument(args, 0, 'sql')));
+      return;
+    }
+    if (qualified === 'pandas.read_sql_table') {
+      effects.operations.push(call);
+      return;
+    }
+    if (qualified?.endsWith('write_pandas') || written === 'write_pandas') {
+      effects.operations.push(call);
+      this.addTableWrite(effects, call, argument(args, 2, 'table_name'));
+      add(effects, write('writes to Snowflake with write_pandas'));
+      return;
+    }
+    if (qualified && OS_WRITES.test(qualified)) {
+      add(effects, write(`changes files (${written})`));
+      return;
+    }
+    if (qualified && /^(requests|httpx)\.(post|put|patch|delete)$/.test(qualified)) {
+      add(effects, write(`sends an HTTP ${qualified.split('.')[1].toUpperCase()} request (${written})`));
+      return;
+    }
+    if (qualified && /^(requests|httpx)\.request$/.test(qualified)) {
+      const method = stringLiteralValue(argument(args, 0, 'method') ?? call)?.toUpperCase();
+      if (method !== 'GET' && method !== 'HEAD') add(effects, write(`sends an HTTP ${method ?? 'non-GET'} request (${written})`));
+      return;
+    }
+    if (qualified === 'urllib.request.urlopen' && (args.length > 1 || keywordArgument(args, 'data'))) {
+      add(effects, write(`sends data over HTTP (${written})`));
+      return;
+    }
+    if (qualified === 'open' && opensForWriting(args)) {
+      add(effects, write('writes a file (open)'));
+      return;
+    }
+    if (qualified && NONDETERMINISTIC.test(qualified)) {
+      add(effects, { code: 'nondeterministic', kind: 'info', priority: PRIORITY.nondeterministic,
+        text: `calls ${written}, so each call may return something different` });
+      return;
+    }
+    const helper = facts.calledFunction(call);
+    if (helper) {
+      if (helper.id !== owner.id && !visiting.has(helper.id)) this.mergeHelper(helper, owner, effects, visiting);
+      return;
+    }
+    if (callee.type === 'identifier' && WRITE_VERBS.test(callee.text)
+      && facts.scopes.bindingsOf(callee).some((binding) => binding.kind === 'import')) {
+      add(effects, write(`calls ${callee.text}(), imported from another module, whose name suggests a write `
+        + '(this tool cannot see its code)',
+        'opaque-call'));
+    }
+  }
+
+  /** Methods on Snowflake objects, file and HTTP writers, and mutation of outside state. Returns true when handled. */
+  private visitMethod(call: SyntaxNode, method: string, object: SyntaxNode, args: SyntaxNode[], owner: SyntaxNode,
+    effects: Effects): boolean {
+    const kind = this.facts.kindOf(object);
+    const written = dottedName(call.childForFieldName('function')!) ?? method;
+    switch (kind) {
+      case 'session':
+      case 'viewer-session':
+        if (method === 'sql') {
+          effects.operations.push(call);
+          this.addSql(effects, call, this.sql(argument(args, 0, 'query')));
+        } else if (SESSION_READS.has(method)) {
+          effects.operations.push(call);
+          const table = method === 'table' ? this.tableOf(argument(args, 0, 'name')) : undefined;
+          if (table) effects.reads.add(table);
+        } else if (method === 'call' || method === 'call_nowait') {
+          effects.operations.push(call);
+          add(effects, write(`calls a stored procedure (${written}) that may write`, 'procedure'));
+        } else if (method === 'write_pandas') {
+          effects.operations.push(call);
+          this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
+          add(effects, write('writes to Snowflake with write_pandas'));
+        } else if (method === 'get_current_user' || method === 'get_current_role') {
+          add(effects, viewer(`calls ${written}()`));
+        } else if (SESSION_CHANGES.test(method)) {
+          add(effects, write(`changes the Snowpark session every viewer shares (${written})`, 'session-change'));
+        } else {
+          return false;
+        }
+        return true;
+      case 'reader':
+        if (method.startsWith('copy_into')) {
+          this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          add(effects, write(`loads data into a table (${written})`));
+        }
+        else effects.operations.push(call);
+        return true;
+      case 'dataframe':
+        if (MATERIALISE.has(method) || MATERIALISE_LAZILY.has(method)) {
+          effects.operations.push(call);
+          return true;
+        }
+        if (DATAFRAME_WRITES.has(method)) {
+          effects.operations.push(call);
+          if (['update', 'delete', 'merge'].includes(method)) this.addTableWrite(effects, call, tableCallArgument(object));
+          add(effects, write(`writes to Snowflake with ${method}`));
+          return true;
+        }
+        return false;
+      case 'writer':
+        if (!['mode', 'option', 'options', 'partition_by', 'format'].includes(method)) {
+          effects.operations.push(call);
+          if (method === 'save_as_table' || method === 'insert_into') {
+            this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          }
+          add(effects, write(`writes to Snowflake with DataFrame.write.${method}`));
+        }
+        return true;
+      case 'connection':
+      case 'viewer-connection':
+        if (method === 'query') {
+          // st.connection(...).query() caches its own results; it is a read, never a reason to cache.
+          this.addSql(effects, call, this.sql(argument(args, 0, 'sql')));
+        } else if (method === 'write_pandas' || method === 'commit' || method === 'rollback' || method === 'execute_string') {
+          effects.operations.push(call);
+          if (method === 'write_pandas') this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
+          add(effects, write(`writes to Snowflake with ${method}`));
+        } else {
+          return false;
+        }
+        return true;
+      case 'cursor':
+        if (method === 'execute' || method === 'execute_async') {
+          effects.operations.push(call);
+          this.addSql(effects, call, this.sql(argument(args, 0, 'command')));
+        } else if (method === 'executemany') {
+          effects.operations.push(call);
+          add(effects, write('writes rows with executemany'));
+        } else if (FETCH.has(method) || FETCH_LAZILY.has(method)) {
+          effects.operations.push(call);
+        } else {
+          return false;
+        }
+        return true;
+    }
+    if (method === 'write_pandas') {
+      effects.operations.push(call);
+      add(effects, write('writes to Snowflake with write_pandas'));
+      return true;
+    }
+    if (FILE_WRITES.has(method) && (args.some((a) => a.type !== 'keyword_argument') || keywordArgument(args, 'path_or_buf')
+      || keywordArgument(args, 'path') || keywordArgument(args, 'excel_writer') || keywordArgument(args, 'fname'))) {
+      add(effects, write(`writes a file (${method})`));
+      return true;
+    }
+    if (method === 'to_sql') {
+      add(effects, write('writes to a database (to_sql)'));
+      return true;
+    }
+    if (PATH_WRITES.has(method) || (method === 'rename' && args.length === 1)) {
+      add(effects, write(`changes files (${method})`));
+      return true;
+    }
+    if (HTTP_METHODS.has(method)) {
+      add(effects, write(`sends an HTTP ${method.toUpperCase()} request (${written})`));
+      return true;
+    }
+    const inPlace = args.some((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'inplace'
+      && arg.childForFieldName('value')?.type !== 'false');
+    if (MUTATORS.has(method) || inPlace) {
+      const root = rootName(object);
+      const imported = root && this.facts.scopes.bindingsOf(root).some((binding) => binding.kind === 'import');
+      if (root && !imported && this.isOutside(root, owner)) {
+        add(effects, { code: 'mutates-state', kind: 'info', priority: PRIORITY.write,
+          text: `changes ${root.text} (${written}), state outside it that a cached call would not change` });
+        return true;
+      }
+      if (root && this.isParameter(root, owner)) {
+        add(effects, mutatesArgument(root.text, written));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private visitStreamlitUse(attribute: SyntaxNode, effects: Effects): void {
+    const member = this.facts.streamlitMember(attribute);
+    if (member && VIEWER_MEMBERS.has(member)) add(effects, viewer(`reads ${dottedName(attribute) ?? attribute.text}`));
+  }
+
+  private visitName(identifier: SyntaxNode, owner: SyntaxNode, effects: Effects): void {
+    if (!isNameReference(identifier)) return;
+    const parent = identifier.parent;
+    const scopes = this.facts.scopes;
+    const kind = bindingKind(identifier);
+    if (parent?.type === 'global_statement' || parent?.type === 'nonlocal_statement') return;
+    const scope = scopes.resolve(identifier);
+    if (kind) {
+      if (kind !== 'definition' && scope && !contains(owner, scope)) {
+        const where = scope.type === 'module' ? 'the module variable' : 'the enclosing function\'s variable';
+        add(effects, { code: 'global-write', kind: 'info', priority: PRIORITY.write,
+          text: `assigns ${where} ${identifier.text} (a cached call would not)` });
+      }
+      return;
+    }
+    const isAttributeObject = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === identifier.id;
+    const member = this.facts.streamlitMember(identifier);
+    if (!isAttributeObject && member && VIEWER_MEMBERS.has(member)) add(effects, viewer(`reads ${member} from streamlit`));
+    if (VIEWER_KINDS.has(this.facts.kindOf(identifier))) {
+      add(effects, viewer(`uses a caller's-rights connection (${identifier.text})`));
+    }
+    if (scope && !contains(owner, scope) && !effects.outside.has(identifier.text)) {
+      effects.outside.set(identifier.text, { scope, node: identifier });
+    }
+    if (!scope && !effects.outside.has(identifier.text)) effects.outside.set(identifier.text, { scope, node: identifier });
+  }
+
+  /** `x.attr = ...`, `x[k] = ...`, `del x[k]` where x lives outside the code. */
+  private visitTargets(statement: SyntaxNode, owner: SyntaxNode, effects: Effects): void {
+    const targets = statement.type === 'delete_statement'
+      ? statement.namedChildren
+      : [statement.childForFieldName('left')].filter((t): t is SyntaxNode => t !== null);
+    for (const target of targets) {
+      for (const node of [target, ...target.descendantsOfType(['attribute', 'subscript'])]) {
+        if (node.type !== 'attribute' && node.type !== 'subscript') continue;
+        if (node.parent && (node.parent.type === 'attribute' || node.parent.type === 'subscript')
+          && node.parent.id !== target.id && contains(target, node.parent)) continue;
+        const root = rootName(node);
+        if (root && this.isParameter(root, owner)) add(effects, mutatesArgument(root.text, dottedName(node) ?? node.text));
+        if (!root || !this.isOutside(root, owner)) continue;
+        if (this.facts.streamlitMember(root) !== undefined || this.facts.qualifiedName(root)?.startsWith('streamlit')) continue;
+        add(effects, { code: 'mutates-state', kind: 'info', priority: PRIORITY.write,
+          text: `changes ${dottedName(node) ?? root.text}, state outside it that a cached call would not change` });
+      }
+    }
+  }
+
+  private addTableWrite(effects: Effects, call: SyntaxNode, table: SyntaxNode | undefined): void {
+    const key = this.tableOf(table);
+    if (key) addWrite(effects, key, call);
+  }
+
+  /** True for a parameter of the function `owner` (an argument the caller still holds). */
+  private isParameter(identifier: SyntaxNode, owner: SyntaxNode): boolean {
+    return this.facts.scopes.bindingsOf(identifier).some((binding) => binding.kind === 'parameter'
+      && binding.scope.id === owner.id);
+  }
+
+  private isOutside(identifier: SyntaxNode, owner: SyntaxNode): boolean {
+    const scope = this.facts.scopes.resolve(identifier);
+    return scope !== undefined && !contains(owner, scope);
+  }
+
+  private addSql(effects: Effects, call: SyntaxNode,
+    { verdict, reads, writes }: { verdict: SqlVerdict; reads: string[]; writes: string[] }): void {
+    reads.forEach((table) => effects.reads.add(table));
+    writes.forEach((table) => addWrite(effects, table, call));
+    if (verdict.kind === 'write') {
+      add(effects, write(`runs ${verdict.keyword} (not a read: a cached call would skip it)`, 'writes'));
+    } else if (verdict.kind === 'unknown') {
+      add(effects, { code: 'unknown-sql', kind: 'info', priority: PRIORITY.unknownSql,
+        text: `runs SQL that ${verdict.reason}, so it may not be a read` });
+    } else {
+      if (verdict.viewerContext) {
+        add(effects, viewer(`runs SQL that calls ${verdict.viewerContext}`,
+          verdict.viewerContext.startsWith('CURRENT_USER')
+            ? ' (and there CURRENT_USER() returns the app owner, not the viewer: st.user says who is viewing)' : ''));
+      }
+      if (verdict.nondeterministic) {
+        add(effects, { code: 'nondeterministic', kind: 'info', priority: PRIORITY.nondeterministic,
+          text: `runs SQL that uses ${verdict.nondeterministic}, so each call may return something different` });
+      }
+    }
+  }
+
+  /** A same-module helper's effects, as effects of the code that calls it. */
+  private mergeHelper(helper: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+    const body = helper.childForFieldName('body');
+    if (!body) return;
+    const name = helper.childForFieldName('name')!.text;
+    const inner = this.effects(body, helper, visiting);
+    for (const reason of inner.reasons) {
+      add(effects, { ...reason, text: `calls ${name}(), which ${reason.text}` });
+    }
+    inner.reads.forEach((table) => effects.reads.add(table));
+    for (const [table, where] of inner.writes) if (!effects.writes.has(table)) effects.writes.set(table, where);
+    for (const [outsideName, use] of inner.outside) {
+      if (use.scope && contains(owner, use.scope)) continue;
+      if (!effects.outside.has(outsideName)) effects.outside.set(outsideName, { ...use, via: use.via ?? name });
+    }
+  }
+
+  /**
+   * The text of a string literal. An f-string's field that names a module constant is replaced by
+   * the constant's text; any other field becomes a hole that remembers its expression.
+   */
+  private stringText(node: SyntaxNode): string {
+    if (node.type !== 'string') return HOLE;
+    return node.namedChildren.map((part) => {
+      if (part.type === 'string_content' || part.type === 'escape_sequence') return part.text;
+      if (part.type !== 'interpolation') return '';
+      const expression = part.childForFieldName('expression') ?? part.firstNamedChild;
+      if (!expression) return HOLE;
+      return this.constantText(expression) ?? namedHole(expression.text);
+    }).join('');
+  }
+
+  /** The text of a module-level string constant (`TABLE = "DB.S.T"`) an expression names. */
+  private constantText(expression: SyntaxNode): string | undefined {
+    if (expression.type !== 'identifier') return undefined;
+    const scope = this.facts.scopes.resolve(expression);
+    const bindings = scope?.type === 'module' ? this.facts.scopes.bindings(scope).get(expression.text) ?? [] : [];
+    if (bindings.length !== 1 || !bindings[0].value) return undefined;
+    return stringLiteralValue(bindings[0].value);
+  }
+
+  /** A table argument (`session.table(X)`, `save_as_table(X)`) as a `tableKey`. */
+  private tableOf(argument: SyntaxNode | undefined): string | undefined {
+    if (!argument) return undefined;
+    const text = argument.type === 'string' ? this.stringText(argument) : this.constantText(argument) ?? namedHole(argument.text);
+    return tableKey(text);
+  }
+
+  /** The texts an SQL argument may have, or why they cannot be known. */
+  private sqlTexts(node: SyntaxNode, seen: Set<number>): string[] | string {
+    switch (node.type) {
+      case 'string':
+        return [this.stringText(node)];
+      case 'concatenated_string':
+        return [node.namedChildren.map((part) => this.stringText(part)).join('')];
+      case 'parenthesized_expression':
+        return node.firstNamedChild ? this.sqlTexts(node.firstNamedChild, seen) : 'is empty';
+      case 'binary_operator': {
+        const operator = node.childForFieldName('operator')?.text;
+        const left = this.sqlTexts(node.childForFieldName('left')!, seen);
+        if (operator === '%') return left;
+        if (operator !== '+') return 'is computed in a way this tool cannot follow';
+        const right = this.sqlTexts(node.childForFieldName('right')!, seen);
+        const lefts = typeof left === 'string' ? [HOLE] : left;
+        const rights = typeof right === 'string' ? [HOLE] : right;
+        return lefts.flatMap((l) => rights.map((r) => l + r)).slice(0, 16);
+      }
+      case 'call': {
+        const callee = node.childForFieldName('function')!;
+        const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+        const qualified = this.facts.qualifiedName(callee);
+        if ((qualified === 'textwrap.dedent' || qualified === 'inspect.cleandoc') && args[0]) return this.sqlTexts(args[0], seen);
+        if (callee.type === 'attribute') {
+          const method = callee.childForFieldName('attribute')!.text;
+          const texts = ['format', 'strip', 'lstrip', 'rstrip', 'upper', 'lower'].includes(method)
+            ? this.sqlTexts(callee.childForFieldName('object')!, seen) : 'is computed in a way this tool cannot follow';
+          if (method === 'format' && typeof texts !== 'string') return texts.map((t) => t.replace(/\{[^{}]*\}/g, HOLE));
+          return texts;
+        }
+        return 'is computed in a way this tool cannot follow';
+      }
+      case 'identifier':
+        return this.variableTexts(node, seen);
+      default:
+        return 'is computed in a way this tool cannot follow';
+    }
+  }
+
+  private variableTexts(identifier: SyntaxNode, seen: Set<number>): string[] | string {
+    const bindings = this.facts.scopes.bindingsOf(identifier);
+    if (bindings.length === 0) return `comes from ${identifier.text}, which this tool cannot follow`;
+    const bases: string[] = [];
+    const appended: string[] = [];
+    for (const binding of bindings) {
+      if (seen.has(binding.node.id)) continue;
+      seen.add(binding.node.id);
+      if (binding.kind === 'parameter') return `comes from the parameter ${identifier.text}`;
+      if (binding.kind === 'assignment' && binding.value) {
+        const texts = this.sqlTexts(binding.value, seen);
+        if (typeof texts === 'string') return texts;
+        bases.push(...texts);
+      } else if (binding.kind === 'augmented' && binding.node.parent?.childForFieldName('operator')?.text === '+=') {
+        const texts = this.sqlTexts(binding.node.parent.childForFieldName('right')!, seen);
+        appended.push(...(typeof texts === 'string' ? [HOLE] : texts));
+      } else {
+        return `comes from ${identifier.text}, which this tool cannot follow`;
+      }
+    }
+    if (bases.length === 0) return `comes from ${identifier.text}, which this tool cannot follow`;
+    return bases.map((base) => [base, ...appended].join(' '));
+  }
+}
+
+function add(effects: Effects, reason: Reason): void {
+  if (!effects.reasons.some((r) => r.code === reason.code && r.text === reason.text)) effects.reasons.push(reason);
+}
+
+function write(text: string, code = 'writes'): Reason {
+  return { code, kind: 'info', priority: PRIORITY.write, text };
+}
+
+function viewer(text: string, note = ''): Reason {
+  return {
+    code: 'viewer-context',
+    kind: 'manual',
+    priority: PRIORITY.viewer,
+    text,
+    advice: `on the container runtime one cache serves every viewer, so a cached result would show one viewer's data to `
+      + `another${note}; leave it uncached, or pass what it needs from the viewer in as a parameter`,
+  };
+}
+
+function mutatesArgument(name: string, what: string): Reason {
+  return { code: 'mutates-argument', kind: 'info', priority: PRIORITY.write,
+    text: `changes its argument ${name} in place (${what}), which a cached call would not do` };
+}
+
+function emptyEffects(): Effects {
+  return { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(), writes: new Map() };
+}
+
+function addWrite(effects: Effects, table: string, node: SyntaxNode): void {
+  if (effects.writes.has(table)) return;
+  const writer = ownFunction(node);
+  const name = writer?.type === 'function_definition' ? `${writer.childForFieldName('name')!.text}()` : undefined;
+  effects.writes.set(table, name ?? 'the module\'s top level');
+}
+
+/** The argument at a position, or given by keyword. */
+export function argument(args: SyntaxNode[], position: number, keyword: string): SyntaxNode | undefined {
+  const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat'
+    && a.type !== 'dictionary_splat' && a.type !== 'comment');
+  return positional[position] ?? keywordArgument(args, keyword);
+}
+
+function keywordArgument(args: SyntaxNode[], name: string): SyntaxNode | undefined {
+  const found = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+  return found?.childForFieldName('value') ?? undefined;
+}
+
+function opensForWriting(args: SyntaxNode[]): boolean {
+  const mode = argument(args, 1, 'mode');
+  if (!mode) return false;
+  const value = stringLiteralValue(mode);
+  return value === undefined || /[wax+]/.test(value);
+}
+
+/** For `session.table(X).delete(...)`: X. */
+function tableCallArgument(object: SyntaxNode): SyntaxNode | undefined {
+  const callee = object.type === 'call' ? object.childForFieldName('function') : null;
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'table') return undefined;
+  return argument(object.childForFieldName('arguments')?.namedChildren ?? [], 0, 'name');
+}
+
+/** The identifier at the root of `a.b[c].d`. */
+function rootName(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
+  while (current && (current.type === 'attribute' || current.type === 'subscript' || current.type === 'call')) {
+    current = current.type === 'attribute' ? current.childForFieldName('object')
+      : current.type === 'subscript' ? current.childForFieldName('value') : current.childForFieldName('function');
+  }
+  return current?.type === 'identifier' ? current : undefined;
+}
