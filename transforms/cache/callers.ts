@@ -31,10 +31,11 @@ export function fixKeywordCallers(project: Project, report: Reporter, transform:
     if (renamed && renamed.size > 0) declared.set(path, renamed);
   }
   if (declared.size === 0) return;
+  const mayCall = callPatterns(declared);
   const callers = project.paths().filter((path) => {
     if (!path.endsWith('.py') || declared.has(path)) return false;
     const text = project.read(path)?.text;
-    return text !== undefined && mayCall(text, declared);
+    return text !== undefined && mayCall(text);
   });
   if (callers.length === 0) return;
   const definitions = new Map<string, Renamed>();
@@ -88,14 +89,23 @@ function renamedParameters(module: PythonModule): Renamed {
   return renamed;
 }
 
-function mayCall(text: string, definitions: Map<string, Renamed>): boolean {
-  for (const renamed of definitions.values()) {
-    for (const [name, parameters] of renamed) {
-      if (!text.includes(name)) continue;
-      if ([...parameters].some((parameter) => new RegExp(`\\b${parameter}\\s*=`).test(text))) return true;
+/**
+ * What a text scan suggests: the text names one of the renamed functions and passes one of the
+ * renamed parameters by keyword. One pattern for all declared functions keeps the scan linear in
+ * the number of files.
+ */
+function callPatterns(declared: Map<string, Renamed>): (text: string) => boolean {
+  const functions = new Set<string>();
+  const parameters = new Set<string>();
+  for (const renamed of declared.values()) {
+    for (const [name, names] of renamed) {
+      functions.add(name);
+      names.forEach((parameter) => parameters.add(parameter));
     }
   }
-  return false;
+  const call = new RegExp(`\\b(?:${[...functions].join('|')})\\b`);
+  const keyword = new RegExp(`\\b(?:${[...parameters].join('|')})\\s*=`);
+  return (text) => call.test(text) && keyword.test(text);
 }
 
 function renameKeywords(project: Project, module: PythonModule, app: StreamlitApp | undefined,

@@ -188,8 +188,8 @@ export class Decider {
   /** Module-level materialising reads, each extended over the calls chained on its result. */
   moduleReads(): SyntaxNode[] {
     const reads: SyntaxNode[] = [];
-    for (const call of this.facts.module.nodesOfType('call')) {
-      if (!this.isMaterialisingRead(call) || insideDefinition(call)) continue;
+    for (const call of moduleLevelCalls(this.facts.module.root)) {
+      if (!mayMaterialise(call) || !this.isMaterialisingRead(call) || insideDefinition(call)) continue;
       const extended = extendChain(call);
       if (reads.some((read) => contains(read, extended))) continue;
       reads.push(extended);
@@ -415,6 +415,26 @@ function extendChain(read: SyntaxNode): SyntaxNode {
     }
     return current;
   }
+}
+
+const READ_METHODS = [...MATERIALISE, ...MATERIALISE_LAZILY, ...FETCH, ...FETCH_LAZILY];
+const MAY_READ = new RegExp(`\\.\\s*(?:${READ_METHODS.join('|')})\\b|read_sql`);
+
+/** Calls in module-level statements that name a read method: the only places a module-level read can be. */
+function moduleLevelCalls(root: SyntaxNode): SyntaxNode[] {
+  const definitions = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+  return root.namedChildren
+    .filter((statement) => !definitions.has(statement.type) && MAY_READ.test(statement.text))
+    .flatMap((statement) => statement.descendantsOfType('call'));
+}
+
+/** The method names a materialising read is called with, checked before the costlier kind inference. */
+function mayMaterialise(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function')!;
+  if (callee.type !== 'attribute') return /read_sql/.test(callee.text);
+  const method = callee.childForFieldName('attribute')!.text;
+  return MATERIALISE.has(method) || MATERIALISE_LAZILY.has(method) || FETCH.has(method) || FETCH_LAZILY.has(method)
+    || /read_sql/.test(method);
 }
 
 function insideDefinition(node: SyntaxNode): boolean {

@@ -38,13 +38,18 @@ const DATAFRAME_NON_FRAMES = new Set(['show', 'explain', 'print_schema']);
 const CALLERS_RIGHTS = 'snowflake-callers-rights';
 
 export class ModuleFacts {
-  readonly scopes: Scopes;
+  private scopesValue?: Scopes;
   private readonly importsByItem = new Map<number, ImportBinding>();
   private readonly kinds = new Map<number, ValueKind>();
 
   constructor(readonly module: PythonModule) {
-    this.scopes = new Scopes(module);
     for (const binding of collectImports(module)) this.importsByItem.set(binding.item.id, binding);
+  }
+
+  /** Built on first use: most files have no candidate to decide, and scopes cost a full walk. */
+  get scopes(): Scopes {
+    this.scopesValue ??= new Scopes(this.module);
+    return this.scopesValue;
   }
 
   /**

@@ -34,6 +34,7 @@
  * - it is a plain function: not a method, generator, coroutine or otherwise decorated one.
  * Helpers defined in the same module are followed; already-cached functions are left alone.
  */
+import { SyntaxNode } from '../../src/python/parser';
 import { Transform } from '../../src/transform';
 import { fixKeywordCallers } from './callers';
 import { Decider, FunctionDecision } from './decide';
@@ -42,6 +43,21 @@ import { applyDecisions } from './rewrite';
 import { ttlArgument } from './ttl';
 
 const TTL_FLAG = 'cache-ttl';
+
+/**
+ * Words without which code has no Snowflake read or write for this transform to weigh: every
+ * operation the effects analysis counts is written with one of them, in the function's own text
+ * (a helper's operations are not counted for its callers).
+ */
+const OPERATION_WORDS = ['.sql', '.table', '.read.', 'execute', 'read_sql', 'fetch', 'to_pandas', 'collect',
+  'write_pandas', '.write', '.call'];
+
+/** A cheap text check that spares the effects analysis the many functions that touch no data. */
+function mayReadOrIsCached(definition: SyntaxNode): boolean {
+  const node = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const text = node.text;
+  return OPERATION_WORDS.some((word) => text.includes(word)) || /cache|experimental_memo|experimental_singleton/.test(text);
+}
 
 export const cache: Transform = {
   name: 'cache',
@@ -54,13 +70,13 @@ export const cache: Transform = {
     description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
   }],
   python: {
-    mentions: ['.sql', '.table', '.read.', 'execute', 'read_sql', 'fetch', 'to_pandas', 'collect', 'write_pandas',
-      '.write', '.call', 'cache', 'experimental_memo', 'experimental_singleton'],
+    mentions: [...OPERATION_WORDS, 'cache', 'experimental_memo', 'experimental_singleton'],
     visit(module, report, options) {
       const ttl = ttlArgument(options.flags[TTL_FLAG]);
       if (ttl === undefined) return; // reported once by the project hook
       const decider = new Decider(new ModuleFacts(module));
       const functions = module.nodesOfType('function_definition')
+        .filter(mayReadOrIsCached)
         .map((definition) => decider.decideFunction(definition))
         .filter((decision): decision is FunctionDecision => decision !== undefined);
       const reads = decider.moduleReads().map((read) => decider.decideRead(read));

@@ -55,13 +55,16 @@ interface PlanContext {
   apps: StreamlitApp[];
   /** Manual findings, numbered as MIGRATION.md lists them. */
   steps: Map<LocatedFinding, number>;
+  /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
+  owners: Map<string, string | null>;
 }
 
 export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
   const found = findApps(project);
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
-  const context: PlanContext = { project, run, apps, steps: new Map(manual.map((finding, index) => [finding, index + 1])) };
+  const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
+  const context: PlanContext = { project, run, apps, steps, owners: new Map() };
   const planned = apps.map((app) => planApp(project, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
   project.write('migration.sql', renderSql(context, planned));
@@ -405,8 +408,12 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
 function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boolean {
-  const owner = appOf(context.apps, file);
-  return owner === undefined || owner.root === app.root;
+  let owner = context.owners.get(file);
+  if (owner === undefined) {
+    owner = appOf(context.apps, file)?.root ?? null;
+    context.owners.set(file, owner);
+  }
+  return owner === null || owner === app.root;
 }
 
 /**
