@@ -239,6 +239,22 @@ test('worker threads give exactly what a single-threaded run gives', () => {
   assert.is(treeDifference(readTree(root), readTree(copy)), '');
 });
 
+test('workers and project hooks: files a hook changed are finished on the main thread', () => {
+  // A regression: snowflake-module's project hook rewrote these files in the first pass, and the
+  // second pass sent them to workers, which read the old text from disk and were refused.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 210; i++) {
+    files[`app_${i}/streamlit_app.py`] = 'import _snowflake\nfrom snowflake.snowpark.context import get_active_session\n'
+      + `KEY = _snowflake.get_generic_secret_string("key_${i}")\nsession = get_active_session()\n`;
+  }
+  const root = appFolder(files);
+  const single = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '1']).stdout);
+  const parallel = JSON.parse(runCli(['all', root, '--dry-run', '--json', '--jobs', '2']).stdout);
+  assert.equal(parallel.diagnostics.filter((d: { severity: string }) => d.severity === 'error'), []);
+  assert.equal(parallel, single);
+  assert.ok(single.files.some((f: { diff: string }) => f.diff.includes('+KEY = st.secrets["key_0"]')));
+});
+
 test('--jobs must be a whole number', () => {
   const result = runCli(['all', '.', '--jobs', 'many']);
   assert.is(result.status, 2);

@@ -70,12 +70,14 @@ async function runPythonStage(
   visited: Map<string, number>,
   engine: EngineOptions,
 ): Promise<void> {
-  const pending = project.paths()
+  let pending = project.paths()
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
-  if (engine.registry && engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD) {
+  // Workers read files from disk, so only files this run has not changed yet can go to them.
+  const asOnDisk = pending.filter((path) => project.versionOf(path) === 0);
+  if (engine.registry && engine.jobs > 1 && asOnDisk.length >= PARALLEL_THRESHOLD) {
     const setup = { root: project.root, registry: engine.registry, transformNames: transforms.map((t) => t.name), options };
-    await runPythonFilesInWorkers(pending, setup, engine.jobs, (outcome) => adoptOutcome(project, outcome, visited));
-    return;
+    await runPythonFilesInWorkers(asOnDisk, setup, engine.jobs, (outcome) => adoptOutcome(project, outcome, visited));
+    pending = pending.filter((path) => project.versionOf(path) !== 0 || !visited.has(path));
   }
   let count = 0;
   for (const path of pending) {

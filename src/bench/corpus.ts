@@ -78,7 +78,7 @@ function pythonModule(rand: Random, kind: 'entry' | 'page' | 'helper' | 'plain',
   } else {
     lines.push(`"""${pick(rand, WORDS)} dashboard ❄️ — ${kind}."""`, 'import pandas as pd', 'import streamlit as st');
     lines.push('from snowflake.snowpark.context import get_active_session', '');
-    if (kind === 'helper' && rand() < 0.5) lines.push('import _snowflake', '');
+    if (kind === 'helper') lines.push('import _snowflake', '');
     lines.push('CACHE = {}', '', '');
   }
   if (kind === 'entry') {

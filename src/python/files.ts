@@ -1,8 +1,13 @@
 import { Finding } from '../findings';
+import { releaseNativeTrees } from '../native-memory';
 import { Project } from '../project';
 import { lineAndColumn } from '../text-file';
 import { PythonModule } from './module';
 import { firstSyntaxError, parsePython, Tree } from './parser';
+
+/** How often to let V8 free the native memory of trees no one holds any more (native-memory.ts). */
+const PARSES_PER_RELEASE = 50;
+let parses = 0;
 
 /**
  * A Python file of the project, parsed, for a transform to edit; undefined when it cannot be
@@ -12,6 +17,7 @@ import { firstSyntaxError, parsePython, Tree } from './parser';
 export function openPythonModule(project: Project, path: string, tree?: Tree): PythonModule | undefined {
   const source = project.read(path);
   if (!source) return undefined;
+  if (!tree && ++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
   const parsed = tree ?? parsePython(source.text);
   const error = firstSyntaxError(parsed);
   if (error) {

@@ -74,6 +74,7 @@ export function runCli(args: string[], options: { cwd?: string; asUser?: number;
   const result: SpawnSyncReturns<string> = spawnSync(command[0], command.slice(1), {
     cwd: options.cwd,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
