@@ -65,6 +65,25 @@ export class FindingLog {
     });
   }
 
+  /**
+   * Removes and returns the findings of these paths, by path (to hand them to a worker thread that
+   * edits the files: its own log carries their offsets through its edits).
+   */
+  takeForPaths(paths: Set<string>): Map<string, Finding[]> {
+    const taken = new Map<string, Finding[]>();
+    const kept: Finding[] = [];
+    for (const finding of this.findings) {
+      if (finding.path === undefined || !paths.has(finding.path)) {
+        kept.push(finding);
+        continue;
+      }
+      this.keys.delete(findingKey(finding));
+      taken.set(finding.path, [...(taken.get(finding.path) ?? []), finding]);
+    }
+    this.findings.splice(0, this.findings.length, ...kept);
+    return taken;
+  }
+
   /** The findings as recorded, offsets and all (to move them between threads). */
   raw(): Finding[] {
     return this.findings.map((finding) => ({ ...finding }));

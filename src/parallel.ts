@@ -2,8 +2,9 @@
  * The Python stage of a pass spread over worker threads. A Python hook sees only its own file,
  * so each file's whole pipeline (read, parse, every hook to a fixpoint, the re-parse that
  * guards against broken output) runs in a worker; the main thread keeps the project and takes
- * back, per file, its new text and findings. Workers read the files themselves, so unchanged
- * files never cross threads. Work is handed out in small batches as workers finish, which keeps
+ * back, per file, its new text and findings. Workers read files from disk themselves, so files
+ * the run has not changed never cross threads; a file the main thread has changed is sent with
+ * its current text. Work is handed out in small batches as workers finish, which keeps
  * both cores busy and lets each worker's event loop turn (freeing native trees) between batches.
  */
 import * as os from 'node:os';
@@ -28,6 +29,14 @@ export interface EngineOptions {
 
 export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 
+/** A file for a worker: its path, and its text when the main thread has already changed it. */
+export interface FileTask {
+  path: string;
+  text?: string;
+  /** Findings already reported at the file, in the coordinates of the text the worker starts from. */
+  findings?: Finding[];
+}
+
 /** What a worker sends back for one file. */
 export interface FileOutcome {
   path: string;
@@ -49,14 +58,14 @@ export interface WorkerSetup {
 
 /** Runs the Python files through workers and applies each outcome to the project. */
 export async function runPythonFilesInWorkers(
-  paths: string[],
+  tasks: FileTask[],
   setup: WorkerSetup,
   jobs: number,
   apply: (outcome: FileOutcome) => void,
 ): Promise<void> {
   const script = path.join(__dirname, 'python-worker.js');
-  const queue = [...paths];
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(paths.length / BATCH_SIZE)) }, () =>
+  const queue = [...tasks];
+  const workers = Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE)) }, () =>
     new Worker(script, { workerData: setup }));
   try {
     await Promise.all(workers.map((worker) => drain(worker, queue, apply)));
@@ -65,7 +74,7 @@ export async function runPythonFilesInWorkers(
   }
 }
 
-function drain(worker: Worker, queue: string[], apply: (outcome: FileOutcome) => void): Promise<void> {
+function drain(worker: Worker, queue: FileTask[], apply: (outcome: FileOutcome) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const next = () => {
       const batch = queue.splice(0, BATCH_SIZE);

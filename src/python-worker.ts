@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FindingLog } from './findings';
-import { FileOutcome, WorkerSetup } from './parallel';
+import { FileOutcome, FileTask, WorkerSetup } from './parallel';
 import { Project } from './project';
 import { runPythonFile } from './runner';
 import { Transform } from './transform';
@@ -15,9 +15,11 @@ const setup = workerData as WorkerSetup;
 const registry = require(setup.registry) as { transforms: Transform[] };
 const transforms = registry.transforms.filter((transform) => setup.transformNames.includes(transform.name) && transform.python);
 
-function processFile(path: string): FileOutcome {
+function processFile({ path, text, findings: earlier }: FileTask): FileOutcome {
   const findings = new FindingLog();
   const project = new Project(setup.root, [path], findings);
+  if (text !== undefined) project.write(path, text);
+  earlier?.forEach((finding) => findings.add(finding));
   const before = project.read(path);
   if (before) runPythonFile(project, path, transforms, setup.options);
   const after = project.read(path);
@@ -30,6 +32,6 @@ function processFile(path: string): FileOutcome {
   };
 }
 
-parentPort!.on('message', (paths: string[]) => {
-  parentPort!.postMessage(paths.map(processFile));
+parentPort!.on('message', (tasks: FileTask[]) => {
+  parentPort!.postMessage(tasks.map(processFile));
 });

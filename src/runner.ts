@@ -22,17 +22,28 @@ export async function runTransforms(
 async function runToFixpoint(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions)
   : Promise<void> {
   const visited = new Map<string, number>();
+  // In registry order: project hooks of the transforms that come before every Python hook
+  // (dependency and project files, generated modules) first, so the Python stage sees their
+  // output in the same pass; then every Python hook, file by file; then the other project hooks.
+  const firstPython = transforms.findIndex((transform) => transform.python);
+  const before = firstPython === -1 ? transforms : transforms.slice(0, firstPython);
+  const after = firstPython === -1 ? [] : transforms.slice(firstPython);
+  const pythonTransforms = transforms.filter((transform) => transform.python);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
-    const pythonTransforms = transforms.filter((transform) => transform.python);
+    runProjectHooks(project, before, options);
     if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine);
-    for (const transform of transforms) {
-      if (!transform.project) continue;
-      transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
-    }
+    runProjectHooks(project, after, options);
     if (project.revision === revision) return;
   }
   reportNoFixpoint(project);
+}
+
+function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions): void {
+  for (const transform of transforms) {
+    if (!transform.project) continue;
+    transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+  }
 }
 
 /**
@@ -70,14 +81,21 @@ async function runPythonStage(
   visited: Map<string, number>,
   engine: EngineOptions,
 ): Promise<void> {
-  let pending = project.paths()
+  const pending = project.paths()
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
-  // Workers read files from disk, so only files this run has not changed yet can go to them.
-  const asOnDisk = pending.filter((path) => project.versionOf(path) === 0);
-  if (engine.registry && engine.jobs > 1 && asOnDisk.length >= PARALLEL_THRESHOLD) {
+  if (engine.registry && engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD) {
     const setup = { root: project.root, registry: engine.registry, transformNames: transforms.map((t) => t.name), options };
-    await runPythonFilesInWorkers(asOnDisk, setup, engine.jobs, (outcome) => adoptOutcome(project, outcome, visited));
-    pending = pending.filter((path) => project.versionOf(path) !== 0 || !visited.has(path));
+    // A worker reads a file from disk; one this run has already changed goes with its text, and
+    // findings already made at a file go with it, so that the worker's edits move them along.
+    const earlier = project.findings.takeForPaths(new Set(pending));
+    const tasks = pending.map((path) => ({
+      path,
+      ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
+      ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
+    }));
+    await runPythonFilesInWorkers(tasks, setup, engine.jobs, (outcome) =>
+      adoptOutcome(project, outcome, visited, earlier.get(outcome.path) ?? []));
+    return;
   }
   let count = 0;
   for (const path of pending) {
@@ -87,10 +105,16 @@ async function runPythonStage(
   }
 }
 
-/** Takes one file's result from a worker: its new text (if any), then its findings. */
-function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<string, number>): void {
+/**
+ * Takes one file's result from a worker: its new text (if any), then its findings (those handed to
+ * it included). A refused result leaves the file as it was, with its earlier findings.
+ */
+function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<string, number>, earlier: Finding[]): void {
   if (outcome.read) project.noteExamined(outcome.path);
-  if (outcome.text !== undefined && !project.adoptText(outcome.path, outcome.originalText!, outcome.text)) return;
+  if (outcome.text !== undefined && !project.adoptText(outcome.path, outcome.originalText!, outcome.text)) {
+    earlier.forEach((finding) => project.findings.add(finding));
+    return;
+  }
   outcome.findings.forEach((finding) => project.findings.add(finding));
   visited.set(outcome.path, project.versionOf(outcome.path));
 }
