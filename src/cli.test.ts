@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, readTree, runCli, temporaryFolder, treeDifference } from './testing/helpers';
+import { folderWith, git, readTree, runCli, temporaryFolder, treeDifference } from './testing/helpers';
 
 const SESSION_APP = [
   'import streamlit as st',
@@ -14,12 +14,7 @@ const SESSION_APP = [
 ].join('\n');
 
 function appFolder(files: Record<string, string | Buffer> = { 'streamlit_app.py': SESSION_APP }): string {
-  const root = temporaryFolder();
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), content);
-  }
-  return root;
+  return folderWith(files);
 }
 
 function committedApp(files?: Record<string, string | Buffer>): string {

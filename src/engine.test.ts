@@ -16,7 +16,7 @@ import { diffOf } from './report';
 import { TextEdit } from './text-edit';
 import { decodeText, encodeText, lineAndColumn, UndecodableFileError } from './text-file';
 import { RunOptions, Transform } from './transform';
-import { readTree, temporaryFolder } from './testing/helpers';
+import { folderWith, readTree, temporaryFolder } from './testing/helpers';
 import { writeChanges } from './writer';
 
 const options: RunOptions = { annotate: false, flags: {} };
@@ -24,15 +24,6 @@ const options: RunOptions = { annotate: false, flags: {} };
 function moduleOf(text: string): PythonModule {
   const decoded = decodeText(Buffer.from(text, 'utf8'));
   return new PythonModule('m.py', decoded.text, parsePython(decoded.text), decoded.eol);
-}
-
-function folderWith(files: Record<string, string>): string {
-  const root = temporaryFolder();
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), content);
-  }
-  return root;
 }
 
 const text = suite('text files');

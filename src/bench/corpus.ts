@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../seeded-random';
 
 export interface CorpusOptions {
   pythonFiles: number;
@@ -17,18 +18,6 @@ export interface CorpusSummary {
   files: number;
   pythonFiles: number;
   bytes: number;
-}
-
-/** mulberry32: small, fast, and good enough to vary generated code reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;
@@ -169,7 +158,7 @@ const SETUP_SQL = [
 
 /** Writes the corpus into `root` (which must be empty or absent). */
 export function generateCorpus(root: string, options: CorpusOptions): CorpusSummary {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const summary: CorpusSummary = { files: 0, pythonFiles: 0, bytes: 0 };
   const write = (relative: string, content: string) => {
     const file = path.join(root, relative);

@@ -4,7 +4,7 @@
  * table as new ones, and whether an upgrade drops, renames or retypes a column.
  */
 import {
-  AlterStatement, closingParen, CreateStatement, findWords, isPunct, isWord, keyword, listItems, matchWords, NamePart,
+  AlterStatement, closingParen, CreateStatement, findWords, isPunct, isWord, keyword, listItems, matchWords, NamePart, splitTopLevel,
   ObjectName, readName, Token,
 } from '../sql';
 
@@ -116,7 +116,7 @@ export function tableAction(alter: AlterStatement, source: string): TableAction 
     const ifNotExists = matchWords(tokens, first, ['IF', 'NOT', 'EXISTS']) !== -1;
     if (ifNotExists) first += 3;
     if (!ifNotExists && columnWord === at && NOT_A_COLUMN.has(keyword(tokens[first]))) return { kind: 'other' };
-    const items = splitTopLevel(tokens, first);
+    const items = itemsFrom(tokens, first);
     const columns = items.map((item) => columnDefinition(item, 0, source)).filter((c): c is Column => c !== undefined);
     return columns.length > 0 ? { kind: 'add-column', columns, ifNotExists, after: tokens[columnWord] } : { kind: 'other' };
   }
@@ -124,7 +124,7 @@ export function tableAction(alter: AlterStatement, source: string): TableAction 
     let first = isWord(tokens[at + 1], 'COLUMN') ? at + 2 : at + 1;
     const ifExists = matchWords(tokens, first, ['IF', 'EXISTS']) !== -1;
     if (ifExists) first += 2;
-    const names = splitTopLevel(tokens, first).map((item) => readName(item, 0, source)?.parts.at(-1))
+    const names = itemsFrom(tokens, first).map((item) => readName(item, 0, source)?.parts.at(-1))
       .filter((part): part is NamePart => part !== undefined);
     return names.length > 0 ? { kind: 'drop-column', names, ifExists } : { kind: 'other' };
   }
@@ -149,7 +149,7 @@ export function tableAction(alter: AlterStatement, source: string): TableAction 
 /** `ALTER [COLUMN] c [SET DATA] TYPE t [, [COLUMN] c2 ...]`; other column changes are `other`. */
 function retype(tokens: readonly Token[], from: number, source: string): TableAction {
   const columns: Column[] = [];
-  for (const item of splitTopLevel(tokens, from)) {
+  for (const item of itemsFrom(tokens, from)) {
     const start = isWord(item[0], 'COLUMN') ? 1 : 0;
     const name = readName(item, start, source);
     if (!name) continue;
@@ -161,21 +161,9 @@ function retype(tokens: readonly Token[], from: number, source: string): TableAc
   return columns.length > 0 ? { kind: 'retype-column', columns } : { kind: 'other' };
 }
 
-function splitTopLevel(tokens: readonly Token[], from: number): Token[][] {
-  const items: Token[][] = [];
-  let item: Token[] = [];
-  let depth = 0;
-  for (let i = from; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (isPunct(token, '(')) depth++;
-    if (isPunct(token, ')')) depth--;
-    if (depth === 0 && isPunct(token, ',')) {
-      items.push(item);
-      item = [];
-      continue;
-    }
-    item.push(token);
-  }
-  if (item.length > 0) items.push(item);
+/** The items of the comma-separated list that runs to the end of the statement (no empty last one). */
+function itemsFrom(tokens: readonly Token[], from: number): Token[][] {
+  const items = splitTopLevel(tokens, from);
+  if (items[items.length - 1].length === 0) items.pop();
   return items;
 }

@@ -12,6 +12,7 @@ import { TESTDATA } from '../testing/helpers';
 import { describeStatement, findProperty } from './ddl';
 import { innerStatements, parseSql } from './statements';
 import { readName } from './syntax';
+import { seededRandom } from '../seeded-random';
 
 const CORPUS = [
   `-- setup.sql
@@ -83,18 +84,6 @@ function testdataScripts(): string[] {
   return scripts;
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function checkInvariants(text: string): void {
   const parsed = parseSql(text);
   let previousEnd = 0;
@@ -126,7 +115,7 @@ function checkInvariants(text: string): void {
 test('random slices and concatenations of scripts never throw and keep exact positions', () => {
   const corpus = [...CORPUS, ...testdataScripts()];
   const seed = Number(process.env.SQL_FUZZ_SEED ?? 20261121);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const slice = () => {
     const script = pick(corpus);

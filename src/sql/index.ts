@@ -21,7 +21,7 @@ export { LexError, LexRange, lineOf, lineStarts, Token, TokenKind, tokenize } fr
 export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
 export {
   closingParen, displayName, findWords, identifierKey, isPunct, isWord, keyword, listItems, matchWords, NamePart, nameKey,
-  ObjectName, parseNameString, readName,
+  ObjectName, parseNameString, readName, splitTopLevel,
 } from './syntax';
 export {
   AlterStatement, CallStatement, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,

@@ -58,11 +58,19 @@ export function closingParen(tokens: readonly Token[], open: number): number {
 
 /** The items of a parenthesised list starting at `open`: token ranges split at top-level commas. */
 export function listItems(tokens: readonly Token[], open: number): Token[][] {
-  const close = closingParen(tokens, open);
+  const items = splitTopLevel(tokens, open + 1, closingParen(tokens, open));
+  return items.length === 1 && items[0].length === 0 ? [] : items;
+}
+
+/**
+ * The items of a comma-separated list from `from` to `to` (exclusive), split only at commas
+ * outside parentheses. The last item is always there, empty after a trailing comma.
+ */
+export function splitTopLevel(tokens: readonly Token[], from: number, to = tokens.length): Token[][] {
   const items: Token[][] = [];
   let item: Token[] = [];
   let depth = 0;
-  for (let i = open + 1; i < close; i++) {
+  for (let i = from; i < to; i++) {
     const token = tokens[i];
     if (isPunct(token, '(')) depth++;
     if (isPunct(token, ')')) depth--;
@@ -73,7 +81,7 @@ export function listItems(tokens: readonly Token[], open: number): Token[][] {
     }
     item.push(token);
   }
-  if (item.length > 0 || items.length > 0) items.push(item);
+  items.push(item);
   return items;
 }
 

@@ -12,6 +12,16 @@ export function temporaryFolder(prefix = 'stcodemod-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** A temporary folder holding these files (paths relative to it, folders created as needed). */
+export function folderWith(files: Record<string, string | Buffer>): string {
+  const root = temporaryFolder();
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
 export function copyTree(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
 }

@@ -4,7 +4,9 @@
  * findings must equal .../report.txt. A second run must change nothing, and every Python file
  * of the output must compile.
  *
- * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true }.
+ * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true,
+ * "input": "example-app" } (input: a folder under testdata/ to use instead of the case's own
+ * input/, so a case can follow the example app without a copy that could drift from it).
  * `npm run test:update` (UPDATE_SNAPSHOTS=1) rewrites output/ and report.txt from what the
  * transform does now; review that diff before committing it.
  */
@@ -27,6 +29,7 @@ interface CaseConfig {
   transforms?: string[];
   flags?: Record<string, string>;
   annotate?: boolean;
+  input?: string;
 }
 
 for (const transformName of fs.readdirSync(TESTDATA).sort()) {
@@ -49,7 +52,7 @@ async function runCase(transformName: string, caseFolder: string): Promise<void>
   const options: RunOptions = { annotate: config.annotate ?? false, flags: config.flags ?? {} };
   const work = temporaryFolder();
   try {
-    copyTree(path.join(caseFolder, 'input'), work);
+    copyTree(config.input ? path.join(TESTDATA, config.input) : path.join(caseFolder, 'input'), work);
     const first = await migrate(work, undefined, selected, options, 'write');
     const report = renderCaseReport(first);
     if (UPDATE) {

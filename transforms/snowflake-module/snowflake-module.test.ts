@@ -5,18 +5,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrate } from '../../src/cli';
 import { RunResult } from '../../src/report';
-import { temporaryFolder } from '../../src/testing/helpers';
+import { folderWith, temporaryFolder } from '../../src/testing/helpers';
 import { snowflakeModule } from '.';
 import { helperModuleText, PROCEDURE_KINDS, procedureFileText, sqlString } from './generated';
-
-function folderWith(files: Record<string, string>): string {
-  const root = temporaryFolder();
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 async function run(root: string, annotate = false): Promise<RunResult> {
   return migrate(root, undefined, [snowflakeModule], { annotate, flags: {} }, 'write');
