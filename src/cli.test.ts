@@ -143,10 +143,7 @@ test('bad usage is a short error, never a stack trace', () => {
 test('an unreadable file is skipped with its reason; the rest of the run completes', () => {
   const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'secret_page.py': SESSION_APP });
   fs.chmodSync(path.join(root, 'secret_page.py'), 0o000);
-  fs.chmodSync(root, 0o777);
-  // As root every file is readable, so the CLI runs as an unprivileged user there.
-  const asUser = process.getuid?.() === 0 ? 65534 : undefined;
-  const result = runCli(['session', root, '--dry-run'], { asUser });
+  const result = runCli(['session', root, '--dry-run'], { obeyFilePermissions: true });
   assert.is(result.status, 2, result.stderr);
   assert.match(result.stdout, /skipped {2}secret_page\.py: cannot read file \(permission denied\)/);
   assert.match(result.stdout, /would be modified {2}streamlit_app\.py/);

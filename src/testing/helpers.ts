@@ -77,10 +77,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; asUser?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const command = options.asUser === undefined
-    ? [process.execPath, BIN, ...args]
-    : ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', process.execPath, BIN, ...args];
+/**
+ * Runs the CLI. `obeyFilePermissions`: as root, run without the capabilities that let root read
+ * any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a file with mode 000 is unreadable to it.
+ * Staying root keeps the repository readable wherever it was cloned.
+ */
+export function runCli(args: string[], options: { cwd?: string; obeyFilePermissions?: boolean; env?: NodeJS.ProcessEnv } = {})
+  : CliResult {
+  const asRoot = process.getuid?.() === 0;
+  const command = options.obeyFilePermissions && asRoot
+    ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', process.execPath, BIN, ...args]
+    : [process.execPath, BIN, ...args];
   const result: SpawnSyncReturns<string> = spawnSync(command[0], command.slice(1), {
     cwd: options.cwd,
     encoding: 'utf8',
