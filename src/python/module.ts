@@ -12,6 +12,7 @@ export class PythonModule {
   readonly edit: TextEdit;
   private cachedIndentUnit?: string;
   private readonly queries = new Map<string, SyntaxNode[]>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly path: string,
@@ -35,6 +36,15 @@ export class PythonModule {
       this.queries.set(key, nodes);
     }
     return nodes;
+  }
+
+  /**
+   * A value computed once per tree and shared by every transform that sees this module unchanged
+   * (a name resolver, say). Keys are namespaced by their owner: `'name-resolution:streamlit'`.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   lineStart(offset: number): number {
