@@ -248,25 +248,64 @@ runner('a change that would not parse is dropped and reported, with its findings
 });
 
 let appends = 0;
-const neverSettles: Transform = {
-  name: 'never-settles',
-  summary: 'test double that changes its own output',
+const appendsMark: Transform = {
+  name: 'appends-mark',
+  summary: 'test double that adds a trailing comment',
   touches: '*.py',
   safe: true,
   python: {
     mentions: [''],
     visit(module) {
+      if (module.text.endsWith('#\n')) return;
       appends++;
       module.edit.insert(module.text.length, '#\n');
     },
   },
 };
+const removesMark: Transform = {
+  name: 'removes-mark',
+  summary: 'test double that removes a trailing comment',
+  touches: '*.py',
+  safe: true,
+  python: {
+    mentions: ['#'],
+    visit(module) {
+      if (module.text.endsWith('#\n')) module.edit.remove(module.text.length - 2, module.text.length);
+    },
+  },
+};
 
-runner('passes repeat until nothing changes, and stop at a bound', async () => {
+runner('transforms that keep undoing each other stop at a bound, and are reported', async () => {
   const root = folderWith({ 'a.py': 'x = 1\n' });
-  const result = await migrate(root, undefined, [neverSettles], options, 'dry-run');
+  const result = await migrate(root, undefined, [appendsMark, removesMark], options, 'dry-run');
   assert.is(appends, 4);
   assert.equal(result.findings.map((f) => f.code), ['stcodemod/no-fixpoint']);
+});
+
+let visits: string[] = [];
+const recordsVisits = (name: string, edit?: (module: PythonModule) => void): Transform => ({
+  name,
+  summary: 'test double that records its visits',
+  touches: '*.py',
+  safe: true,
+  python: {
+    mentions: [''],
+    visit(module) {
+      visits.push(name);
+      edit?.(module);
+    },
+  },
+});
+
+runner('a transform runs again on a file only when a later one changed it', async () => {
+  const root = folderWith({ 'a.py': 'x = 1\n' });
+  visits = [];
+  const renamesOnce = (module: PythonModule) => {
+    if (module.text.startsWith('x')) module.edit.replace(0, 1, 'y');
+  };
+  await migrate(root, undefined, [recordsVisits('first'), recordsVisits('second', renamesOnce), recordsVisits('third')],
+    options, 'dry-run');
+  assert.equal(visits, ['first', 'second', 'third', 'first']);
 });
 
 function summaryWriter(): Transform {

@@ -2,6 +2,8 @@ import { Finding } from './findings';
 import { Project } from './project';
 import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers } from './parallel';
 import { commitPythonModule, openPythonModule } from './python/files';
+import { PythonModule } from './python/module';
+import { Tree } from './python/parser';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -121,31 +123,50 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
 
 /**
  * Every Python file is parsed, so a syntax error is reported wherever it is; a transform is only
- * called for files that mention one of its words. The hooks run in rounds on the file until a
- * round changes nothing, each on the tree the previous edit left, so that every transform sees
- * the others' output without the file being parsed again from scratch.
+ * called for files that mention one of its words. The hooks run in turn on the tree the previous
+ * edit left, so that every transform sees the others' output without the file being parsed again
+ * from scratch, until each has seen the file's current text.
+ *
+ * A visit must leave its own transform's fixpoint (the snapshot tests check every case for it:
+ * a transform run on its own output changes nothing), so a transform is called again only when
+ * another one changed the file after it. In the usual file, where only the last transforms edit,
+ * nothing runs twice.
  */
 export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   let module = openPythonModule(project, path);
+  let version = 0;
+  const seenVersion = transforms.map(() => -1);
   for (let round = 1; round <= MAX_PASSES; round++) {
-    let changed = false;
-    for (const transform of transforms) {
+    for (const [index, transform] of transforms.entries()) {
       if (!module) return;
-      const python = transform.python!;
-      if (!python.mentions.some((text) => module!.text.includes(text))) continue;
-      const findings: Finding[] = [];
-      const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
-      python.visit(module, reporter, options);
-      const tree = commitPythonModule(project, module, transform.name, findings);
-      // Untouched, the module (and the queries it memoised) serves the next transform as it is.
-      if (tree === module.tree) continue;
-      if (tree !== undefined) changed = true;
-      // After a dropped change (no tree) the file is as it was, and is parsed again.
-      module = openPythonModule(project, path, tree);
+      if (seenVersion[index] === version) continue;
+      const outcome = visitPythonModule(project, module, transform, options);
+      if (outcome === 'dropped') {
+        // The file is as it was; its tree is parsed again for the next transform.
+        module = openPythonModule(project, path);
+      } else if (outcome !== module.tree) {
+        version++;
+        module = openPythonModule(project, path, outcome);
+      }
+      seenVersion[index] = version;
     }
-    if (!changed) return;
+    if (seenVersion.every((seen) => seen === version)) return;
   }
   reportNoFixpoint(project, path);
+}
+
+/**
+ * One transform's visit to one module, committed. Returns the tree of the file's text afterwards
+ * (the module's own when the visit changed nothing), or 'dropped' when its change did not parse.
+ */
+function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
+  : Tree | 'dropped' {
+  const python = transform.python!;
+  if (!python.mentions.some((text) => module.text.includes(text))) return module.tree;
+  const findings: Finding[] = [];
+  const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
+  python.visit(module, reporter, options);
+  return commitPythonModule(project, module, transform.name, findings) ?? 'dropped';
 }
 
 function reportNoFixpoint(project: Project, path?: string): void {
