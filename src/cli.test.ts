@@ -58,6 +58,13 @@ test('--check exits 1 with pending changes and prints no diff', () => {
   assert.ok(result.stdout.includes('would be modified  streamlit_app.py'));
 });
 
+test('a Python file no selected transform looks at is not parsed, and its syntax error not reported', () => {
+  const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'notes.py': 'def f(:\n' });
+  const document = JSON.parse(runCli(['session', root, '--dry-run', '--json']).stdout);
+  assert.equal(document.skipped, []);
+  assert.equal(document.summary, { changed: 1, unchanged: 1, skipped: 0, manualSteps: 0 });
+});
+
 test('--check exits 0 once the app is migrated', () => {
   const root = committedApp();
   assert.is(runCli(['all', root]).status, 0);
@@ -70,7 +77,7 @@ test('--json prints one document with files, diffs, manual steps and diagnostics
   const root = appFolder({
     'streamlit_app.py': SESSION_APP,
     'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
-    'broken.py': 'def f(:\n',
+    'broken.py': 'session = get_active_session(\n',
   });
   const result = runCli(['session', root, '--dry-run', '--json']);
   assert.is(result.status, 2);
@@ -214,7 +221,7 @@ test('worker threads give exactly what a single-threaded run gives', () => {
   for (let i = 0; i < 240; i++) {
     files[`app_${i % 12}/page_${i}.py`] = i % 3 === 0 ? SESSION_APP : `def f_${i}():\n    return ${i}\n`;
   }
-  files['app_0/broken.py'] = 'def f(:\n';
+  files['app_0/broken.py'] = 'session = get_active_session(\n';
   files['app_1/builder.py'] = 'from snowflake.snowpark import Session\ns = Session.builder.getOrCreate()\n';
   files['app_2/blob.py'] = Buffer.from([0x00, 0x01, 0x02]);
   const root = appFolder(files);

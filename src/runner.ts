@@ -122,8 +122,9 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
 }
 
 /**
- * Every Python file is parsed, so a syntax error is reported wherever it is; a transform is only
- * called for files that mention one of its words. The hooks run in turn on the tree the previous
+ * A transform is only called for files that mention one of its words, and a file that mentions
+ * none of any transform's words is not even parsed: no transform could change or report on it,
+ * so a syntax error in it is not reported either. For the others, the hooks run in turn on the tree the previous
  * edit left, so that every transform sees the others' output without the file being parsed again
  * from scratch, until each has seen the file's current text.
  *
@@ -133,6 +134,8 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
  * nothing runs twice.
  */
 export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
+  const text = project.read(path)?.text;
+  if (text === undefined || !transforms.some((transform) => mentionedIn(text, transform))) return;
   let module = openPythonModule(project, path);
   let version = 0;
   const seenVersion = transforms.map(() => -1);
@@ -162,11 +165,15 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
 function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
   : Tree | 'dropped' {
   const python = transform.python!;
-  if (!python.mentions.some((text) => module.text.includes(text))) return module.tree;
+  if (!mentionedIn(module.text, transform)) return module.tree;
   const findings: Finding[] = [];
   const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
   python.visit(module, reporter, options);
   return commitPythonModule(project, module, transform.name, findings) ?? 'dropped';
+}
+
+function mentionedIn(text: string, transform: Transform): boolean {
+  return transform.python!.mentions.some((word) => text.includes(word));
 }
 
 function reportNoFixpoint(project: Project, path?: string): void {
