@@ -261,3 +261,40 @@ test('--jobs must be a whole number', () => {
 });
 
 test.run();
+
+test('a rerun takes unchanged files\' verdicts from the cache, and only while their bytes are the same', () => {
+  const root = appFolder({
+    'streamlit_app.py': SESSION_APP,
+    'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
+  });
+  const cacheFolder = temporaryFolder();
+  const env = { STCODEMOD_CACHE_DIR: cacheFolder };
+  const first = runCli(['session', root, '--check', '--json'], { env });
+  const [cacheFile] = fs.readdirSync(cacheFolder);
+  const cache = JSON.parse(fs.readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
+  // Only the file the run left as it was is cached: the other's verdict is still to come.
+  assert.equal(Object.keys(cache.entries), ['local.py']);
+  assert.equal(runCli(['session', root, '--check', '--json'], { env }).stdout, first.stdout);
+
+  // A cached verdict is replayed without parsing: a doctored entry shows through...
+  cache.entries['local.py'].findings[0].message = 'from the cache';
+  fs.writeFileSync(path.join(cacheFolder, cacheFile), JSON.stringify(cache));
+  assert.match(runCli(['session', root, '--check'], { env }).stdout, /from the cache/);
+  assert.not.match(runCli(['session', root, '--check', '--no-cache'], { env }).stdout, /from the cache/);
+  // ...until the file's bytes change.
+  fs.appendFileSync(path.join(root, 'local.py'), '\n');
+  assert.not.match(runCli(['session', root, '--check'], { env }).stdout, /from the cache/);
+});
+
+test('with a warm cache, a rerun over migrated output reports exactly what a cold one does', () => {
+  const root = committedApp();
+  const cacheFolder = temporaryFolder();
+  const env = { STCODEMOD_CACHE_DIR: cacheFolder };
+  runCli(['all', root, '--no-cache']);
+  const cold = runCli(['all', root, '--check', '--json', '--no-cache'], { env });
+  const warming = runCli(['all', root, '--check', '--json'], { env });
+  const warm = runCli(['all', root, '--check', '--json'], { env });
+  assert.is(warming.stdout, cold.stdout);
+  assert.is(warm.stdout, cold.stdout);
+  assert.is(fs.readdirSync(cacheFolder).length, 1);
+});

@@ -4,6 +4,7 @@ import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
 import { discoverFiles } from './discovery';
 import { defaultJobs, EngineOptions } from './parallel';
+import { defaultCacheFolder, ResultCache } from './result-cache';
 import { FindingLog } from './findings';
 import { workTreeState } from './git';
 import { Project } from './project';
@@ -31,6 +32,7 @@ const builtInOptions = {
   force: { type: 'boolean', default: false },
   annotate: { type: 'boolean', default: false },
   jobs: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -107,7 +109,11 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
     }
   }
 
+  if (!values['no-cache']) {
+    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options);
+  }
   const result = await migrate(located.root, located.files, selected, options, mode, engine);
+  engine.cache?.save();
   result.target = target;
   if (values.json) {
     io.stdout(renderJson(result));
@@ -226,6 +232,7 @@ Options:
   --force        write even when the git work tree has uncommitted changes
   --annotate     leave a "# TODO(stcodemod): ..." comment at each manual step in Python code
   --jobs N       worker threads for Python files (default: one per core; small runs use none)
+  --no-cache     do not use or update the cache of unchanged files (~/.cache/stcodemod)
   --color, --no-color
                  colour the output (default: only when stdout is a terminal)
   -h, --help     this help;  -v, --version  the version

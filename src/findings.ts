@@ -84,6 +84,11 @@ export class FindingLog {
     return taken;
   }
 
+  /** The paths that have findings. */
+  paths(): Set<string> {
+    return new Set(this.findings.flatMap((finding) => (finding.path === undefined ? [] : [finding.path])));
+  }
+
   /** The findings as recorded, offsets and all (to move them between threads). */
   raw(): Finding[] {
     return this.findings.map((finding) => ({ ...finding }));

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Finding } from './findings';
+import { ResultCache } from './result-cache';
 import { RunOptions } from './transform';
 
 /** Below this many Python files, starting workers costs more than it saves. */
@@ -25,6 +26,8 @@ export interface EngineOptions {
    * transforms by name. Without it the run stays on the main thread.
    */
   registry?: string;
+  /** Verdicts of earlier runs on unchanged Python files (result-cache.ts); none by default. */
+  cache?: ResultCache;
 }
 
 export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

@@ -1,9 +1,12 @@
+import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { Finding } from './findings';
 import { Project } from './project';
 import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers } from './parallel';
 import { commitPythonModule, openPythonModule } from './python/files';
 import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
+import { hashOf, ResultCache } from './result-cache';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -83,8 +86,10 @@ async function runPythonStage(
   visited: Map<string, number>,
   engine: EngineOptions,
 ): Promise<void> {
-  const pending = project.paths()
+  const candidates = project.paths()
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
+  const cache = engine.cache && new StageCache(project, engine.cache);
+  const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
   if (engine.registry && engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD) {
     const setup = { root: project.root, registry: engine.registry, transformNames: transforms.map((t) => t.name), options };
     // A worker reads a file from disk; one this run has already changed goes with its text, and
@@ -95,16 +100,66 @@ async function runPythonStage(
       ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
       ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
     }));
-    await runPythonFilesInWorkers(tasks, setup, engine.jobs, (outcome) =>
-      adoptOutcome(project, outcome, visited, earlier.get(outcome.path) ?? []));
+    await runPythonFilesInWorkers(tasks, setup, engine.jobs, (outcome) => {
+      adoptOutcome(project, outcome, visited, earlier.get(outcome.path) ?? []);
+      if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
+    });
     return;
   }
   let count = 0;
   for (const path of pending) {
     if (project.read(path)) runPythonFile(project, path, transforms, options);
     visited.set(path, project.versionOf(path));
+    if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, findingsAt(project, path));
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
+}
+
+/**
+ * The result cache as one Python stage uses it: only files still as on disk, and without
+ * findings from project hooks, are looked up and remembered, so that a cached verdict is exactly
+ * what the stage would have added.
+ */
+class StageCache {
+  private readonly hashes = new Map<string, string>();
+  private readonly withFindings: Set<string>;
+
+  constructor(private readonly project: Project, private readonly cache: ResultCache) {
+    this.withFindings = project.findings.paths();
+  }
+
+  /** True when the file's verdict came from the cache (its findings are then added). */
+  replay(path: string, visited: Map<string, number>): boolean {
+    if (this.project.versionOf(path) !== 0 || this.withFindings.has(path)) return false;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(join(this.project.root, path));
+    } catch {
+      return false;
+    }
+    const hash = hashOf(bytes);
+    const findings = this.cache.lookup(path, hash);
+    if (!findings) {
+      this.hashes.set(path, hash);
+      return false;
+    }
+    findings.forEach((finding) => this.project.findings.add(finding));
+    this.project.noteExamined(path);
+    visited.set(path, 0);
+    return true;
+  }
+
+  /** Records the verdict for a file the stage looked at and left as it was. */
+  remember(path: string, findings: Finding[]): void {
+    const hash = this.hashes.get(path);
+    if (hash !== undefined) this.cache.record(path, hash, findings);
+  }
+}
+
+function findingsAt(project: Project, path: string): Finding[] {
+  const findings = project.findings.takeForPaths(new Set([path])).get(path) ?? [];
+  findings.forEach((finding) => project.findings.add(finding));
+  return findings;
 }
 
 /**

@@ -3,12 +3,16 @@
  * the one line CI reads: `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repository = path.join(__dirname, '..', '..', '..');
 const uvu = path.join(repository, 'node_modules', 'uvu', 'bin.js');
 const result = spawnSync(process.execPath, [uvu, 'dist', '\\.test\\.js$'], {
   cwd: repository,
+  // The CLI's result cache goes to a folder of this test run, never to the user's own.
+  env: { ...process.env, STCODEMOD_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'stcodemod-test-cache-')) },
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
   maxBuffer: 256 * 1024 * 1024,
