@@ -5,6 +5,8 @@
  * the same corpus, each several times: (a) the floor (read every file, parse every Python file),
  * (b) `stcodemod all --check`, (c) `stcodemod all` writing into a fresh copy, (d) `stcodemod all`
  * on its own output, and (e) a one-rule ast-grep rewrite when the ast-grep CLI is installed.
+ * (b) to (d) run with `--no-cache`, as a first run would; (d') is (d) with the result cache
+ * warmed by one earlier run, as in CI with the cache folder kept between runs.
  * Prints medians, files per second, peak RSS and the ratios, then how time grows with size.
  * Timing lives here only, never in `npm test`.
  */
@@ -53,8 +55,9 @@ function readOptions(): Options {
 }
 
 /** Runs a command under GNU time for its wall time and peak RSS. */
-function timed(command: string[], cwd: string): { seconds: number; peakMegabytes: number; status: number | null } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+function timed(command: string[], cwd: string, env: NodeJS.ProcessEnv = process.env)
+  : { seconds: number; peakMegabytes: number; status: number | null } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kilobytes] = last.split(' ').map(Number);
   if (Number.isNaN(seconds)) throw new Error(`could not time ${command.join(' ')}:\n${result.stderr}`);
@@ -66,12 +69,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(label: string, runs: number, prepare: () => string, command: (dir: string) => string[]): Measurement {
+function measure(label: string, runs: number, prepare: () => string, command: (dir: string) => string[],
+  env?: NodeJS.ProcessEnv): Measurement {
   const seconds: number[] = [];
   let peak = 0;
   for (let run = 0; run < runs; run++) {
     const dir = prepare();
-    const result = timed(command(dir), dir);
+    const result = timed(command(dir), dir, env);
     seconds.push(result.seconds);
     peak = Math.max(peak, result.peakMegabytes);
   }
@@ -95,14 +99,18 @@ function benchmark(size: number, options: Options, workspace: string): { measure
     return target;
   };
   const migrated = copy(`migrated-${size}`)();
-  spawnSync(process.execPath, [BIN, 'all', migrated, '--force'], { encoding: 'utf8' });
+  spawnSync(process.execPath, [BIN, 'all', migrated, '--force', '--no-cache'], { encoding: 'utf8' });
+  const warmCache = { ...process.env, STCODEMOD_CACHE_DIR: path.join(workspace, `cache-${size}`) };
+  spawnSync(process.execPath, [BIN, 'all', migrated, '--force'], { encoding: 'utf8', env: warmCache });
 
   const node = process.execPath;
+  const run = (...args: string[]) => (dir: string) => [node, BIN, 'all', dir, '--no-cache', ...args];
   const measurements = [
     measure('(a) floor: read + parse', options.runs, () => corpus, (dir) => [node, FLOOR, dir]),
-    measure('(b) all --check', options.runs, () => corpus, (dir) => [node, BIN, 'all', dir, '--check']),
-    measure('(c) all (writes)', options.runs, copy(`write-${size}`), (dir) => [node, BIN, 'all', dir, '--force']),
-    measure('(d) all on its output', options.runs, () => migrated, (dir) => [node, BIN, 'all', dir, '--force']),
+    measure('(b) all --check', options.runs, () => corpus, run('--check')),
+    measure('(c) all (writes)', options.runs, copy(`write-${size}`), run('--force')),
+    measure('(d) all on its output', options.runs, () => migrated, run('--force')),
+    measure("(d') (d), cache warm", options.runs, () => migrated, (dir) => [node, BIN, 'all', dir, '--force'], warmCache),
   ];
   const sg = astGrep();
   if (sg) {
@@ -145,13 +153,16 @@ function main(): void {
       const { measurements, files } = benchmark(size, options, workspace);
       process.stdout.write(`${table(size, files, measurements)}\n\n`);
       const perFile = (label: string) => (measurements.find((m) => m.label.startsWith(label))!.seconds / size) * 1000;
-      growth.push(`| ${size} | ${perFile('(a)').toFixed(2)} ms | ${perFile('(b)').toFixed(2)} ms | ${perFile('(d)').toFixed(2)} ms |`);
+      const peak = (label: string) => Math.round(measurements.find((m) => m.label.startsWith(label))!.peakMegabytes);
+      growth.push(`| ${size} | ${perFile('(a)').toFixed(2)} ms | ${perFile('(b)').toFixed(2)} ms | ${perFile('(d)').toFixed(2)} ms `
+        + `| ${peak('(b)')} MB | ${peak('(c)')} MB |`);
       for (const name of fs.readdirSync(workspace)) {
         if (!options.keep) fs.rmSync(path.join(workspace, name), { recursive: true, force: true });
       }
     }
-    process.stdout.write(['Growth (time per Python file):', '', '| files | floor | all --check | no-op rerun |',
-      '|---|---|---|---|', ...growth, ''].join('\n'));
+    process.stdout.write(['Growth (time per Python file, and peak memory):', '',
+      '| files | floor | all --check | no-op rerun | peak RSS, --check | peak RSS, writes |',
+      '|---|---|---|---|---|---|', ...growth, ''].join('\n'));
   } finally {
     if (!options.keep) fs.rmSync(workspace, { recursive: true, force: true });
   }
