@@ -488,7 +488,7 @@ export class EffectsAnalyzer {
   private constantText(expression: SyntaxNode): string | undefined {
     if (expression.type !== 'identifier') return undefined;
     const scope = this.facts.scopes.resolve(expression);
-    const bindings = scope?.type === 'module' ? this.facts.scopes.bindings(scope).get(expression.text) ?? [] : [];
+    const bindings = scope?.type === 'module' ? this.facts.scopes.bindingsNamed(scope, expression.text) : [];
     if (bindings.length !== 1 || !bindings[0].value) return undefined;
     return stringLiteralValue(bindings[0].value);
   }
