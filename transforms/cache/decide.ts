@@ -174,7 +174,7 @@ export class Decider {
    * (a form that inserts, then a table that lists the rows) until its ttl runs out.
    */
   private staleRead(reads: Set<string>, remedy: string): Reason | undefined {
-    this.moduleWrites ??= this.analyzer.moduleWrites(this.facts.scopes.root);
+    this.moduleWrites ??= this.analyzer.moduleWrites();
     for (const table of reads) {
       const writer = this.moduleWrites.get(table);
       if (!writer) continue;
