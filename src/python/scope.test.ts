@@ -73,4 +73,25 @@ scopes('bindings record assignments, imports and walrus targets with their scope
   assert.is(analysis.bindings(f).get('y')![0].kind, 'walrus');
 });
 
+scopes('where a name is looked up: defaults, first iterables and lambda parameters belong to the right scope', () => {
+  const text = [
+    'x = 0',
+    'def f(a=lambda b, c=x: b + c, *, d=[x for x in range(x)]):',
+    '    return [x for _ in (lambda: x)() for x in a]',
+  ].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const scopeTypes = (name: string) => module.nodesOfType('identifier').filter((n) => n.text === name)
+    .map((use) => analysis.scopeOf(use).type);
+  assert.equal(scopeTypes('b'), ['lambda', 'lambda']);
+  assert.equal(scopeTypes('x'), ['module', 'module', 'list_comprehension', 'list_comprehension', 'module',
+    'list_comprehension', 'lambda', 'list_comprehension']);
+  assert.equal(scopeTypes('a'), ['function_definition', 'list_comprehension']);
+  const uses = module.nodesOfType('identifier').filter((n) => n.text === 'x');
+  assert.equal(uses.map((use) => analysis.resolve(use)?.type), ['module', 'module', 'list_comprehension',
+    'list_comprehension', 'module', 'list_comprehension', 'module', 'list_comprehension']);
+  const f = module.nodesOfType('function_definition')[0];
+  assert.equal(analysis.bindingsNamed(f, 'a').map((binding) => binding.kind), ['parameter']);
+  assert.equal(analysis.bindingsNamed(f, 'x'), []);
+});
+
 scopes.run();

@@ -1,4 +1,4 @@
-import { collectImports } from './imports';
+import { collectImports, ImportBinding } from './imports';
 import { PythonModule } from './module';
 import { SyntaxNode } from './parser';
 import { isNameReference } from './syntax';
@@ -78,129 +78,100 @@ export function isParameterName(identifier: SyntaxNode): boolean {
   }
 }
 
-interface ScopeInfo {
-  bindings: Map<string, Binding[]>;
+/** A scope node, with the parts of it whose names are its own, as offsets read once. */
+interface Region {
+  node: SyntaxNode;
+  /** Its place among the regions by start offset (-1 for the module). */
+  index: number;
+  type: string;
+  start: number;
+  end: number;
+  /** A function's, lambda's or class's body (a comprehension's own names are everywhere in it). */
+  body?: { start: number; end: number };
+  /** A function's or lambda's parameters: only the names they bind are the function's. */
+  parameters?: { start: number; end: number };
+  /** A comprehension's first iterable(s), evaluated in the enclosing scope. */
+  outside: { start: number; end: number }[];
+  /** The enclosing scope's region, once asked (null for the module). */
+  parent?: Region | null;
+}
+
+/** The names `global` and `nonlocal` statements declare in one scope. */
+interface Declarations {
   globals: Set<string>;
   nonlocals: Set<string>;
 }
 
+/**
+ * Built lazily, name by name: asked about `session`, it looks only at the identifiers spelled
+ * `session` (found by searching the text), at the imports that bind it and at `global` and
+ * `nonlocal` statements. Where a node is, it reads from the offsets of the module's scope nodes,
+ * which it reads once, instead of walking `parent` chains through the binding (each step a native
+ * call): the answers are those of the language's rules above, for a module that parses.
+ */
 export class Scopes {
   readonly root: SyntaxNode;
-  private readonly infos = new Map<number, ScopeInfo>();
-  private readonly lookups = new Map<string, SyntaxNode | undefined>();
-  private readonly blockScopes = new Map<number, SyntaxNode>();
-  private readonly resolved = new Map<number, SyntaxNode | undefined>();
-  /** Every identifier of the module by name, in source order, with its start offset. */
-  private readonly identifiers = new Map<string, { node: SyntaxNode; start: number }[]>();
+  private readonly module: PythonModule;
+  private readonly rootRegion: Region;
+  private regionsValue?: Region[];
+  private readonly regionByNode = new Map<SyntaxNode, Region>();
+  private readonly regionById = new Map<number, Region>();
+  private declarationsValue?: Map<Region, Declarations>;
+  /** For each name asked about: its bindings, by the region of the scope they bind in. */
+  private readonly named = new Map<string, Map<Region, Binding[]>>();
+  private readonly occurrences = new Map<string, { node: SyntaxNode; start: number }[]>();
+  /** Lookups by name, then by where they start. */
+  private readonly lookups = new Map<string, Map<string, Region | undefined>>();
+  private readonly resolved = new Map<SyntaxNode, Region | undefined>();
 
   constructor(module: PythonModule) {
+    this.module = module;
     this.root = module.root;
-    const identifiers = module.nodesOfType('identifier');
-    for (const identifier of identifiers) {
-      const entry = { node: identifier, start: identifier.startIndex };
-      const named = this.identifiers.get(identifier.text);
-      if (named) named.push(entry);
-      else this.identifiers.set(identifier.text, [entry]);
-      const parent = identifier.parent;
-      if (parent?.type === 'global_statement') this.info(this.scopeOf(identifier)).globals.add(identifier.text);
-      if (parent?.type === 'nonlocal_statement') this.info(this.scopeOf(identifier)).nonlocals.add(identifier.text);
-    }
-    const pendingNonlocal: Binding[] = [];
-    for (const identifier of identifiers) {
-      const kind = bindingKind(identifier);
-      if (!kind) continue;
-      const scope = kind === 'walrus' ? this.functionScopeOf(identifier) : this.scopeOf(identifier);
-      const binding: Binding = { name: identifier.text, kind, node: identifier, scope, value: assignedValue(identifier) };
-      const info = this.info(scope);
-      if (info.globals.has(binding.name)) {
-        this.add({ ...binding, scope: this.root });
-      } else if (info.nonlocals.has(binding.name)) {
-        pendingNonlocal.push(binding);
-      } else {
-        this.add(binding);
-      }
-    }
-    for (const importBinding of collectImports(module)) {
-      if (importBinding.bound === '*') continue;
-      const scope = this.scopeOf(importBinding.statement);
-      const target = this.info(scope).globals.has(importBinding.bound) ? this.root : scope;
-      this.add({ name: importBinding.bound, kind: 'import', node: importBinding.item, scope: target });
-    }
-    for (const binding of pendingNonlocal) {
-      const outer = this.lookup(binding.name, this.parentScope(binding.scope), false);
-      if (outer) this.add({ ...binding, scope: outer });
-    }
-    // Answers given before the last bindings were added.
-    this.lookups.clear();
-    this.resolved.clear();
+    this.rootRegion = { node: this.root, index: -1, type: 'module', start: 0, end: Number.MAX_SAFE_INTEGER, outside: [],
+      parent: null };
+    this.regionByNode.set(this.root, this.rootRegion);
   }
 
   /** The scope in which a name written at `node` is looked up first. */
   scopeOf(node: SyntaxNode): SyntaxNode {
-    // Everything in one block shares the block's scope: remembering it per block saves walking
-    // (and marshalling) the same ancestors for every identifier.
-    const blocks: number[] = [];
-    const found = (scope: SyntaxNode) => {
-      for (const block of blocks) this.blockScopes.set(block, scope);
-      return scope;
-    };
-    let child = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-      if (child.type === 'block') {
-        const known = this.blockScopes.get(child.id);
-        if (known) return found(known);
-        blocks.push(child.id);
-      }
-      switch (parent.type) {
-        case 'module':
-          return found(parent);
-        case 'function_definition':
-        case 'lambda': {
-          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
-          const parameters = parent.childForFieldName('parameters');
-          if (parameters?.id === child.id && node.type === 'identifier' && isParameterName(node)) return found(parent);
-          break;
-        }
-        case 'class_definition':
-          if (parent.childForFieldName('body')?.id === child.id) return found(parent);
-          break;
-        default:
-          if (COMPREHENSIONS.has(parent.type)) {
-            const firstFor = parent.namedChildren.find((c) => c.type === 'for_in_clause');
-            const inFirstIterable = firstFor?.id === child.id
-              && firstFor.childrenForFieldName('right').some((right) => contains(right, node));
-            if (!inFirstIterable) return found(parent);
-          }
-      }
-    }
-    return found(this.root);
+    return this.regionAt(node).node;
   }
 
   /** The scope enclosing a scope node (undefined for the module). */
   parentScope(scope: SyntaxNode): SyntaxNode | undefined {
-    return scope.type === 'module' ? undefined : this.scopeOf(scope);
+    const region = this.regionOf(scope);
+    return region ? this.parentRegion(region)?.node : this.scopeOf(scope);
   }
 
-  /** Every name a scope binds, with where. */
+  /** Every name a scope binds, with where. Costs a look at every name of the module. */
   bindings(scope: SyntaxNode): Map<string, Binding[]> {
-    return this.info(scope).bindings;
+    const region = this.regionOf(scope);
+    if (!region) return new Map();
+    const names = new Set(this.module.nodesOfType('identifier').map((identifier) => identifier.text));
+    for (const binding of importsOf(this.module)) names.add(binding.bound);
+    const result = new Map<string, Binding[]>();
+    for (const name of names) {
+      const bound = this.bindingsByRegion(name).get(region);
+      if (bound) result.set(name, bound);
+    }
+    return result;
+  }
+
+  /** The bindings of one name in a scope (empty when the scope does not bind it). */
+  bindingsNamed(scope: SyntaxNode, name: string): Binding[] {
+    const region = this.regionOf(scope);
+    return region ? this.bindingsByRegion(name).get(region) ?? [] : [];
   }
 
   /** The scope that binds the name an identifier refers to; undefined for builtins and unbound names. */
   resolve(identifier: SyntaxNode): SyntaxNode | undefined {
-    const id = identifier.id;
-    if (this.resolved.has(id)) return this.resolved.get(id);
-    const kind = bindingKind(identifier);
-    const start = kind === 'walrus' ? this.functionScopeOf(identifier) : this.scopeOf(identifier);
-    const scope = this.lookup(identifier.text, start, true);
-    this.resolved.set(id, scope);
-    return scope;
+    return this.resolveRegion(identifier)?.node;
   }
 
   /** The bindings an identifier may refer to (every binding of its name in its scope). */
   bindingsOf(identifier: SyntaxNode): Binding[] {
-    const scope = this.resolve(identifier);
-    return scope ? this.bindings(scope).get(identifier.text) ?? [] : [];
+    const region = this.resolveRegion(identifier);
+    return region ? this.bindingsByRegion(identifier.text).get(region) ?? [] : [];
   }
 
   /**
@@ -208,9 +179,11 @@ export class Scopes {
    * `nonlocal` declarations; never attributes, keyword-argument names, strings or comments.
    */
   references(scope: SyntaxNode, name: string): SyntaxNode[] {
-    const named = this.identifiers.get(name) ?? [];
-    const start = scope.startIndex;
-    const end = scope.endIndex;
+    const region = this.regionOf(scope);
+    if (!region) return [];
+    const named = this.occurrencesOf(name);
+    const start = region === this.rootRegion ? 0 : region.start;
+    const end = region.end;
     // Source order lets a binary search find the scope's first identifier of that name.
     let low = 0;
     let high = named.length;
@@ -222,57 +195,236 @@ export class Scopes {
     const result: SyntaxNode[] = [];
     for (let index = low; index < named.length && named[index].start < end; index++) {
       const identifier = named[index].node;
-      if (isNameReference(identifier) && this.resolve(identifier)?.id === scope.id) result.push(identifier);
+      if (isNameReference(identifier) && this.resolveRegion(identifier) === region) result.push(identifier);
     }
     return result;
   }
 
-  private lookup(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
-    const key = `${start?.id}:${innermost}:${name}`;
-    if (this.lookups.has(key)) return this.lookups.get(key);
+  private resolveRegion(identifier: SyntaxNode): Region | undefined {
+    if (this.resolved.has(identifier)) return this.resolved.get(identifier);
+    const parent = identifier.parent;
+    const walrus = parent?.type === 'named_expression' && parent.childForFieldName('name')?.id === identifier.id;
+    const start = walrus ? this.functionRegionAt(identifier) : this.regionAt(identifier);
+    const region = this.lookup(identifier.text, start, true);
+    this.resolved.set(identifier, region);
+    return region;
+  }
+
+  /** Every identifier spelled `name`, in source order, with its start offset. */
+  private occurrencesOf(name: string): { node: SyntaxNode; start: number }[] {
+    let named = this.occurrences.get(name);
+    if (!named) {
+      named = this.module.identifiersNamed(name).map((node) => ({ node, start: node.startIndex }));
+      this.occurrences.set(name, named);
+    }
+    return named;
+  }
+
+  /**
+   * The bindings of a name in every scope. In order: its binding identifiers in source order
+   * (moved to the module under `global`), its imports, then those declared `nonlocal`, which
+   * bind where the enclosing functions already bind the name.
+   */
+  private bindingsByRegion(name: string): Map<Region, Binding[]> {
+    let byRegion = this.named.get(name);
+    if (byRegion) return byRegion;
+    byRegion = new Map();
+    this.named.set(name, byRegion);
+    const add = (binding: Binding, region: Region) => {
+      const list = byRegion!.get(region);
+      if (list) list.push(binding);
+      else byRegion!.set(region, [binding]);
+    };
+    const pendingNonlocal: { binding: Binding; region: Region }[] = [];
+    for (const { node } of this.occurrencesOf(name)) {
+      const kind = bindingKind(node);
+      if (!kind) continue;
+      const region = kind === 'walrus' ? this.functionRegionAt(node) : this.regionAt(node);
+      const binding: Binding = { name, kind, node, scope: region.node, value: assignedValue(node) };
+      const declared = this.declarations().get(region);
+      if (declared?.globals.has(name)) {
+        add({ ...binding, scope: this.root }, this.rootRegion);
+      } else if (declared?.nonlocals.has(name)) {
+        pendingNonlocal.push({ binding, region });
+      } else {
+        add(binding, region);
+      }
+    }
+    for (const importBinding of importsOf(this.module)) {
+      if (importBinding.bound !== name || name === '*') continue;
+      const region = this.regionAt(importBinding.statement);
+      const target = this.declarations().get(region)?.globals.has(name) ? this.rootRegion : region;
+      add({ name, kind: 'import', node: importBinding.item, scope: target.node }, target);
+    }
+    for (const { binding, region } of pendingNonlocal) {
+      const outer = this.lookup(name, this.parentRegion(region), false);
+      if (outer) add({ ...binding, scope: outer.node }, outer);
+    }
+    // Answers given before the last bindings were added.
+    this.lookups.delete(name);
+    return byRegion;
+  }
+
+  private lookup(name: string, start: Region | undefined, innermost: boolean): Region | undefined {
+    let byStart = this.lookups.get(name);
+    if (!byStart) {
+      byStart = new Map();
+      this.lookups.set(name, byStart);
+    }
+    const key = `${start?.index ?? 'none'}:${innermost}`;
+    if (byStart.has(key)) return byStart.get(key);
     const found = this.lookupUncached(name, start, innermost);
-    this.lookups.set(key, found);
+    byStart.set(key, found);
     return found;
   }
 
-  private lookupUncached(name: string, start: SyntaxNode | undefined, innermost: boolean): SyntaxNode | undefined {
+  private lookupUncached(name: string, start: Region | undefined, innermost: boolean): Region | undefined {
+    const byRegion = this.bindingsByRegion(name);
     let first = innermost;
-    for (let scope = start; scope; scope = this.parentScope(scope)) {
-      const info = this.info(scope);
-      if (info.globals.has(name)) return this.info(this.root).bindings.has(name) ? this.root : undefined;
-      if (info.nonlocals.has(name)) {
+    for (let region = start; region; region = this.parentRegion(region)) {
+      const declared = this.declarations().get(region);
+      if (declared?.globals.has(name)) return byRegion.has(this.rootRegion) ? this.rootRegion : undefined;
+      if (declared?.nonlocals.has(name)) {
         first = false;
         continue;
       }
-      const visible = scope.type !== 'class_definition' || first;
-      if (visible && info.bindings.has(name)) return scope;
+      const visible = region.type !== 'class_definition' || first;
+      if (visible && byRegion.has(region)) return region;
       first = false;
     }
     return undefined;
   }
 
   /** Where `:=` binds: the nearest scope that is not a comprehension. */
-  private functionScopeOf(node: SyntaxNode): SyntaxNode {
-    let scope = this.scopeOf(node);
-    while (COMPREHENSIONS.has(scope.type)) scope = this.parentScope(scope)!;
-    return scope;
+  private functionRegionAt(node: SyntaxNode): Region {
+    let region = this.regionAt(node);
+    while (COMPREHENSIONS.has(region.type)) region = this.parentRegion(region)!;
+    return region;
   }
 
-  private add(binding: Binding): void {
-    const bindings = this.info(binding.scope).bindings;
-    const list = bindings.get(binding.name) ?? [];
-    list.push(binding);
-    bindings.set(binding.name, list);
+  private parentRegion(region: Region): Region | undefined {
+    if (region.parent === undefined) region.parent = this.regionAt(region.node, region);
+    return region.parent ?? undefined;
   }
 
-  private info(scope: SyntaxNode): ScopeInfo {
-    let info = this.infos.get(scope.id);
-    if (!info) {
-      info = { bindings: new Map(), globals: new Set(), nonlocals: new Set() };
-      this.infos.set(scope.id, info);
+  /**
+   * The innermost scope whose own names include a name written at `node`. Scopes nest, so of
+   * the scopes whose own part holds the node, the one that starts last is the innermost.
+   */
+  private regionAt(node: SyntaxNode, self?: Region): Region {
+    const start = self ? self.start : node.startIndex;
+    const end = self ? self.end : node.endIndex;
+    let found = this.rootRegion;
+    let isParameterIdentifier: boolean | undefined;
+    for (const region of this.regions()) {
+      if (region.start > start) break;
+      if (end > region.end || region === self) continue;
+      if (region.body) {
+        if (region.body.start <= start && end <= region.body.end) {
+          found = region;
+        } else if (region.parameters && region.parameters.start <= start && end <= region.parameters.end) {
+          isParameterIdentifier ??= !self && node.type === 'identifier' && isParameterName(node);
+          if (isParameterIdentifier) found = region;
+        }
+      } else if (COMPREHENSIONS.has(region.type)) {
+        // A node as long as the comprehension is the comprehension or holds it.
+        const inside = start !== region.start || end !== region.end;
+        if (inside && !region.outside.some((range) => range.start <= start && end <= range.end)) found = region;
+      }
     }
-    return info;
+    return found;
   }
+
+  /** Every scope node but the module, by start offset. */
+  private regions(): Region[] {
+    if (this.regionsValue) return this.regionsValue;
+    const regions: Region[] = [];
+    const range = (node: SyntaxNode | null) => (node ? { start: node.startIndex, end: node.endIndex } : undefined);
+    for (const [node, type] of scopeNodes(this.module)) {
+      const region: Region = { node, index: 0, type, start: node.startIndex, end: node.endIndex, outside: [] };
+      if (COMPREHENSIONS.has(type)) {
+        const firstFor = node.namedChildren.find((child) => child.type === 'for_in_clause');
+        region.outside = firstFor?.childrenForFieldName('right').map((right) => range(right)!) ?? [];
+      } else {
+        // A scope without a body (never so in a module that parses) would own no names.
+        region.body = range(node.childForFieldName('body')) ?? { start: -1, end: -1 };
+        if (type !== 'class_definition') region.parameters = range(node.childForFieldName('parameters'));
+      }
+      regions.push(region);
+      this.regionByNode.set(node, region);
+    }
+    regions.sort((a, b) => a.start - b.start);
+    regions.forEach((region, index) => { region.index = index; });
+    this.regionsValue = regions;
+    return regions;
+  }
+
+  /** The region of a scope node; undefined for a node that is no scope. */
+  private regionOf(scope: SyntaxNode): Region | undefined {
+    this.regions();
+    const known = this.regionByNode.get(scope);
+    if (known) return known;
+    // Another wrapper of the same node: look it up by id.
+    if (this.regionById.size === 0) {
+      for (const region of [this.rootRegion, ...this.regions()]) this.regionById.set(region.node.id, region);
+    }
+    return this.regionById.get(scope.id);
+  }
+
+  /** `global` and `nonlocal` names by the scope that declares them, found from their keywords. */
+  private declarations(): Map<Region, Declarations> {
+    if (this.declarationsValue) return this.declarationsValue;
+    const declarations = new Map<Region, Declarations>();
+    for (const keyword of ['global', 'nonlocal'] as const) {
+      for (const token of this.module.nodesAtWord(keyword)) {
+        if (token.type !== keyword) continue;
+        for (const identifier of token.parent!.namedChildren) {
+          if (identifier.type !== 'identifier') continue;
+          const region = this.regionAt(identifier);
+          let declared = declarations.get(region);
+          if (!declared) {
+            declared = { globals: new Set(), nonlocals: new Set() };
+            declarations.set(region, declared);
+          }
+          (keyword === 'global' ? declared.globals : declared.nonlocals).add(identifier.text);
+        }
+      }
+    }
+    this.declarationsValue = declarations;
+    return declarations;
+  }
+}
+
+/**
+ * Every scope node of a module but the module itself, with its type, found from the keyword
+ * each starts with (`def`, `class`, `lambda`, a comprehension's first `for`): searching the text
+ * and asking the tree about the few hits is far cheaper than a walk over every node.
+ */
+function scopeNodes(module: PythonModule): [SyntaxNode, string][] {
+  const found: [SyntaxNode, string][] = module.nodesOfType('function_definition')
+    .map((node) => [node, 'function_definition']);
+  const keywordParents = (keyword: string, parentType: string) => module.nodesAtWord(keyword)
+    .filter((token) => token.type === keyword)
+    .map((token) => token.parent)
+    .filter((parent): parent is SyntaxNode => parent?.type === parentType);
+  for (const node of keywordParents('class', 'class_definition')) found.push([node, 'class_definition']);
+  for (const node of keywordParents('lambda', 'lambda')) found.push([node, 'lambda']);
+  const comprehensions = new Set<number>();
+  for (const clause of keywordParents('for', 'for_in_clause')) {
+    const comprehension = clause.parent!;
+    const type = comprehension.type;
+    const start = comprehension.startIndex;
+    // Each of a comprehension's `for` clauses leads to it; they start at different offsets.
+    if (!COMPREHENSIONS.has(type) || comprehensions.has(start)) continue;
+    comprehensions.add(start);
+    found.push([comprehension, type]);
+  }
+  return found;
+}
+
+/** The module's imports, collected once per tree for every user of it. */
+export function importsOf(module: PythonModule): ImportBinding[] {
+  return module.memo('scope:imports', () => collectImports(module));
 }
 
 /** How an identifier binds its name, or undefined when it only reads it. */

@@ -174,7 +174,7 @@ export class Decider {
    * (a form that inserts, then a table that lists the rows) until its ttl runs out.
    */
   private staleRead(reads: Set<string>, remedy: string): Reason | undefined {
-    this.moduleWrites ??= this.analyzer.moduleWrites(this.facts.scopes.root);
+    this.moduleWrites ??= this.analyzer.moduleWrites();
     for (const table of reads) {
       const writer = this.moduleWrites.get(table);
       if (!writer) continue;
@@ -201,7 +201,7 @@ export class Decider {
     const known = this.stableNames.get(name);
     if (known !== undefined) return known;
     this.stableNames.set(name, false); // a name defined through itself is not stable
-    const bindings = this.facts.scopes.bindings(this.facts.scopes.root).get(name) ?? [];
+    const bindings = this.facts.scopes.bindingsNamed(this.facts.scopes.root, name);
     // Two assignments mean the value depends on which ran (`if st.toggle(...): TABLE = ...`).
     const assignments = bindings.filter((binding) => binding.kind !== 'import' && binding.kind !== 'definition');
     const stable = (assignments.length === 0 || bindings.length === 1) && bindings.every((binding) => {
@@ -308,7 +308,7 @@ export class Decider {
       .filter((reference) => reference.parent?.type === 'call'
         && reference.parent.childForFieldName('function')?.id === reference.id)
       .map((reference) => reference.parent!);
-    const bound = scopes.bindings(enclosing).get(nameNode.text) ?? [];
+    const bound = scopes.bindingsNamed(enclosing, nameNode.text);
     const parameters = parameterList(definition);
     const keywordsSplat = parameters.find((p) => p.splat && p.identifier.parent?.type === 'dictionary_splat_pattern');
     for (const parameter of parameters) {
@@ -336,7 +336,7 @@ export class Decider {
         continue;
       }
       const to = `_${from}`;
-      if (scopes.bindings(definition).has(to) || definition.descendantsOfType('identifier').some((id) => id.text === to)) {
+      if (scopes.bindingsNamed(definition, to).length > 0 || definition.descendantsOfType('identifier').some((id) => id.text === to)) {
         reasons.push({ code: 'name-clash', kind: 'info', priority: PRIORITY.parameters,
           text: `cannot have ${from} renamed to ${to} (so that st.cache_data skips it): ${to} is already used there` });
         continue;

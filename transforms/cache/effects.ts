@@ -109,17 +109,38 @@ export class EffectsAnalyzer {
    * The tables a module writes, by name, with where. Only calls that can write are looked at, so
    * this costs far less than the effects of the whole module.
    */
-  moduleWrites(module: SyntaxNode): Map<string, string> {
+  moduleWrites(): Map<string, string> {
     const writes = new Map<string, string>();
-    for (const call of module.descendantsOfType('call')) {
-      const callee = call.childForFieldName('function');
-      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee?.text;
-      if (!name || !WRITING_CALLS.has(name)) continue;
+    for (const call of this.writingCalls()) {
       const effects = emptyEffects();
       this.visitCall(call, call, effects, new Set([call.id]));
       for (const [table, where] of effects.writes) if (!writes.has(table)) writes.set(table, where);
     }
     return writes;
+  }
+
+  /**
+   * The calls of the module whose callee is named (`x.sql(...)`, `sql(...)`) after a call that can
+   * write, in source order (an outer call before the calls in it), found from the names' places
+   * in the text rather than by a walk over every call.
+   */
+  private writingCalls(): SyntaxNode[] {
+    const calls: { call: SyntaxNode; start: number; end: number }[] = [];
+    for (const name of WRITING_CALLS) {
+      for (const identifier of this.facts.module.identifiersNamed(name)) {
+        const parent = identifier.parent;
+        let call: SyntaxNode | null = null;
+        if (parent?.type === 'call') {
+          call = parent;
+        } else if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) {
+          call = parent.parent?.type === 'call' ? parent.parent : null;
+        }
+        const callee = parent?.type === 'call' ? identifier : parent;
+        if (!call || call.childForFieldName('function')?.id !== callee?.id) continue;
+        calls.push({ call, start: call.startIndex, end: call.endIndex });
+      }
+    }
+    return calls.sort((a, b) => a.start - b.start || b.end - a.end).map(({ call }) => call);
   }
 
   /** What the SQL text of an argument is, as far as the code shows it, and the tables it names. */
@@ -488,7 +509,7 @@ export class EffectsAnalyzer {
   private constantText(expression: SyntaxNode): string | undefined {
     if (expression.type !== 'identifier') return undefined;
     const scope = this.facts.scopes.resolve(expression);
-    const bindings = scope?.type === 'module' ? this.facts.scopes.bindings(scope).get(expression.text) ?? [] : [];
+    const bindings = scope?.type === 'module' ? this.facts.scopes.bindingsNamed(scope, expression.text) : [];
     if (bindings.length !== 1 || !bindings[0].value) return undefined;
     return stringLiteralValue(bindings[0].value);
   }

@@ -3,10 +3,10 @@
  * Snowpark session, a connection, a cursor or a lazy DataFrame, and where a name was imported
  * from. Only what the code shows is believed; names (`session`, `conn`, `cur`) are a last hint.
  */
-import { collectImports, ImportBinding } from '../../src/python/imports';
+import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { Binding, contains, parameterIdentifiers, Scopes } from '../../src/python/scope';
+import { Binding, contains, importsOf, parameterIdentifiers, Scopes } from '../../src/python/scope';
 import { dottedName, stringLiteralValue } from '../../src/python/syntax';
 
 export type ValueKind =
@@ -43,10 +43,10 @@ export class ModuleFacts {
   private readonly kinds = new Map<number, ValueKind>();
 
   constructor(readonly module: PythonModule) {
-    for (const binding of collectImports(module)) this.importsByItem.set(binding.item.id, binding);
+    for (const binding of importsOf(module)) this.importsByItem.set(binding.item.id, binding);
   }
 
-  /** Built on first use: most files have no candidate to decide, and scopes cost a full walk. */
+  /** Built on first use: most files have no candidate to decide (and scopes answer lazily, name by name). */
   get scopes(): Scopes {
     this.scopesValue ??= new Scopes(this.module);
     return this.scopesValue;
@@ -309,6 +309,7 @@ export function parameterList(definition: SyntaxNode): { identifier: SyntaxNode;
   let position = 0;
   let keywordOnly = false;
   const parameters = definition.childForFieldName('parameters');
+  const identifiers = parameterIdentifiers(definition);
   for (const child of parameters?.namedChildren ?? []) {
     if (child.type === 'keyword_separator') {
       keywordOnly = true;
@@ -317,7 +318,7 @@ export function parameterList(definition: SyntaxNode): { identifier: SyntaxNode;
     if (child.type === 'positional_separator') continue;
     const splat = child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern'
       || (child.type === 'typed_parameter' && /^(list|dictionary)_splat_pattern$/.test(child.firstNamedChild?.type ?? ''));
-    const identifier = parameterIdentifiers(definition).find((node) => contains(child, node));
+    const identifier = identifiers.find((node) => contains(child, node));
     if (!identifier) continue;
     if (splat) {
       if (child.text.startsWith('*') && !child.text.startsWith('**')) keywordOnly = true;

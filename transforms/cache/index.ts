@@ -39,6 +39,7 @@ import { Transform } from '../../src/transform';
 import { fixKeywordCallers } from './callers';
 import { Decider, FunctionDecision } from './decide';
 import { ModuleFacts } from './facts';
+import { mayHaveWork } from './prefilter';
 import { applyDecisions } from './rewrite';
 import { ttlArgument } from './ttl';
 
@@ -74,6 +75,8 @@ export const cache: Transform = {
     visit(module, report, options) {
       const ttl = ttlArgument(options.flags[TTL_FLAG]);
       if (ttl === undefined) return; // reported once by the project hook
+      // The mentions let in every `from collections import ...`; this proves most such files idle.
+      if (!mayHaveWork(module.text)) return;
       const decider = new Decider(new ModuleFacts(module));
       const functions = module.nodesOfType('function_definition')
         .filter(mayReadOrIsCached)
