@@ -94,8 +94,11 @@ function findSessionCalls(module: PythonModule, imports: ImportBinding[], report
     && b.bound === 'snowflake');
 
   const calls: SessionCall[] = [];
-  const candidates = [FUNCTION, ...functionNames].flatMap((name) => callsNamed(module, name));
-  for (const call of new Set(candidates)) {
+  // By node id: the binding may hand out two wrapper objects for one node, so a Set of nodes
+  // would let a call found through two names be replaced twice.
+  const candidates = new Map([...new Set([FUNCTION, ...functionNames])]
+    .flatMap((name) => callsNamed(module, name)).map((call) => [call.id, call]));
+  for (const call of candidates.values()) {
     const callee = dottedName(call.childForFieldName('function')!);
     if (!callee) continue;
     const [head, ...rest] = callee.split('.');
