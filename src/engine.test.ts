@@ -247,6 +247,30 @@ runner('a change that would not parse is dropped and reported, with its findings
   assert.is(result.exitCode, 2);
 });
 
+const throwsOnB: Transform = {
+  name: 'throws-on-b',
+  summary: 'test double with a bug on one file',
+  touches: '*.py',
+  safe: true,
+  python: {
+    mentions: ['x'],
+    visit(module) {
+      module.edit.replace(0, 1, 'y');
+      if (module.path === 'b.py') throw new RangeError('edit 1-2 overlaps an earlier edit 1-2');
+    },
+  },
+};
+
+runner('a transform that fails on one file costs only its change to that file', async () => {
+  const root = folderWith({ 'a.py': 'x = 1\n', 'b.py': 'x = 2\n' });
+  const result = await migrate(root, undefined, [throwsOnB], options, 'write');
+  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'y = 1\n');
+  assert.is(fs.readFileSync(path.join(root, 'b.py'), 'utf8'), 'x = 2\n');
+  assert.equal(result.findings.map((f) => [f.code, f.path]), [['stcodemod/internal-error', 'b.py']]);
+  assert.match(result.findings[0].message, /throws-on-b transform failed on this file \(edit 1-2 overlaps/);
+  assert.is(result.exitCode, 2);
+});
+
 let appends = 0;
 const appendsMark: Transform = {
   name: 'appends-mark',

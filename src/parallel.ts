@@ -70,11 +70,12 @@ export async function runPythonFilesInWorkers(
   const queue = [...tasks];
   const workers = Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE)) }, () =>
     new Worker(script, { workerData: setup }));
-  try {
-    await Promise.all(workers.map((worker) => drain(worker, queue, apply)));
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  const results = await Promise.allSettled(workers.map((worker) => drain(worker, queue, apply)));
+  // Only now, with every worker idle: terminating one in the middle of a parse aborts the
+  // whole process from inside the native binding, hiding the error that stopped the run.
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function drain(worker: Worker, queue: FileTask[], apply: (outcome: FileOutcome) => void): Promise<void> {
@@ -87,17 +88,21 @@ function drain(worker: Worker, queue: FileTask[], apply: (outcome: FileOutcome) 
       }
       worker.postMessage(batch);
     };
+    const fail = (error: unknown) => {
+      queue.length = 0;
+      reject(error);
+    };
     worker.on('message', (outcomes: FileOutcome[]) => {
       try {
         outcomes.forEach(apply);
         next();
       } catch (error) {
-        reject(error);
+        fail(error);
       }
     });
-    worker.on('error', reject);
+    worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (code !== 0 && code !== 1) reject(new Error(`a worker thread stopped with exit code ${code}`));
+      if (code !== 0 && code !== 1) fail(new Error(`a worker thread stopped with exit code ${code}`));
     });
     next();
   });

@@ -215,7 +215,8 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
 
 /**
  * One transform's visit to one module, committed. Returns the tree of the file's text afterwards
- * (the module's own when the visit changed nothing), or 'dropped' when its change did not parse.
+ * (the module's own when the visit changed nothing), or 'dropped' when the visit failed or its change
+ * did not parse.
  */
 function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
   : Tree | 'dropped' {
@@ -223,8 +224,26 @@ function visitPythonModule(project: Project, module: PythonModule, transform: Tr
   if (!mentionedIn(module.text, transform)) return module.tree;
   const findings: Finding[] = [];
   const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
-  python.visit(module, reporter, options);
+  try {
+    python.visit(module, reporter, options);
+  } catch (error) {
+    // A bug in one transform on one file must not cost the rest of the run: like a change that
+    // does not parse, the file keeps its text and the failure is reported.
+    project.findings.add({
+      source: 'stcodemod',
+      code: 'stcodemod/internal-error',
+      kind: 'error',
+      message: `the ${transform.name} transform failed on this file (${firstLine(error)}); its change to this file was dropped`
+        + ' (please report this as a bug)',
+      path: module.path,
+    });
+    return 'dropped';
+  }
   return commitPythonModule(project, module, transform.name, findings) ?? 'dropped';
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 function mentionedIn(text: string, transform: Transform): boolean {
