@@ -1,3 +1,4 @@
+import { collectImports, ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { NameResolver } from '../../src/python/name-resolution';
@@ -61,13 +62,20 @@ export interface Note {
 export class Context {
   readonly edits = new EditSet();
   private scopesValue?: NameResolver;
+  private importsValue?: ImportBinding[];
   private quoteMark?: string;
 
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
 
   get scopes(): NameResolver {
-    this.scopesValue ??= new NameResolver(this.module);
+    this.scopesValue ??= new NameResolver(this.module, { imports: this.imports });
     return this.scopesValue;
+  }
+
+  /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
+  get imports(): ImportBinding[] {
+    this.importsValue ??= collectImports(this.module);
+    return this.importsValue;
   }
 
   /** `module.nodesOfType(type)` (memoised by the module). */
