@@ -1,7 +1,7 @@
-import { collectImports, ImportBinding } from '../../src/python/imports';
+import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { NameResolver } from '../../src/python/name-resolution';
+import { moduleImports, NameResolver } from '../../src/python/name-resolution';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -62,20 +62,18 @@ export interface Note {
 export class Context {
   readonly edits = new EditSet();
   private scopesValue?: NameResolver;
-  private importsValue?: ImportBinding[];
   private quoteMark?: string;
 
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
 
   get scopes(): NameResolver {
-    this.scopesValue ??= new NameResolver(this.module, { imports: this.imports });
+    this.scopesValue ??= NameResolver.of(this.module);
     return this.scopesValue;
   }
 
   /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
   get imports(): ImportBinding[] {
-    this.importsValue ??= collectImports(this.module);
-    return this.importsValue;
+    return moduleImports(this.module);
   }
 
   /** `module.nodesOfType(type)` (memoised by the module). */

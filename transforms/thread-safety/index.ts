@@ -40,10 +40,9 @@
  * A check: it never changes code (`--annotate` adds comments only).
  */
 import { callArguments, keywordValue } from '../../src/python/arguments';
-import { collectImports } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { NameResolver } from '../../src/python/name-resolution';
+import { moduleImports, NameResolver } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 
@@ -73,7 +72,7 @@ export const threadSafety: Transform = {
     mentions: ['import', 'def ', 'lambda'],
     visit(module, report) {
       if (!mayFindAnything(module)) return;
-      const scopes = new NameResolver(module, { indexed: INDEXED_TYPES });
+      const scopes = NameResolver.of(module);
       const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
       const script = runsAsScript(context);
       if (!script) {
@@ -89,9 +88,6 @@ export const threadSafety: Transform = {
   },
 };
 
-/** The node lists the checks walk, gathered by the scope analysis's own walk. */
-const INDEXED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
-  'decorated_definition'];
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
   'appendleft', 'extendleft', 'popleft', 'rotate', '__setitem__', '__delitem__']);
@@ -129,7 +125,7 @@ export function mayFindAnything(module: PythonModule): boolean {
     || (text.includes('sys') && text.includes('path'))) return true;
   if (module.root.namedChildren.some((statement) => statement.type === 'expression_statement'
     && statement.namedChildren.some((child) => child.type === 'assignment'))) return true;
-  return collectImports(module).some((binding) => binding.bound !== '*' && writesAttributeOf(text, binding.bound));
+  return moduleImports(module).some((binding) => binding.bound !== '*' && writesAttributeOf(text, binding.bound));
 }
 
 /** True when `name` is followed by a dot (across spaces and line continuations) somewhere in the text. */
