@@ -124,10 +124,12 @@ scope('a comprehension or lambda that starts a class body is a scope of its own'
     'import streamlit as st',
     'class C: [st for st in range(3)]',
     'class D: lambda st: st.z',
+    'def f(): lambda st: st.w',
     'st.y',
   ].join('\n'));
   assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
   assert.is(qualified(scopes, 'st.z'), undefined);
+  assert.is(qualified(scopes, 'st.w'), undefined);
 });
 
 scope('parameters (plain, splat, typed, defaulted) bind in their function or lambda; decorators are read outside', () => {

@@ -178,23 +178,28 @@ export class NameResolver {
    */
   private collect(): void {
     const root = this.module.root;
+    this.module.indexTypes(RESOLVER_NODE_TYPES);
     // The `lambda` keyword has the type of its expression.
-    const scopeNodes = this.module.nodesOfType(...SCOPE_TYPES).filter((node) => node.type !== 'lambda' || node.isNamed);
+    const scopeNodes = [...SCOPE_TYPES].flatMap((type) => this.module.nodesOfType(type))
+      .filter((node) => node.type !== 'lambda' || node.isNamed);
     for (const scope of scopeNodes) this.regions.push(...regionsOf(scope));
-    // Outer regions first where two start together (`[x for x in y]` as a whole class body).
-    this.regions.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Outer regions first where two start together; a def's or class's body that is one lambda or
+    // comprehension (`class C: [x for x in y]`) has the same range as that scope inside it.
+    this.regions.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.whole) - Number(b.whole));
     for (const scope of scopeNodes) {
       this.parentScopes.set(scope.id, this.scopeAtOffset(scope.startIndex, scope) ?? root);
     }
     const sites: Site[] = [];
-    for (const node of this.module.nodesOfType(...BINDING_HOLDERS)) bindingSitesOf(node, sites);
-    sites.sort((a, b) => a.identifier.startIndex - b.identifier.startIndex);
+    for (const type of BINDING_HOLDERS) {
+      for (const node of this.module.nodesOfType(type)) bindingSitesOf(node, sites);
+    }
+    sites.sort((a, b) => a.start - b.start);
     for (const site of sites) this.addSite(site);
     this.addImports();
   }
 
-  private addSite({ identifier, kind }: Site): void {
-    const scope = this.scopeAtOffset(identifier.startIndex) ?? this.module.root;
+  private addSite({ identifier, start, kind }: Site): void {
+    const scope = this.scopeAtOffset(start) ?? this.module.root;
     switch (kind) {
       case 'global':
         this.info(scope).globals.add(identifier.text);
@@ -276,6 +281,8 @@ interface Region {
   start: number;
   end: number;
   scope: SyntaxNode;
+  /** True when the region is the whole scope node (a lambda or comprehension), not one of its fields. */
+  whole: boolean;
 }
 
 /**
@@ -285,10 +292,10 @@ interface Region {
 function regionsOf(scope: SyntaxNode): Region[] {
   const fields = scope.type === 'function_definition' ? ['parameters', 'body']
     : scope.type === 'class_definition' ? ['body'] : undefined;
-  if (!fields) return [{ start: scope.startIndex, end: scope.endIndex, scope }];
+  if (!fields) return [{ start: scope.startIndex, end: scope.endIndex, scope, whole: true }];
   return fields.flatMap((field) => {
     const child = scope.childForFieldName(field);
-    return child ? [{ start: child.startIndex, end: child.endIndex, scope }] : [];
+    return child ? [{ start: child.startIndex, end: child.endIndex, scope, whole: false }] : [];
   });
 }
 
@@ -299,13 +306,21 @@ function regionsOf(scope: SyntaxNode): Region[] {
  */
 interface Site {
   identifier: SyntaxNode;
+  start: number;
   kind: 'local' | 'walrus' | 'global' | SyntaxNode;
+}
+
+function site(identifier: SyntaxNode, kind: Site['kind']): Site {
+  return { identifier, start: identifier.startIndex, kind };
 }
 
 /** The node types whose children can bind a name (imports are handled separately). */
 const BINDING_HOLDERS = ['function_definition', 'class_definition', 'parameters', 'lambda_parameters',
   'named_expression', 'global_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause',
   'as_pattern_target', 'delete_statement'];
+
+/** The node lists the resolver reads: index them along with yours (`module.indexTypes`) before building it. */
+export const RESOLVER_NODE_TYPES: readonly string[] = [...SCOPE_TYPES, ...BINDING_HOLDERS];
 
 /** The binding sites a node makes with its own children (or through tuple patterns). */
 function bindingSitesOf(node: SyntaxNode, sites: Site[]): void {
@@ -314,7 +329,7 @@ function bindingSitesOf(node: SyntaxNode, sites: Site[]): void {
     case 'class_definition':
     case 'named_expression': {
       const name = node.childForFieldName('name');
-      if (name?.type === 'identifier') sites.push({ identifier: name, kind: node.type === 'named_expression' ? 'walrus' : 'local' });
+      if (name?.type === 'identifier') sites.push(site(name, node.type === 'named_expression' ? 'walrus' : 'local'));
       return;
     }
     case 'parameters':
@@ -325,7 +340,7 @@ function bindingSitesOf(node: SyntaxNode, sites: Site[]): void {
     }
     case 'global_statement':
       for (const child of node.namedChildren) {
-        if (child.type === 'identifier') sites.push({ identifier: child, kind: 'global' });
+        if (child.type === 'identifier') sites.push(site(child, 'global'));
       }
       return;
     case 'assignment':
@@ -347,12 +362,12 @@ function parameterSites(parameters: SyntaxNode, owner: SyntaxNode, sites: Site[]
   for (const parameter of parameters.namedChildren) {
     switch (parameter.type) {
       case 'identifier':
-        sites.push({ identifier: parameter, kind: owner });
+        sites.push(site(parameter, owner));
         break;
       case 'default_parameter':
       case 'typed_default_parameter': {
         const name = parameter.childForFieldName('name');
-        if (name?.type === 'identifier') sites.push({ identifier: name, kind: owner });
+        if (name?.type === 'identifier') sites.push(site(name, owner));
         break;
       }
       case 'typed_parameter':
@@ -360,7 +375,7 @@ function parameterSites(parameters: SyntaxNode, owner: SyntaxNode, sites: Site[]
       case 'dictionary_splat_pattern':
         // A typed `*args: int` names its parameter one level deeper, and does not count.
         for (const child of parameter.namedChildren) {
-          if (child.type === 'identifier') sites.push({ identifier: child, kind: owner });
+          if (child.type === 'identifier') sites.push(site(child, owner));
         }
         break;
       default:
@@ -371,7 +386,7 @@ function parameterSites(parameters: SyntaxNode, owner: SyntaxNode, sites: Site[]
 
 /** The names an assignment target binds: itself, or the names in its tuple and list patterns. */
 function targetSites(target: SyntaxNode, sites: Site[]): void {
-  if (target.type === 'identifier') sites.push({ identifier: target, kind: 'local' });
+  if (target.type === 'identifier') sites.push(site(target, 'local'));
   else if (TARGET_WRAPPERS.has(target.type)) target.namedChildren.forEach((child) => targetSites(child, sites));
 }
 

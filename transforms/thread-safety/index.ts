@@ -42,7 +42,7 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { moduleImports, NameResolver } from '../../src/python/name-resolution';
+import { moduleImports, NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 
@@ -72,6 +72,7 @@ export const threadSafety: Transform = {
     mentions: ['import', 'def ', 'lambda'],
     visit(module, report) {
       if (!mayFindAnything(module)) return;
+      module.indexTypes([...CHECKED_TYPES, ...RESOLVER_NODE_TYPES]);
       const scopes = NameResolver.of(module);
       const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
       const script = runsAsScript(context);
@@ -88,6 +89,9 @@ export const threadSafety: Transform = {
   },
 };
 
+/** The node lists the checks go through (found in one walk with the resolver's). */
+const CHECKED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
+  'decorated_definition'];
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
   'appendleft', 'extendleft', 'popleft', 'rotate', '__setitem__', '__delitem__']);
