@@ -50,8 +50,8 @@ interface Context {
   module: PythonModule;
   scopes: NameResolver;
   report: PythonReporter;
-  /** Every place the module changes an object in place. */
-  mutations: Mutation[];
+  /** Every place the module changes an object in place (computed on first use). */
+  readonly mutations: Mutation[];
 }
 
 /** `x.append(...)`, `x[k] = v`, `del x.a`, `f()["k"] = v`, ...: a change to the object `root` evaluates to. */
@@ -74,7 +74,14 @@ export const threadSafety: Transform = {
       if (!mayFindAnything(module)) return;
       module.indexTypes([...CHECKED_TYPES, ...RESOLVER_NODE_TYPES]);
       const scopes = NameResolver.of(module);
-      const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
+      let mutations: Mutation[] | undefined;
+      const context: Context = {
+        module, scopes, report,
+        get mutations() {
+          mutations ??= mutationSites(module, scopes);
+          return mutations;
+        },
+      };
       const script = runsAsScript(context);
       if (!script) {
         reportModuleState(context);
@@ -219,14 +226,14 @@ function valueKind(context: Context, value: SyntaxNode): 'container' | 'object' 
  * `x["rows"].append(...)`) and an assignment or `del` of an item or attribute (`x[k] = v`,
  * `x.attr += 1`, `del x[k]`), each with the name or call the changed object comes from.
  */
-function mutationSites(scopes: NameResolver): Mutation[] {
+function mutationSites(module: PythonModule, scopes: NameResolver): Mutation[] {
   const mutations: Mutation[] = [];
   const add = (target: SyntaxNode, node: SyntaxNode) => {
     if (target.type !== 'subscript' && target.type !== 'attribute') return;
     const root = chainRoot(target);
     if (root) mutations.push({ root, node });
   };
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(module, MUTATING_METHODS)) {
     const callee = call.childForFieldName('function')!;
     if (callee.type === 'attribute' && MUTATING_METHODS.has(callee.childForFieldName('attribute')!.text)) {
       const root = chainRoot(callee);
@@ -302,7 +309,7 @@ function reportGlobalWrites(context: Context): void {
 function reportThreads(context: Context): void {
   const { scopes, report } = context;
   if (!/Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool/.test(context.module.text)) return;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, THREAD_STARTERS)) {
     if (!THREAD_STARTERS.has(lastName(call.childForFieldName('function')!))) continue;
     const target = threadTarget(context, call);
     if (!target) continue;
@@ -460,7 +467,7 @@ function sysPathMessage(script: boolean, inFunction: boolean): string {
 function reportProcessWideEffects(context: Context, script: boolean): void {
   const { scopes, report } = context;
   const inFunction = (node: SyntaxNode) => scopes.functionAt(node) !== undefined;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, EFFECT_CALLS)) {
     const callee = call.childForFieldName('function')!;
     if (!EFFECT_CALLS.has(lastName(callee))) continue;
     const target = scopes.qualify(callee)?.target;
@@ -591,7 +598,7 @@ function isSharedCache(context: Context, expression: SyntaxNode): boolean {
 function reportPyplotGlobalFigure(context: Context): void {
   const { scopes, report } = context;
   if (!context.module.text.includes('pyplot')) return;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, ['pyplot'])) {
     const callee = call.childForFieldName('function')!;
     if (lastName(callee) !== 'pyplot') continue;
     const qualified = scopes.qualify(callee);
@@ -611,6 +618,31 @@ function reportPyplotGlobalFigure(context: Context): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The calls whose callee is one of the names or an attribute by one of them (`f(...)`,
+ * `x.append(...)`), in the order of `module.nodesOfType('call')`: found from the names in the
+ * text, which most calls of a module do not use. A call's own children are its callee and its
+ * argument list, and an attribute's name is not where it starts, so parents and offsets tell.
+ * Other callees (`f()()`, `(g)(...)`) never have one of the names as their `lastName`.
+ */
+function callsNamed(module: PythonModule, names: Iterable<string>): SyntaxNode[] {
+  const calls: Array<{ call: SyntaxNode; start: number; end: number }> = [];
+  for (const name of names) {
+    if (!module.text.includes(name)) continue;
+    for (const identifier of module.identifiersNamed(name)) {
+      const parent = identifier.parent;
+      let call: SyntaxNode | null = null;
+      if (parent?.type === 'call') call = parent;
+      else if (parent?.type === 'attribute' && parent.startIndex !== identifier.startIndex) {
+        call = parent.parent?.type === 'call' ? parent.parent : null;
+      }
+      if (call) calls.push({ call, start: call.startIndex, end: call.endIndex });
+    }
+  }
+  // Source order, an outer call before the calls it starts with (`x.pop().append(y)`).
+  return calls.sort((a, b) => a.start - b.start || b.end - a.end).map(({ call }) => call);
+}
 
 /** `append` for `x.append`, `f` for `f`. */
 function lastName(callee: SyntaxNode): string {
