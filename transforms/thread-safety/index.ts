@@ -480,7 +480,10 @@ function reportProcessWideEffects(context: Context, script: boolean): void {
       report.manualAt(call, { code: 'sys-path-edit', message: sysPathMessage(script, inFunction(call)) });
     }
   }
-  for (const { target, statement } of writeTargets(scopes)) {
+  // Writes count only to os.environ and sys.path, whose names the module then spells out.
+  const text = context.module.text;
+  const writable = text.includes('environ') || (text.includes('sys') && text.includes('path'));
+  for (const { target, statement } of writable ? writeTargets(scopes) : []) {
     const object = target.type === 'subscript' ? target.childForFieldName('value')! : target;
     if (object.type !== 'attribute' && object.type !== 'identifier') continue;
     const qualified = scopes.qualify(object)?.target;
