@@ -39,6 +39,19 @@ export class PythonModule {
   }
 
   /**
+   * Prepares `nodesOfType(type)` for each of several types with one walk of the tree instead of
+   * one walk each (a walk costs about a tenth of the parse, whatever it finds). For callers that
+   * know which lists they will ask for.
+   */
+  indexTypes(types: readonly string[]): void {
+    const missing = [...new Set(types)].filter((type) => !this.queries.has(type));
+    if (missing.length < 2) return;
+    const byType = new Map(missing.map((type) => [type, [] as SyntaxNode[]]));
+    for (const node of this.root.descendantsOfType(missing)) byType.get(node.type)?.push(node);
+    for (const [type, nodes] of byType) this.queries.set(type, nodes);
+  }
+
+  /**
    * A value computed once per tree and shared by every transform that sees this module unchanged
    * (a name resolver, say). Keys are namespaced by their owner: `'name-resolution:streamlit'`.
    */

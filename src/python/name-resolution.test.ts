@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PythonModule } from './module';
 import { parsePython } from './parser';
-import { NameResolver } from './name-resolution';
+import { moduleImports, NameResolver } from './name-resolution';
 
 function scopesOf(text: string): NameResolver {
   return new NameResolver(new PythonModule('m.py', text, parsePython(text), '\n'));
@@ -117,6 +117,39 @@ scope('binding sites of a name are found through tuple patterns, with-as and wal
     assert.is(sites?.length, 1, use.text);
     assert.is(sites![0].text, use.text);
   }
+});
+
+scope('a comprehension or lambda that starts a class body is a scope of its own', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'class C: [st for st in range(3)]',
+    'class D: lambda st: st.z',
+    'def f(): lambda st: st.w',
+    'st.y',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
+  assert.is(qualified(scopes, 'st.z'), undefined);
+  assert.is(qualified(scopes, 'st.w'), undefined);
+});
+
+scope('parameters (plain, splat, typed, defaulted) bind in their function or lambda; decorators are read outside', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    '@st.cache_data',
+    'def f(a, b=st.x, *st, c: int = 1, **kw):',
+    '    st.w',
+    'g = lambda st=st.v: st.u',
+  ].join('\n'));
+  assert.is(qualified(scopes, 'st.cache_data'), 'streamlit.cache_data');
+  assert.is(qualified(scopes, 'st.w'), undefined);
+  assert.is(qualified(scopes, 'st.u'), undefined);
+});
+
+scope('NameResolver.of builds one resolver per module', () => {
+  const text = 'import streamlit as st\nst.x\n';
+  const module = new PythonModule('m.py', text, parsePython(text), '\n');
+  assert.is(NameResolver.of(module), NameResolver.of(module));
+  assert.is(NameResolver.of(module).imports, moduleImports(module));
 });
 
 scope.run();

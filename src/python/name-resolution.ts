@@ -1,6 +1,6 @@
 import { collectImports, ImportBinding } from './imports';
 import { PythonModule } from './module';
-import { SyntaxNode, TreeCursor } from './parser';
+import { SyntaxNode } from './parser';
 
 /** What a name refers to, when an import binds it. */
 export interface Resolution {
@@ -34,10 +34,6 @@ const SCOPE_TYPES = new Set([
   'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ]);
 /** Nodes an identifier can sit in and still be (part of) an assignment target. */
-/** Node types whose children's field names matter to scopes and bindings. */
-const FIELD_PARENTS = new Set(['function_definition', 'class_definition', 'assignment', 'augmented_assignment',
-  'for_statement', 'for_in_clause', 'named_expression', 'default_parameter', 'typed_default_parameter']);
-const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 const TARGET_WRAPPERS = new Set([
   'pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'tuple', 'list',
   'parenthesized_expression', 'expression_list',
@@ -47,8 +43,8 @@ const TARGET_WRAPPERS = new Set([
  * Import-aware name resolution, as far as a codemod needs it: for a name used somewhere, which
  * scope binds it (Python's LEGB rules: the function, enclosing functions, the module; class
  * bodies only for code directly in them), and, when an import binds it, what it imports
- * (`st.sidebar.button` -> `streamlit.sidebar.button`). It is built in one cursor walk, cheap
- * enough to run on every file (streamlit-api, thread-safety). scope.ts is the other model: every
+ * (`st.sidebar.button` -> `streamlit.sidebar.button`). It is built from the few node types that
+ * bind names and make scopes, cheap enough to run on every file (streamlit-api, thread-safety). scope.ts is the other model: every
  * binding and reference of every scope, for scope-aware renames (cache). Dynamic tricks
  * (`globals()`, `exec`) are out of reach; everything else errs on the side of "not certain".
  */
@@ -56,33 +52,26 @@ export class NameResolver {
   readonly imports: ImportBinding[];
   private readonly scopes = new Map<number, ScopeInfo>();
   private readonly moduleScope: ScopeInfo;
-  /** The scope each identifier sits in, by its start offset (identifiers never share one). */
-  private readonly identifierScopes = new Map<number, SyntaxNode>();
+  /** The code regions of every scope, outermost first (see `regionsOf`). */
+  private readonly regions: Region[] = [];
   /** Each scope's enclosing scope, by node id. */
   private readonly parentScopes = new Map<number, SyntaxNode>();
-
-  private readonly nodeCache = new Map<string, SyntaxNode[]>();
   private bodies?: Array<{ fn: SyntaxNode; start: number; end: number }>;
 
-  /**
-   * `indexed`: node types whose lists `nodes()` will be asked for; they are gathered during the
-   * walk this class makes anyway, instead of by one more walk each.
-   */
-  constructor(readonly module: PythonModule, options: { imports?: ImportBinding[]; indexed?: string[] } = {}) {
+  /** The resolver of a module, built once and shared by every transform that sees the module unchanged. */
+  static of(module: PythonModule): NameResolver {
+    return module.memo('name-resolution:resolver', () => new NameResolver(module, { imports: moduleImports(module) }));
+  }
+
+  constructor(readonly module: PythonModule, options: { imports?: ImportBinding[] } = {}) {
     this.imports = options.imports ?? collectImports(module);
     this.moduleScope = this.info(module.root);
-    for (const type of options.indexed ?? []) this.nodeCache.set(type, []);
     this.collect();
   }
 
-  /** `module.nodesOfType(type)`, computed once per type: the rules of a visit ask for the same lists. */
+  /** `module.nodesOfType(type)`: the rules of a visit ask for the same lists. */
   nodes(type: string): readonly SyntaxNode[] {
-    let nodes = this.nodeCache.get(type);
-    if (!nodes) {
-      nodes = [...this.module.nodesOfType(type)];
-      this.nodeCache.set(type, nodes);
-    }
-    return nodes;
+    return this.module.nodesOfType(type);
   }
 
   /** What an identifier that reads a name refers to, when an import binds it. */
@@ -165,11 +154,72 @@ export class NameResolver {
   }
 
   private scopeAt(identifier: SyntaxNode): SyntaxNode | undefined {
-    if (identifier.type === 'identifier') {
-      const scope = this.identifierScopes.get(identifier.startIndex);
-      if (scope) return scope.id === this.module.root.id ? undefined : scope;
-    }
+    if (identifier.type === 'identifier') return this.scopeAtOffset(identifier.startIndex);
     return scopeOf(identifier);
+  }
+
+  /** The innermost scope whose code holds an offset (undefined at module level). */
+  private scopeAtOffset(offset: number, except?: SyntaxNode): SyntaxNode | undefined {
+    let innermost: Region | undefined;
+    for (const region of this.regions) {
+      if (region.start > offset) break;
+      if (offset < region.end && region.scope !== except
+        && (!innermost || region.start >= innermost.start)) innermost = region;
+    }
+    return innermost?.scope;
+  }
+
+  /**
+   * Finds the scopes and every binding site from the few node types that make them, instead of
+   * walking every node through the binding (which costs as much as the parse): a scope's code is
+   * an offset range (`regionsOf`), so the scope of any identifier follows from its offset. Python
+   * rejects a `global` after a use of the name, so going through the sites in source order sees
+   * each declaration before the bindings it redirects.
+   */
+  private collect(): void {
+    const root = this.module.root;
+    this.module.indexTypes(RESOLVER_NODE_TYPES);
+    // The `lambda` keyword has the type of its expression.
+    const scopeNodes = [...SCOPE_TYPES].flatMap((type) => this.module.nodesOfType(type))
+      .filter((node) => node.type !== 'lambda' || node.isNamed);
+    for (const scope of scopeNodes) this.regions.push(...regionsOf(scope));
+    // Outer regions first where two start together; a def's or class's body that is one lambda or
+    // comprehension (`class C: [x for x in y]`) has the same range as that scope inside it.
+    this.regions.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.whole) - Number(b.whole));
+    for (const scope of scopeNodes) {
+      this.parentScopes.set(scope.id, this.scopeAtOffset(scope.startIndex, scope) ?? root);
+    }
+    const sites: Site[] = [];
+    for (const type of BINDING_HOLDERS) {
+      for (const node of this.module.nodesOfType(type)) bindingSitesOf(node, sites);
+    }
+    sites.sort((a, b) => a.start - b.start);
+    for (const site of sites) this.addSite(site);
+    this.addImports();
+  }
+
+  private addSite({ identifier, start, kind }: Site): void {
+    const scope = this.scopeAtOffset(start) ?? this.module.root;
+    switch (kind) {
+      case 'global':
+        this.info(scope).globals.add(identifier.text);
+        return;
+      case 'walrus': {
+        // `:=` binds in the nearest function (or the module), never in a comprehension.
+        let target: SyntaxNode | undefined = scope;
+        while (target && (target.type.endsWith('comprehension') || target.type === 'generator_expression')) {
+          target = this.parentScopes.get(target.id);
+        }
+        if (target) this.add(target, identifier.text, { identifier });
+        return;
+      }
+      case 'local':
+        this.add(scope, identifier.text, { identifier });
+        return;
+      default:
+        // A parameter binds in its function or lambda.
+        this.add(kind, identifier.text, { identifier });
+    }
   }
 
   private lookup(identifier: SyntaxNode): { scope: SyntaxNode; bindings: Binding[] } | undefined {
@@ -217,58 +267,6 @@ export class NameResolver {
     target.bindings.set(name, list);
   }
 
-  /**
-   * One walk over the tree with a cursor (a node's parent is expensive to ask the native binding
-   * for): records the scope of every identifier, the scope tree, `global` declarations and every
-   * binding site. Python rejects a `global` after a use of the name, so one pass in source order
-   * sees each declaration before the bindings it redirects.
-   */
-  private collect(): void {
-    const root = this.module.root;
-    const cursor = this.module.tree.walk();
-    // The frames of the current node's ancestors (the node itself is not on the stack).
-    const frames: Frame[] = [{ type: root.type, field: null, scope: root, node: root }];
-    let more = cursor.gotoFirstChild();
-    while (more) {
-      const parent = frames[frames.length - 1];
-      const type = cursor.nodeType;
-      // Asking for the field is a native call: only where a field decides scope or binding.
-      const field = FIELD_PARENTS.has(parent.type) || type === 'identifier' || TARGET_WRAPPERS.has(type)
-        ? cursor.currentFieldName || null : null;
-      const frame: Frame = { type, field, scope: childScope(parent, field) };
-      if (SCOPE_TYPES.has(type)) {
-        frame.node = cursor.currentNode;
-        this.parentScopes.set(frame.node.id, frame.scope);
-      }
-      const indexed = this.nodeCache.get(type);
-      if (indexed && cursor.nodeIsNamed) indexed.push(frame.node ?? cursor.currentNode);
-      if (type === 'identifier') this.visitIdentifier(cursor, frames, frame);
-      if (cursor.gotoFirstChild()) {
-        frames.push(frame);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || frames.length <= 1) {
-          more = false;
-          break;
-        }
-        frames.pop();
-      }
-    }
-    this.addImports();
-  }
-
-  private visitIdentifier(cursor: TreeCursor, frames: Frame[], frame: Frame): void {
-    this.identifierScopes.set(cursor.startIndex, frame.scope);
-    const scope = bindingScopeFromFrames(frames, frame.field, (node) => this.parentScopes.get(node.id));
-    if (scope === 'global') {
-      this.info(frame.scope).globals.add(cursor.currentNode.text);
-    } else if (scope) {
-      const identifier = cursor.currentNode;
-      this.add(scope, identifier.text, { identifier });
-    }
-  }
-
   private addImports(): void {
     for (const binding of this.imports) {
       const scope = scopeOf(binding.statement) ?? this.module.root;
@@ -278,89 +276,123 @@ export class NameResolver {
   }
 }
 
-interface Frame {
-  type: string;
-  field: string | null;
-  /** The scope this node's code runs in. */
+/** The code of a scope as offsets: `[start, end)`. */
+interface Region {
+  start: number;
+  end: number;
   scope: SyntaxNode;
-  /** The node itself, for scope nodes. */
-  node?: SyntaxNode;
-}
-
-/** The scope a child (in the given field) of a node runs in. */
-function childScope(parent: Frame, field: string | null): SyntaxNode {
-  switch (parent.type) {
-    case 'function_definition':
-      return field === 'parameters' || field === 'body' ? parent.node! : parent.scope;
-    case 'class_definition':
-      return field === 'body' ? parent.node! : parent.scope;
-    default:
-      return SCOPE_TYPES.has(parent.type) ? parent.node! : parent.scope;
-  }
+  /** True when the region is the whole scope node (a lambda or comprehension), not one of its fields. */
+  whole: boolean;
 }
 
 /**
- * Where an identifier (the next node under `frames`, in `field`) binds its name: a scope,
- * 'global' for a name in a `global` statement, or undefined when it does not bind.
+ * Where a scope's code is: a function's parameters and body (its name, decorators and return
+ * annotation belong to the enclosing scope), a class's body, all of a lambda or comprehension.
  */
-function bindingScopeFromFrames(frames: Frame[], field: string | null, parentScope: (scope: SyntaxNode) => SyntaxNode | undefined)
-  : SyntaxNode | 'global' | undefined {
-  const at = (back: number) => frames[frames.length - back];
-  const parent = at(1);
-  for (let back = 1; back <= 3 && back <= frames.length; back++) {
-    if (IMPORT_TYPES.has(at(back).type)) return undefined;
-  }
-  switch (parent.type) {
+function regionsOf(scope: SyntaxNode): Region[] {
+  const fields = scope.type === 'function_definition' ? ['parameters', 'body']
+    : scope.type === 'class_definition' ? ['body'] : undefined;
+  if (!fields) return [{ start: scope.startIndex, end: scope.endIndex, scope, whole: true }];
+  return fields.flatMap((field) => {
+    const child = scope.childForFieldName(field);
+    return child ? [{ start: child.startIndex, end: child.endIndex, scope, whole: false }] : [];
+  });
+}
+
+/**
+ * An identifier that binds its name: in the scope it sits in (`local`), in the nearest function
+ * or the module (`walrus`), as a name declared `global` there, or as a parameter of the given
+ * function or lambda.
+ */
+interface Site {
+  identifier: SyntaxNode;
+  start: number;
+  kind: 'local' | 'walrus' | 'global' | SyntaxNode;
+}
+
+function site(identifier: SyntaxNode, kind: Site['kind']): Site {
+  return { identifier, start: identifier.startIndex, kind };
+}
+
+/** The node types whose children can bind a name (imports are handled separately). */
+const BINDING_HOLDERS = ['function_definition', 'class_definition', 'parameters', 'lambda_parameters',
+  'named_expression', 'global_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause',
+  'as_pattern_target', 'delete_statement'];
+
+/** The node lists the resolver reads: index them along with yours (`module.indexTypes`) before building it. */
+export const RESOLVER_NODE_TYPES: readonly string[] = [...SCOPE_TYPES, ...BINDING_HOLDERS];
+
+/** The binding sites a node makes with its own children (or through tuple patterns). */
+function bindingSitesOf(node: SyntaxNode, sites: Site[]): void {
+  switch (node.type) {
     case 'function_definition':
     case 'class_definition':
-      return field === 'name' ? parent.scope : undefined;
-    case 'parameters':
-    case 'lambda_parameters':
-      return at(2)?.node;
-    case 'default_parameter':
-    case 'typed_default_parameter':
-      return field === 'name' ? at(3)?.node : undefined;
-    case 'typed_parameter':
-      return at(3)?.node;
-    case 'list_splat_pattern':
-    case 'dictionary_splat_pattern':
-      if (at(2)?.type === 'parameters' || at(2)?.type === 'lambda_parameters') return at(3)?.node;
-      break;
     case 'named_expression': {
-      if (field !== 'name') return undefined;
-      let scope: SyntaxNode | undefined = parent.scope;
-      while (scope && (scope.type.endsWith('comprehension') || scope.type === 'generator_expression')) {
-        scope = parentScope(scope);
-      }
-      return scope;
+      const name = node.childForFieldName('name');
+      if (name?.type === 'identifier') sites.push(site(name, node.type === 'named_expression' ? 'walrus' : 'local'));
+      return;
+    }
+    case 'parameters':
+    case 'lambda_parameters': {
+      const owner = node.parent;
+      if (owner && SCOPE_TYPES.has(owner.type)) parameterSites(node, owner, sites);
+      return;
     }
     case 'global_statement':
-      return 'global';
-    case 'nonlocal_statement':
-      return undefined;
-    default:
-      break;
-  }
-  // Climb out of tuple/list patterns to the statement that binds them.
-  let index = frames.length - 1;
-  let childField = field;
-  while (index > 0 && TARGET_WRAPPERS.has(frames[index].type)) {
-    childField = frames[index].field;
-    index--;
-  }
-  const holder = frames[index];
-  switch (holder.type) {
+      for (const child of node.namedChildren) {
+        if (child.type === 'identifier') sites.push(site(child, 'global'));
+      }
+      return;
     case 'assignment':
     case 'augmented_assignment':
     case 'for_statement':
-    case 'for_in_clause':
-      return childField === 'left' ? holder.scope : undefined;
-    case 'as_pattern_target':
-    case 'delete_statement':
-      return holder.scope;
+    case 'for_in_clause': {
+      const left = node.childForFieldName('left');
+      if (left) targetSites(left, sites);
+      return;
+    }
     default:
-      return undefined;
+      // `as_pattern_target`, `delete_statement`: every name in them binds.
+      for (const child of node.namedChildren) targetSites(child, sites);
   }
+}
+
+/** `x`, `x=1`, `x: int`, `x: int = 1`, `*args`, `**kwargs`: the names a parameter list binds. */
+function parameterSites(parameters: SyntaxNode, owner: SyntaxNode, sites: Site[]): void {
+  for (const parameter of parameters.namedChildren) {
+    switch (parameter.type) {
+      case 'identifier':
+        sites.push(site(parameter, owner));
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = parameter.childForFieldName('name');
+        if (name?.type === 'identifier') sites.push(site(name, owner));
+        break;
+      }
+      case 'typed_parameter':
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        // A typed `*args: int` names its parameter one level deeper, and does not count.
+        for (const child of parameter.namedChildren) {
+          if (child.type === 'identifier') sites.push(site(child, owner));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The names an assignment target binds: itself, or the names in its tuple and list patterns. */
+function targetSites(target: SyntaxNode, sites: Site[]): void {
+  if (target.type === 'identifier') sites.push(site(target, 'local'));
+  else if (TARGET_WRAPPERS.has(target.type)) target.namedChildren.forEach((child) => targetSites(child, sites));
+}
+
+/** `collectImports(module)`, once per tree: the same bindings as `NameResolver.of(module).imports`. */
+export function moduleImports(module: PythonModule): ImportBinding[] {
+  return module.memo('name-resolution:imports', () => collectImports(module));
 }
 
 function judge(bindings: Binding[]): Resolution | undefined {

@@ -1,6 +1,7 @@
+import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { NameResolver } from '../../src/python/name-resolution';
+import { moduleImports, NameResolver } from '../../src/python/name-resolution';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -66,8 +67,13 @@ export class Context {
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
 
   get scopes(): NameResolver {
-    this.scopesValue ??= new NameResolver(this.module);
+    this.scopesValue ??= NameResolver.of(this.module);
     return this.scopesValue;
+  }
+
+  /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
+  get imports(): ImportBinding[] {
+    return moduleImports(this.module);
   }
 
   /** `module.nodesOfType(type)` (memoised by the module). */

@@ -41,7 +41,7 @@
 import { Transform } from '../../src/transform';
 import { Context } from './context';
 import { rewriteMembers } from './members';
-import { rewritePython311 } from './python311';
+import { ABC_NAMES, rewritePython311 } from './python311';
 import { rewriteWidths } from './width';
 
 export const streamlitApi: Transform = {
@@ -51,7 +51,10 @@ export const streamlitApi: Transform = {
   touches: '*.py',
   safe: false,
   python: {
-    mentions: ['experimental_', 'beta_', 'cache', 'use_container_width', 'use_column_width', 'collections', 'base64',
+    // The collections rewrites need an ABC name as well as `collections` (as an imported name or
+    // an attribute), and most modules import `collections` for other things: the ABC names are
+    // the words that decide.
+    mentions: ['experimental_', 'beta_', 'cache', 'use_container_width', 'use_column_width', ...ABC_NAMES, 'base64',
       'coroutine', 'getargspec', 'formatargspec', 'gcd', 'loop', 'Enum', 'Flag', 'sample'],
     visit(module, report) {
       const context = new Context(module, report);

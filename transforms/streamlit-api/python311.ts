@@ -17,10 +17,12 @@ import { bindingScope } from '../../src/python/name-resolution';
 import { enclosingFunction, isNameReference } from '../../src/python/syntax';
 import { Context } from './context';
 
-const ABC_NAMES = new Set(['Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGenerator', 'Hashable',
+export const ABC_NAMES = new Set(['Awaitable', 'Coroutine', 'AsyncIterable', 'AsyncIterator', 'AsyncGenerator', 'Hashable',
   'Iterable', 'Iterator', 'Generator', 'Reversible', 'Sized', 'Container', 'Callable', 'Collection', 'Set',
   'MutableSet', 'Mapping', 'MutableMapping', 'MappingView', 'KeysView', 'ItemsView', 'ValuesView', 'Sequence',
   'MutableSequence', 'ByteString']);
+/** Any of the ABC names: both collections rewrites need one (imported, or as the attribute). */
+const ABC_WORD = new RegExp(`\\b(${[...ABC_NAMES].join('|')})\\b`);
 const BASE64_RENAMES: Record<string, string> = { encodestring: 'encodebytes', decodestring: 'decodebytes' };
 const ARGSPEC_FIELDS: Record<string, string> = { args: 'args', varargs: 'varargs', defaults: 'defaults', keywords: 'varkw' };
 /** asyncio functions and classes whose `loop` parameter Python 3.10 removed. */
@@ -30,7 +32,7 @@ const LOOP_REMOVED = new Set(['sleep', 'gather', 'wait', 'wait_for', 'shield', '
 
 export function rewritePython311(context: Context): void {
   const text = context.module.text;
-  if (/\bcollections\b/.test(text)) {
+  if (/\bcollections\b/.test(text) && ABC_WORD.test(text)) {
     rewriteCollectionsImports(context);
     rewriteCollectionsAttributes(context);
   }
@@ -41,9 +43,9 @@ export function rewritePython311(context: Context): void {
 
 /** `from collections import Mapping, OrderedDict` -> `from collections import OrderedDict` + `from collections.abc import Mapping`. */
 function rewriteCollectionsImports(context: Context): void {
-  const { module, scopes } = context;
+  const { module } = context;
   const byStatement = new Map<number, ImportBinding[]>();
-  for (const binding of scopes.imports) {
+  for (const binding of context.imports) {
     if (binding.module !== 'collections' || !binding.name || !ABC_NAMES.has(binding.name)) continue;
     byStatement.set(binding.statement.id, [...(byStatement.get(binding.statement.id) ?? []), binding]);
   }
@@ -71,7 +73,7 @@ function rewriteCollectionsImports(context: Context): void {
 /** `collections.Mapping` -> `collections.abc.Mapping`, importing `collections.abc` if needed. */
 function rewriteCollectionsAttributes(context: Context): void {
   const { module, scopes } = context;
-  const hasAbcImport = scopes.imports.some((binding) => binding.name === undefined && binding.module === 'collections.abc'
+  const hasAbcImport = context.imports.some((binding) => binding.name === undefined && binding.module === 'collections.abc'
     && binding.bound === 'collections');
   const importers = new Map<number, ImportBinding>();
   for (const attribute of context.nodes('attribute')) {

@@ -42,7 +42,7 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { NameResolver } from '../../src/python/name-resolution';
+import { moduleImports, NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 
@@ -50,8 +50,8 @@ interface Context {
   module: PythonModule;
   scopes: NameResolver;
   report: PythonReporter;
-  /** Every place the module changes an object in place. */
-  mutations: Mutation[];
+  /** Every place the module changes an object in place (computed on first use). */
+  readonly mutations: Mutation[];
 }
 
 /** `x.append(...)`, `x[k] = v`, `del x.a`, `f()["k"] = v`, ...: a change to the object `root` evaluates to. */
@@ -71,8 +71,17 @@ export const threadSafety: Transform = {
     // Module attributes can be written from any file that imports something.
     mentions: ['import', 'def ', 'lambda'],
     visit(module, report) {
-      const scopes = new NameResolver(module, { indexed: INDEXED_TYPES });
-      const context: Context = { module, scopes, report, mutations: mutationSites(scopes) };
+      if (!mayFindAnything(module)) return;
+      module.indexTypes([...CHECKED_TYPES, ...RESOLVER_NODE_TYPES]);
+      const scopes = NameResolver.of(module);
+      let mutations: Mutation[] | undefined;
+      const context: Context = {
+        module, scopes, report,
+        get mutations() {
+          mutations ??= mutationSites(module, scopes);
+          return mutations;
+        },
+      };
       const script = runsAsScript(context);
       if (!script) {
         reportModuleState(context);
@@ -87,8 +96,8 @@ export const threadSafety: Transform = {
   },
 };
 
-/** The node lists the checks walk, gathered by the scope analysis's own walk. */
-const INDEXED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
+/** The node lists the checks go through (found in one walk with the resolver's). */
+const CHECKED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
   'decorated_definition'];
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
@@ -106,6 +115,39 @@ const THREAD_STARTERS = new Set(['Thread', 'Process', 'Timer', 'to_thread', 'run
 /** The last names of the calls with process-wide effects. */
 const EFFECT_CALLS = new Set(['chdir', 'putenv', 'unsetenv', 'seed', 'setlocale', 'update', 'pop', 'setdefault',
   'clear', 'popitem', 'append', 'insert', 'extend', 'remove', '__setitem__']);
+
+/**
+ * False when no check can find anything in the module, from its text and its top-level
+ * statements alone: most modules of a project (pure helpers) are then skipped before the costly
+ * scope analysis. Each test is a necessary condition of one group of checks:
+ *
+ * - module state needs a top-level `name = value` statement (the only binding `moduleLevelValue`
+ *   accepts), and global writes a `global` statement;
+ * - threads, `st.cache_resource` results and `st.pyplot` are gated by their own text tests;
+ * - a process-wide effect is a qualified name ending in one of its words (`os.chdir`,
+ *   `random.seed`, `os.environ[...]`, `sys.path...`), and every part of a qualified name is
+ *   written in the module (in an import or at the use);
+ * - a module attribute write `<import>.<attribute> = ...` writes an imported name, then a dot.
+ */
+export function mayFindAnything(module: PythonModule): boolean {
+  const text = module.text;
+  if (/global|Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool|cache_resource|experimental_singleton/.test(text)
+    || /allow_output_mutation|pyplot|chdir|putenv|unsetenv|seed|setlocale|environ/.test(text)
+    || (text.includes('sys') && text.includes('path'))) return true;
+  if (module.root.namedChildren.some((statement) => statement.type === 'expression_statement'
+    && statement.namedChildren.some((child) => child.type === 'assignment'))) return true;
+  return moduleImports(module).some((binding) => binding.bound !== '*' && writesAttributeOf(text, binding.bound));
+}
+
+/** True when `name` is followed by a dot (across spaces and line continuations) somewhere in the text. */
+function writesAttributeOf(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    let next = at + name.length;
+    while (next < text.length && /[\s\\]/.test(text[next])) next++;
+    if (text[next] === '.') return true;
+  }
+  return false;
+}
 
 /**
  * True when Streamlit runs this file as a script (fresh globals every run) rather than importing
@@ -184,14 +226,14 @@ function valueKind(context: Context, value: SyntaxNode): 'container' | 'object' 
  * `x["rows"].append(...)`) and an assignment or `del` of an item or attribute (`x[k] = v`,
  * `x.attr += 1`, `del x[k]`), each with the name or call the changed object comes from.
  */
-function mutationSites(scopes: NameResolver): Mutation[] {
+function mutationSites(module: PythonModule, scopes: NameResolver): Mutation[] {
   const mutations: Mutation[] = [];
   const add = (target: SyntaxNode, node: SyntaxNode) => {
     if (target.type !== 'subscript' && target.type !== 'attribute') return;
     const root = chainRoot(target);
     if (root) mutations.push({ root, node });
   };
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(module, MUTATING_METHODS)) {
     const callee = call.childForFieldName('function')!;
     if (callee.type === 'attribute' && MUTATING_METHODS.has(callee.childForFieldName('attribute')!.text)) {
       const root = chainRoot(callee);
@@ -267,7 +309,7 @@ function reportGlobalWrites(context: Context): void {
 function reportThreads(context: Context): void {
   const { scopes, report } = context;
   if (!/Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool/.test(context.module.text)) return;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, THREAD_STARTERS)) {
     if (!THREAD_STARTERS.has(lastName(call.childForFieldName('function')!))) continue;
     const target = threadTarget(context, call);
     if (!target) continue;
@@ -425,7 +467,7 @@ function sysPathMessage(script: boolean, inFunction: boolean): string {
 function reportProcessWideEffects(context: Context, script: boolean): void {
   const { scopes, report } = context;
   const inFunction = (node: SyntaxNode) => scopes.functionAt(node) !== undefined;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, EFFECT_CALLS)) {
     const callee = call.childForFieldName('function')!;
     if (!EFFECT_CALLS.has(lastName(callee))) continue;
     const target = scopes.qualify(callee)?.target;
@@ -438,7 +480,10 @@ function reportProcessWideEffects(context: Context, script: boolean): void {
       report.manualAt(call, { code: 'sys-path-edit', message: sysPathMessage(script, inFunction(call)) });
     }
   }
-  for (const { target, statement } of writeTargets(scopes)) {
+  // Writes count only to os.environ and sys.path, whose names the module then spells out.
+  const text = context.module.text;
+  const writable = text.includes('environ') || (text.includes('sys') && text.includes('path'));
+  for (const { target, statement } of writable ? writeTargets(scopes) : []) {
     const object = target.type === 'subscript' ? target.childForFieldName('value')! : target;
     if (object.type !== 'attribute' && object.type !== 'identifier') continue;
     const qualified = scopes.qualify(object)?.target;
@@ -556,7 +601,7 @@ function isSharedCache(context: Context, expression: SyntaxNode): boolean {
 function reportPyplotGlobalFigure(context: Context): void {
   const { scopes, report } = context;
   if (!context.module.text.includes('pyplot')) return;
-  for (const call of scopes.nodes('call')) {
+  for (const call of callsNamed(context.module, ['pyplot'])) {
     const callee = call.childForFieldName('function')!;
     if (lastName(callee) !== 'pyplot') continue;
     const qualified = scopes.qualify(callee);
@@ -576,6 +621,31 @@ function reportPyplotGlobalFigure(context: Context): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The calls whose callee is one of the names or an attribute by one of them (`f(...)`,
+ * `x.append(...)`), in the order of `module.nodesOfType('call')`: found from the names in the
+ * text, which most calls of a module do not use. A call's own children are its callee and its
+ * argument list, and an attribute's name is not where it starts, so parents and offsets tell.
+ * Other callees (`f()()`, `(g)(...)`) never have one of the names as their `lastName`.
+ */
+function callsNamed(module: PythonModule, names: Iterable<string>): SyntaxNode[] {
+  const calls: Array<{ call: SyntaxNode; start: number; end: number }> = [];
+  for (const name of names) {
+    if (!module.text.includes(name)) continue;
+    for (const identifier of module.identifiersNamed(name)) {
+      const parent = identifier.parent;
+      let call: SyntaxNode | null = null;
+      if (parent?.type === 'call') call = parent;
+      else if (parent?.type === 'attribute' && parent.startIndex !== identifier.startIndex) {
+        call = parent.parent?.type === 'call' ? parent.parent : null;
+      }
+      if (call) calls.push({ call, start: call.startIndex, end: call.endIndex });
+    }
+  }
+  // Source order, an outer call before the calls it starts with (`x.pop().append(y)`).
+  return calls.sort((a, b) => a.start - b.start || b.end - a.end).map(({ call }) => call);
+}
 
 /** `append` for `x.append`, `f` for `f`. */
 function lastName(callee: SyntaxNode): string {
