@@ -8,10 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
+import { yamlDocument } from '../../src/parsed-files';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
@@ -57,6 +58,10 @@ interface PlanContext {
   steps: Map<LocatedFinding, number>;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
+  /** The findings of each app root, in run order, remembered: every item of every app asks. */
+  appFindings: Map<string, LocatedFinding[]>;
+  /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
+  code: Map<string, string>;
 }
 
 export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
@@ -64,7 +69,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
-  const context: PlanContext = { project, run, apps, steps, owners: new Map() };
+  const context: PlanContext = { project, run, apps, steps, owners: new Map(), appFindings: new Map(), code: new Map() };
   const planned = apps.map((app) => planApp(project, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
   project.write('migration.sql', renderSql(context, planned));
@@ -88,7 +93,7 @@ function planApp(project: Project, app: StreamlitApp, options: RunOptions): Plan
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
-    : condaPackages(environmentText(project, app)).length > 0;
+    : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
   const secrets = secretsOf(project, app, identity.prefix);
@@ -332,9 +337,11 @@ interface CodeCheck {
 /** An API the container runtime lacks: done when no Python file of the app uses it any more. */
 function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], check: CodeCheck): ChecklistItem {
   const owned = manualSteps(context, planned.app, check.transforms);
-  const remaining = pythonFiles(context, planned.app).filter((file) => check.pattern.test(codeText(context.project, file)));
-  const fixed = changedPython(context, planned.app, changed).filter((change) => check.pattern.test(codeOf(change.before?.text))
-    && !check.pattern.test(codeOf(change.after?.text))).map((change) => change.to!);
+  const remaining = pythonFiles(context, planned.app)
+    .filter((file) => check.pattern.test(codeOf(context, context.project.read(file)?.text)));
+  const fixed = changedPython(context, planned.app, changed)
+    .filter((change) => check.pattern.test(codeOf(context, change.before?.text))
+      && !check.pattern.test(codeOf(context, change.after?.text))).map((change) => change.to!);
   if (owned.length > 0) return { title: check.title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   if (remaining.length > 0) {
     return { title: check.title, status: 'needs you', detail: `still used in ${files(remaining)}.${notRunText(context, check.transforms)}` };
@@ -402,7 +409,7 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   if (!app.definition) return false;
   const change = context.run.changes.find((candidate) => candidate.to === app.definition && candidate.before);
   if (!change) return false;
-  const before = parseDocument(change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
+  const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
   return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
 }
 
@@ -422,9 +429,18 @@ function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boole
  * `except` are left to other items.
  */
 function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
-  return context.run.findings.filter((finding) => (sources.includes(finding.source) || sources.includes(finding.code))
-    && !except.includes(finding.code)
-    && (finding.path === undefined || belongsTo(context, finding.path, app)));
+  return findingsOf(context, app).filter((finding) => (sources.includes(finding.source) || sources.includes(finding.code))
+    && !except.includes(finding.code));
+}
+
+/** The run's findings that are about the app: at its files, at no app's files, or at no file. */
+function findingsOf(context: PlanContext, app: StreamlitApp): LocatedFinding[] {
+  let found = context.appFindings.get(app.root);
+  if (!found) {
+    found = context.run.findings.filter((finding) => finding.path === undefined || belongsTo(context, finding.path, app));
+    context.appFindings.set(app.root, found);
+  }
+  return found;
 }
 
 function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
@@ -458,13 +474,15 @@ function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
   return context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
 }
 
-function codeText(project: Project, file: string): string {
-  return codeOf(project.read(file)?.text);
-}
-
 /** Python text without comment lines: a TODO that names an API is not a use of it. */
-function codeOf(text: string | undefined): string {
-  return (text ?? '').split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+function codeOf(context: PlanContext, text: string | undefined): string {
+  const source = text ?? '';
+  let code = context.code.get(source);
+  if (code === undefined) {
+    code = source.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+    context.code.set(source, code);
+  }
+  return code;
 }
 
 function changedLines(change: FileChange): string {
@@ -497,9 +515,9 @@ function environmentText(project: Project, app: StreamlitApp): string | undefine
 }
 
 /** Conda dependencies beyond Python and what the container image has unpinned. */
-function condaPackages(text: string | undefined): string[] {
+function condaPackages(project: Project, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const parsed = parseDocument(text).toJS() as { dependencies?: unknown } | null;
+  const parsed = yamlDocument(project, text).toJS() as { dependencies?: unknown } | null;
   const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
   return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
     .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));

@@ -191,8 +191,7 @@ function insertModuleImports(module: PythonModule, offset: number, statements: s
 function helperName(module: PythonModule, helperModule: string): string {
   const importsIt = collectImports(module).some((binding) => binding.statement.type === 'import_statement'
     && binding.module === helperModule && binding.bound === helperModule);
-  const taken = !importsIt && module.nodesOfType('identifier')
-    .some((identifier) => identifier.text === helperModule && isNameReference(identifier));
+  const taken = !importsIt && module.identifiersNamed(helperModule).some((identifier) => isNameReference(identifier));
   return taken ? unusedName(module, helperModule) : helperModule;
 }
 
