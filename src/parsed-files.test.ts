@@ -29,3 +29,22 @@ test('YAML documents are shared by readers of the same text, errors included', (
 });
 
 test.run();
+
+const created = suite('Project.createdPaths');
+
+created('lists the files the run created, wherever they were moved, and not those it changed or deleted', () => {
+  const files: Record<string, string> = { 'a.py': 'x = 1\n', 'b.py': 'y = 2\n' };
+  const project = new Project('/nowhere', Object.keys(files), new FindingLog(),
+    (absolute) => Buffer.from(files[absolute.replace('/nowhere/', '')]));
+  project.write('new/c.sql', 'select 1;\n');
+  project.write('d.py', 'z = 3\n');
+  project.move('d.py', 'e/d.py');
+  project.write('gone.py', '');
+  project.delete('gone.py');
+  project.write('a.py', 'x = 2\n');
+  project.delete('b.py');
+  assert.equal(project.createdPaths(), ['e/d.py', 'new/c.sql']);
+  assert.equal(project.createdPaths(), project.changes().filter((change) => change.kind === 'create').map((change) => change.to));
+});
+
+created.run();

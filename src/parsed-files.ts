@@ -8,6 +8,7 @@
  */
 import { Document, parseDocument } from 'yaml';
 import { Project } from './project';
+import { TomlDocument } from './toml-document';
 
 const caches = new WeakMap<Project, Map<string, Map<string, unknown>>>();
 
@@ -32,4 +33,9 @@ export function parsedOnce<T>(project: Project, kind: string, text: string, pars
 /** The YAML document of a text (parsed with the `yaml` package's defaults), parsed once. */
 export function yamlDocument(project: Project, text: string): Document.Parsed {
   return parsedOnce(project, 'yaml', text, (source) => parseDocument(source));
+}
+
+/** The TOML document of a text (or why it does not parse), parsed once. */
+export function tomlDocument(project: Project, text: string): TomlDocument | { error: string } {
+  return parsedOnce(project, 'toml', text, (source) => TomlDocument.parse(source));
 }

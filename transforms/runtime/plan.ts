@@ -12,14 +12,13 @@ import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
-import { yamlDocument } from '../../src/parsed-files';
+import { tomlDocument, yamlDocument } from '../../src/parsed-files';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
-import { TomlDocument } from '../../src/toml-document';
 import { RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
@@ -58,8 +57,10 @@ interface PlanContext {
   steps: Map<LocatedFinding, number>;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
-  /** The findings of each app root, in run order, remembered: every item of every app asks. */
-  appFindings: Map<string, LocatedFinding[]>;
+  /** The findings of each app root, in run order, sorted out once: every item of every app asks. */
+  appFindings?: Map<string, LocatedFinding[]>;
+  /** The Python files of each app root, remembered. */
+  appPythonFiles: Map<string, string[]>;
   /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
   code: Map<string, string>;
 }
@@ -69,7 +70,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
-  const context: PlanContext = { project, run, apps, steps, owners: new Map(), appFindings: new Map(), code: new Map() };
+  const context: PlanContext = { project, run, apps, steps, owners: new Map(), appPythonFiles: new Map(), code: new Map() };
   const planned = apps.map((app) => planApp(project, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
   project.write('migration.sql', renderSql(context, planned));
@@ -178,7 +179,7 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
       text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
     }
     if (text === undefined) continue;
-    const document = TomlDocument.parse(text);
+    const document = tomlDocument(project, text);
     if ('error' in document) continue;
     const relative = app.root === '' ? file : posix.relative(app.root, file);
     for (const binding of secretBindings(document, prefix).bindings) found.push({ binding, file: relative });
@@ -415,12 +416,18 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
 function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boolean {
+  const owner = ownerOf(context, file);
+  return owner === null || owner === app.root;
+}
+
+/** The root of the app whose source tree holds the file; null when none does. */
+function ownerOf(context: PlanContext, file: string): string | null {
   let owner = context.owners.get(file);
   if (owner === undefined) {
     owner = appOf(context.apps, file)?.root ?? null;
     context.owners.set(file, owner);
   }
-  return owner === null || owner === app.root;
+  return owner;
 }
 
 /**
@@ -435,12 +442,16 @@ function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[],
 
 /** The run's findings that are about the app: at its files, at no app's files, or at no file. */
 function findingsOf(context: PlanContext, app: StreamlitApp): LocatedFinding[] {
-  let found = context.appFindings.get(app.root);
-  if (!found) {
-    found = context.run.findings.filter((finding) => finding.path === undefined || belongsTo(context, finding.path, app));
-    context.appFindings.set(app.root, found);
+  if (!context.appFindings) {
+    const byRoot = new Map(context.apps.map((candidate): [string, LocatedFinding[]] => [candidate.root, []]));
+    for (const finding of context.run.findings) {
+      const owner = finding.path === undefined ? null : ownerOf(context, finding.path);
+      if (owner === null) byRoot.forEach((found) => found.push(finding));
+      else byRoot.get(owner)!.push(finding);
+    }
+    context.appFindings = byRoot;
   }
-  return found;
+  return context.appFindings.get(app.root)!;
 }
 
 function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
@@ -471,7 +482,12 @@ function changedPython(context: PlanContext, app: StreamlitApp, changed: string[
 }
 
 function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
-  return context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+  let found = context.appPythonFiles.get(app.root);
+  if (!found) {
+    found = context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+    context.appPythonFiles.set(app.root, found);
+  }
+  return found;
 }
 
 /** Python text without comment lines: a TODO that names an API is not a use of it. */
