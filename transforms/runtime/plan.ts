@@ -331,6 +331,7 @@ function dependencyFileItem(context: PlanContext, planned: PlannedApp, changed: 
 interface CodeCheck {
   title: string;
   transforms: string[];
+  /** Matches within one line: no line breaks, no anchors, no `g` flag (see usedInCode). */
   pattern: RegExp;
   absent: string;
 }
@@ -339,10 +340,10 @@ interface CodeCheck {
 function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], check: CodeCheck): ChecklistItem {
   const owned = manualSteps(context, planned.app, check.transforms);
   const remaining = pythonFiles(context, planned.app)
-    .filter((file) => check.pattern.test(codeOf(context, context.project.read(file)?.text)));
+    .filter((file) => usedInCode(context, context.project.read(file)?.text, check.pattern));
   const fixed = changedPython(context, planned.app, changed)
-    .filter((change) => check.pattern.test(codeOf(context, change.before?.text))
-      && !check.pattern.test(codeOf(context, change.after?.text))).map((change) => change.to!);
+    .filter((change) => usedInCode(context, change.before?.text, check.pattern)
+      && !usedInCode(context, change.after?.text, check.pattern)).map((change) => change.to!);
   if (owned.length > 0) return { title: check.title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   if (remaining.length > 0) {
     return { title: check.title, status: 'needs you', detail: `still used in ${files(remaining)}.${notRunText(context, check.transforms)}` };
@@ -488,6 +489,14 @@ function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
     context.appPythonFiles.set(app.root, found);
   }
   return found;
+}
+
+/**
+ * True when a line of the text that is not a comment matches. A one-line match in the code is
+ * one in the text too, so most texts are ruled out without taking out their comments.
+ */
+function usedInCode(context: PlanContext, text: string | undefined, pattern: RegExp): boolean {
+  return pattern.test(text ?? '') && pattern.test(codeOf(context, text));
 }
 
 /** Python text without comment lines: a TODO that names an API is not a use of it. */

@@ -290,6 +290,8 @@ function removableTries(module: PythonModule, removed: ImportBinding[]): SyntaxN
   const removedItems = new Set(removed.map((binding) => binding.item.id));
   const removedNames = new Set(removed.map((binding) => binding.bound));
   const tries: SyntaxNode[] = [];
+  // Finding the try statements walks the whole tree; a text without the keyword has none.
+  if (!module.mentionsWord('try')) return tries;
   for (const tryStatement of module.nodesOfType('try_statement')) {
     const body = tryStatement.childForFieldName('body');
     const statements = body?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
