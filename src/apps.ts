@@ -1,5 +1,5 @@
 import * as posix from 'node:path/posix';
-import { parseDocument } from 'yaml';
+import { parsedOnce, yamlDocument } from './parsed-files';
 import { Project } from './project';
 
 /** A Streamlit app found in the target. All paths are project paths (relative to the target). */
@@ -52,10 +52,16 @@ export function appOf(apps: StreamlitApp[], path: string): StreamlitApp | undefi
     .sort((a, b) => b.root.length - a.root.length)[0];
 }
 
+/** Every hook that looks for apps asks, on every pass: the answer is worked out once per text. */
 function appsFromDefinition(project: Project, path: string): StreamlitApp[] {
   const text = project.read(path)?.text;
   if (text === undefined) return [];
-  const document = parseDocument(text);
+  const apps = parsedOnce(project, `apps:${path}`, text, () => declaredApps(project, path, text));
+  return apps.map((app) => ({ ...app }));
+}
+
+function declaredApps(project: Project, path: string, text: string): StreamlitApp[] {
+  const document = yamlDocument(project, text);
   if (document.errors.length > 0) return [];
   const definition = document.toJS() as Record<string, unknown> | null;
   if (!definition || typeof definition !== 'object') return [];

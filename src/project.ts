@@ -196,6 +196,14 @@ export class Project {
     this.revision++;
   }
 
+  /** Paths of the files the run created (not on disk before it), sorted; `changes()` without the diffing. */
+  createdPaths(): string[] {
+    return this.paths().filter((relative) => {
+      const state = this.files.get(relative)!;
+      return state.origin === undefined && state.decoded !== undefined;
+    });
+  }
+
   /** Every difference between the disk and the current tree. */
   changes(): FileChange[] {
     const changes: FileChange[] = [];

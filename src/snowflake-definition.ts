@@ -4,8 +4,9 @@
  * and the artifacts each deploys (runtime facts, section 6).
  */
 import * as posix from 'node:path/posix';
-import { Document, isMap, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { StreamlitApp } from './apps';
+import { yamlDocument } from './parsed-files';
 import { Project } from './project';
 import { mapValue, pairOf, scalarValue, seqValue } from './yaml-edit';
 
@@ -36,12 +37,13 @@ export interface Artifact {
 
 /**
  * The parsed definition, or a one-line reason it cannot be read (invalid YAML, not a mapping).
- * Undefined when the file itself is unreadable (the project reports that).
+ * Undefined when the file itself is unreadable (the project reports that). The document is
+ * shared with every other reader of this text (parsed-files.ts): read it, never change it.
  */
 export function readDefinition(project: Project, path: string): ProjectDefinition | { error: string } | undefined {
   const text = project.read(path)?.text;
   if (text === undefined) return undefined;
-  const document = parseDocument(text);
+  const document = yamlDocument(project, text);
   if (document.errors.length > 0) {
     const first = document.errors[0];
     return { error: `invalid YAML (${first.message.split('\n')[0].replace(/:$/, '')})` };

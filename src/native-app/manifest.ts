@@ -1,5 +1,6 @@
 import * as posix from 'node:path/posix';
 import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
+import { parsedOnce } from '../parsed-files';
 import { Project } from '../project';
 import { Issue } from './issues';
 
@@ -43,7 +44,7 @@ export function findNativeApps(project: Project): { apps: NativeApp[]; issues: I
     if (posix.basename(path) !== MANIFEST_FILE) continue;
     const text = project.read(path)?.text;
     if (text === undefined) continue;
-    const document = parseDocument(text, { uniqueKeys: false });
+    const document = parsedOnce(project, 'yaml:duplicate-keys', text, (source) => parseDocument(source, { uniqueKeys: false }));
     if (document.errors.length > 0) {
       const looksLikeApp = /^(manifest_version|artifacts)\s*:/m.test(text);
       if (looksLikeApp) issues.push({ level: 'unprocessable', code: 'invalid-manifest', path, message: yamlError(document) });

@@ -33,6 +33,7 @@ import * as posix from 'node:path/posix';
 import ignore from 'ignore';
 import { isInside, folderOf, join, readFolders, entryFolder } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { tomlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
 import { artifactCovers, artifactItems, artifactsOf, entityOf, readDefinition, relativeToDefinition, topLevel }
   from '../../src/snowflake-definition';
@@ -212,7 +213,7 @@ function insertGroup(edit: ReturnType<Project['edit']>, into: TomlDocument, grou
 function parseOrReport(project: Project, path: string, report: Reporter): TomlDocument | undefined {
   const text = project.read(path)?.text;
   if (text === undefined) return undefined;
-  const parsed = TomlDocument.parse(text);
+  const parsed = tomlDocument(project, text);
   if ('error' in parsed) {
     // The parser's message names the line and the problem, never the value.
     report.error({ code: 'invalid-toml', message: `not valid TOML, left untouched: ${parsed.error}`, path });
@@ -248,7 +249,8 @@ function reviewConfig(project: Project, path: string, report: Reporter): void {
   const document = parseOrReport(project, path, report);
   if (!document) return;
   removeSleepTimer(project, path, document, report);
-  const current = TomlDocument.parse(project.read(path)!.text);
+  // Parsed again only if the sleep timer went: each text is parsed once (parsed-files.ts).
+  const current = tomlDocument(project, project.read(path)!.text);
   if ('error' in current) return;
   reportSections(current, path, report);
 }

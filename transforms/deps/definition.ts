@@ -4,7 +4,8 @@
  * name the new dependency file instead, or deploy fails on a missing file.
  */
 import * as posix from 'node:path/posix';
-import { isMap, isScalar, isSeq, Node, parseDocument, Scalar, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLSeq } from 'yaml';
+import { yamlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
 import { removeBlockSequenceItem, replaceScalar } from '../../src/yaml-edit';
 
@@ -26,12 +27,14 @@ export function retargetDefinition(project: Project, definition: string, environ
   const result: DefinitionUpdate = { changes: [], leftAlone: false, entities: [] };
   const source = project.read(definition);
   if (!source) return result;
-  const document = parseDocument(source.text);
-  if (document.errors.length > 0) return result;
   const base = posix.dirname(definition) === '.' ? '' : posix.dirname(definition);
   const relative = (path: string) => (base === '' ? path : posix.relative(base, path));
   const environment = relative(environmentPath);
   const replacement = replacementPath === undefined ? undefined : relative(replacementPath);
+  if (!mayName(source.text, environment)) return result;
+  // Asked once per environment file for every definition: each text is parsed once.
+  const document = yamlDocument(project, source.text);
+  if (document.errors.length > 0) return result;
   const edit = project.edit(definition);
   const names = (node: unknown) => isScalar(node) && typeof node.value === 'string' && node.value.replace(/^\.\//, '') === environment;
   const changed: { offset: number; from: string; to?: string }[] = [];
@@ -86,6 +89,16 @@ export function retargetDefinition(project: Project, definition: string, environ
   }
   result.entities = [...new Set(result.entities)];
   return result;
+}
+
+/**
+ * False only when no scalar of the YAML text can be `path` (or `./path`): this is asked for every
+ * definition of the target, once per environment file. A scalar holds its value as written, so
+ * the text holds the path, unless the scalar spells it with escapes (which need a backslash), a
+ * doubled quote (for a `'` in single quotes) or folded lines (which stand for spaces).
+ */
+function mayName(text: string, path: string): boolean {
+  return text.includes(path) || text.includes('\\') || /[\s']/.test(path);
 }
 
 function pathOf(item: unknown): string | undefined {

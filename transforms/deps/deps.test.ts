@@ -5,10 +5,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deps } from '.';
 import { migrate } from '../../src/cli';
+import { FindingLog } from '../../src/findings';
 import { formatRequirement } from '../../src/pep508';
+import { Project } from '../../src/project';
 import { copyTree, readTree, REPOSITORY, TESTDATA, temporaryFolder } from '../../src/testing/helpers';
 import { pep508Errors } from '../../src/testing/pep508';
 import { convertEnvironment, Conversion } from './convert';
+import { retargetDefinition } from './definition';
 import { parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
 import { lineOf, planMerge } from './merge';
@@ -346,3 +349,26 @@ files('the package ships the mapping data and its notice', () => {
 });
 
 files.run();
+
+const definitions = suite('deps: which snowflake.yml entries name the environment file');
+
+function retarget(definitionText: string, definition = 'app/snowflake.yml', environment = 'app/environment.yml'): string[] {
+  const files: Record<string, string> = { [definition]: definitionText };
+  const project = new Project('/nowhere', [definition], new FindingLog(),
+    (absolute) => Buffer.from(files[absolute.replace('/nowhere/', '')]));
+  return retargetDefinition(project, definition, environment, 'app/requirements.txt').changes.map((change) => change.from);
+}
+
+definitions('the path is found however the YAML spells it, in its own folder or another', () => {
+  const v1 = (value: string) => `definition_version: 1\nstreamlit:\n  name: a\n  env_file: ${value}\n`;
+  assert.equal(retarget(v1('environment.yml')), ['environment.yml']);
+  assert.equal(retarget(v1('./environment.yml')), ['./environment.yml']);
+  assert.equal(retarget(v1('"environment\\x2eyml"')), ['environment.yml']);
+  assert.equal(retarget(v1('"environ\\\n    ment.yml"')), ['environment.yml']);
+  assert.equal(retarget(v1('../app/environment.yml'), 'other/snowflake.yml'), ['../app/environment.yml']);
+  assert.equal(retarget(v1('environment.yml'), 'other/snowflake.yml'), []);
+  assert.equal(retarget(v1("'it''s/environment.yml'"), 'app/snowflake.yml', "app/it's/environment.yml"), ["it's/environment.yml"]);
+  assert.equal(retarget(v1('my\n    env/environment.yml'), 'app/snowflake.yml', 'app/my env/environment.yml'), ['my env/environment.yml']);
+});
+
+definitions.run();

@@ -174,9 +174,8 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
       if (item.dest === undefined && /(^|\/)environment\.ya?ml$/.test(clean)) replaceSeqItem(edit, definition.text, seq, item.node as Node, []);
     }
   }
-  for (const change of project.changes()) {
-    const created = change.kind === 'create' && change.to !== undefined && isInside(change.to, app.root);
-    if (created && /\.(py|sql)$/.test(change.to!) && !GENERATED_FILES.includes(posix.basename(change.to!))) wanted.push(change.to!);
+  for (const created of project.createdPaths()) {
+    if (isInside(created, app.root) && /\.(py|sql)$/.test(created) && !GENERATED_FILES.includes(posix.basename(created))) wanted.push(created);
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));

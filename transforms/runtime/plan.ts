@@ -8,17 +8,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
+import { tomlDocument, yamlDocument } from '../../src/parsed-files';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
-import { TomlDocument } from '../../src/toml-document';
 import { RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
@@ -57,6 +57,12 @@ interface PlanContext {
   steps: Map<LocatedFinding, number>;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
+  /** The findings of each app root, in run order, sorted out once: every item of every app asks. */
+  appFindings?: Map<string, LocatedFinding[]>;
+  /** The Python files of each app root, remembered. */
+  appPythonFiles: Map<string, string[]>;
+  /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
+  code: Map<string, string>;
 }
 
 export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
@@ -64,7 +70,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
-  const context: PlanContext = { project, run, apps, steps, owners: new Map() };
+  const context: PlanContext = { project, run, apps, steps, owners: new Map(), appPythonFiles: new Map(), code: new Map() };
   const planned = apps.map((app) => planApp(project, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
   project.write('migration.sql', renderSql(context, planned));
@@ -88,7 +94,7 @@ function planApp(project: Project, app: StreamlitApp, options: RunOptions): Plan
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
-    : condaPackages(environmentText(project, app)).length > 0;
+    : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
   const secrets = secretsOf(project, app, identity.prefix);
@@ -173,7 +179,7 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
       text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
     }
     if (text === undefined) continue;
-    const document = TomlDocument.parse(text);
+    const document = tomlDocument(project, text);
     if ('error' in document) continue;
     const relative = app.root === '' ? file : posix.relative(app.root, file);
     for (const binding of secretBindings(document, prefix).bindings) found.push({ binding, file: relative });
@@ -325,6 +331,7 @@ function dependencyFileItem(context: PlanContext, planned: PlannedApp, changed: 
 interface CodeCheck {
   title: string;
   transforms: string[];
+  /** Matches within one line: no line breaks, no anchors, no `g` flag (see usedInCode). */
   pattern: RegExp;
   absent: string;
 }
@@ -332,9 +339,11 @@ interface CodeCheck {
 /** An API the container runtime lacks: done when no Python file of the app uses it any more. */
 function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], check: CodeCheck): ChecklistItem {
   const owned = manualSteps(context, planned.app, check.transforms);
-  const remaining = pythonFiles(context, planned.app).filter((file) => check.pattern.test(codeText(context.project, file)));
-  const fixed = changedPython(context, planned.app, changed).filter((change) => check.pattern.test(codeOf(change.before?.text))
-    && !check.pattern.test(codeOf(change.after?.text))).map((change) => change.to!);
+  const remaining = pythonFiles(context, planned.app)
+    .filter((file) => usedInCode(context, context.project.read(file)?.text, check.pattern));
+  const fixed = changedPython(context, planned.app, changed)
+    .filter((change) => usedInCode(context, change.before?.text, check.pattern)
+      && !usedInCode(context, change.after?.text, check.pattern)).map((change) => change.to!);
   if (owned.length > 0) return { title: check.title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   if (remaining.length > 0) {
     return { title: check.title, status: 'needs you', detail: `still used in ${files(remaining)}.${notRunText(context, check.transforms)}` };
@@ -402,18 +411,24 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   if (!app.definition) return false;
   const change = context.run.changes.find((candidate) => candidate.to === app.definition && candidate.before);
   if (!change) return false;
-  const before = parseDocument(change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
+  const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
   return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
 }
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
 function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boolean {
+  const owner = ownerOf(context, file);
+  return owner === null || owner === app.root;
+}
+
+/** The root of the app whose source tree holds the file; null when none does. */
+function ownerOf(context: PlanContext, file: string): string | null {
   let owner = context.owners.get(file);
   if (owner === undefined) {
     owner = appOf(context.apps, file)?.root ?? null;
     context.owners.set(file, owner);
   }
-  return owner === null || owner === app.root;
+  return owner;
 }
 
 /**
@@ -422,9 +437,22 @@ function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boole
  * `except` are left to other items.
  */
 function ownFindings(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
-  return context.run.findings.filter((finding) => (sources.includes(finding.source) || sources.includes(finding.code))
-    && !except.includes(finding.code)
-    && (finding.path === undefined || belongsTo(context, finding.path, app)));
+  return findingsOf(context, app).filter((finding) => (sources.includes(finding.source) || sources.includes(finding.code))
+    && !except.includes(finding.code));
+}
+
+/** The run's findings that are about the app: at its files, at no app's files, or at no file. */
+function findingsOf(context: PlanContext, app: StreamlitApp): LocatedFinding[] {
+  if (!context.appFindings) {
+    const byRoot = new Map(context.apps.map((candidate): [string, LocatedFinding[]] => [candidate.root, []]));
+    for (const finding of context.run.findings) {
+      const owner = finding.path === undefined ? null : ownerOf(context, finding.path);
+      if (owner === null) byRoot.forEach((found) => found.push(finding));
+      else byRoot.get(owner)!.push(finding);
+    }
+    context.appFindings = byRoot;
+  }
+  return context.appFindings.get(app.root)!;
 }
 
 function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[], except: string[] = []): LocatedFinding[] {
@@ -455,16 +483,31 @@ function changedPython(context: PlanContext, app: StreamlitApp, changed: string[
 }
 
 function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
-  return context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+  let found = context.appPythonFiles.get(app.root);
+  if (!found) {
+    found = context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+    context.appPythonFiles.set(app.root, found);
+  }
+  return found;
 }
 
-function codeText(project: Project, file: string): string {
-  return codeOf(project.read(file)?.text);
+/**
+ * True when a line of the text that is not a comment matches. A one-line match in the code is
+ * one in the text too, so most texts are ruled out without taking out their comments.
+ */
+function usedInCode(context: PlanContext, text: string | undefined, pattern: RegExp): boolean {
+  return pattern.test(text ?? '') && pattern.test(codeOf(context, text));
 }
 
 /** Python text without comment lines: a TODO that names an API is not a use of it. */
-function codeOf(text: string | undefined): string {
-  return (text ?? '').split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+function codeOf(context: PlanContext, text: string | undefined): string {
+  const source = text ?? '';
+  let code = context.code.get(source);
+  if (code === undefined) {
+    code = source.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+    context.code.set(source, code);
+  }
+  return code;
 }
 
 function changedLines(change: FileChange): string {
@@ -497,9 +540,9 @@ function environmentText(project: Project, app: StreamlitApp): string | undefine
 }
 
 /** Conda dependencies beyond Python and what the container image has unpinned. */
-function condaPackages(text: string | undefined): string[] {
+function condaPackages(project: Project, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const parsed = parseDocument(text).toJS() as { dependencies?: unknown } | null;
+  const parsed = yamlDocument(project, text).toJS() as { dependencies?: unknown } | null;
   const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
   return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
     .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));

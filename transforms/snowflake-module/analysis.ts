@@ -44,11 +44,22 @@ export interface ModuleAnalysis {
   stray: Use[];
 }
 
+/**
+ * True unless the text cannot hold anything `analyzeModule` finds. Each of those spells
+ * `_snowflake` as a token of its own: an import of it, an identifier, or a string literal that is
+ * exactly `_snowflake`. A letter or `_` just before it, or a letter, digit or `_` just after it,
+ * makes it part of a longer identifier (`get_snowflake_session`), so such a text is skipped;
+ * anything else, however odd, counts as a mention and is analysed.
+ */
+export function mentionsModule(text: string): boolean {
+  return /(?<![A-Za-z_])_snowflake(?![A-Za-z0-9_])/.test(text);
+}
+
 export function analyzeModule(module: PythonModule): ModuleAnalysis {
   const groups = groupBindings(collectImports(module).filter((binding) => binding.module === MODULE));
   const stray: Use[] = [];
   const bound = new Set(groups.map((group) => group.bound));
-  for (const identifier of module.nodesOfType('identifier')) {
+  for (const identifier of candidateIdentifiers(module, bound)) {
     if (!isNameReference(identifier)) continue;
     if (!bound.has(identifier.text)) {
       if (identifier.text === MODULE) stray.push(unboundUse(identifier));
@@ -66,6 +77,16 @@ export function analyzeModule(module: PythonModule): ModuleAnalysis {
     stray.push({ kind: 'unknown', node: call, message: `${MODULE} is imported dynamically here; replace its uses by hand` });
   }
   return { groups, stray };
+}
+
+/**
+ * The identifiers spelled like `_snowflake` or a name its imports bind, in source order: the only
+ * ones the analysis classifies. Found from the text, not by visiting every identifier of the tree.
+ */
+function candidateIdentifiers(module: PythonModule, bound: Set<string>): SyntaxNode[] {
+  // `from _snowflake import *` binds '*', which no identifier is spelled as.
+  const names = [...new Set([MODULE, ...bound])].filter((name) => name !== '*');
+  return names.flatMap((name) => module.identifiersNamed(name)).sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /**
@@ -222,6 +243,8 @@ function isAvailabilityTest(identifier: SyntaxNode): boolean {
 
 /** `importlib.import_module("_snowflake")` and `__import__("_snowflake")`. */
 function dynamicImports(module: PythonModule): SyntaxNode[] {
+  // The callee's text, which names one of the two, is part of the module's text.
+  if (!module.text.includes('import_module') && !module.text.includes('__import__')) return [];
   return module.nodesOfType('call').filter((call) => {
     const callee = call.childForFieldName('function')?.text ?? '';
     if (!/(^|\.)(import_module|__import__)$/.test(callee)) return false;

@@ -48,7 +48,7 @@ import { Project } from '../../src/project';
 import { commitPythonModule, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
-import { analyzeModule, ModuleAnalysis, MODULE, Use } from './analysis';
+import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
 import {
   BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
   ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString,
@@ -80,18 +80,35 @@ interface AppWork {
   plans: ModulePlan[];
 }
 
+/**
+ * The texts found to need nothing, by path, per project: the hook runs once per pass, and a file
+ * that needed nothing and has not changed since still needs nothing (its findings, if any, were
+ * logged the first time), so it is not parsed again.
+ */
+const settledTexts = new WeakMap<Project, Map<string, string>>();
+
 function planModules(project: Project): ModulePlan[] {
   const plans: ModulePlan[] = [];
+  const settled = settledTexts.get(project) ?? new Map<string, string>();
+  settledTexts.set(project, settled);
   for (const path of project.paths()) {
-    if (!path.endsWith('.py') || !project.read(path)?.text.includes(MODULE)) continue;
-    const module = openPythonModule(project, path);
-    if (!module) continue;
-    const analysis = analyzeModule(module);
-    const uses = [...analysis.groups.flatMap((group) => group.uses), ...analysis.stray]
-      .sort((a, b) => a.node.startIndex - b.node.startIndex);
-    if (analysis.groups.length > 0 || uses.length > 0) plans.push({ module, analysis, uses });
+    if (!path.endsWith('.py')) continue;
+    const text = project.read(path)?.text;
+    if (text === undefined || settled.get(path) === text || !mentionsModule(text)) continue;
+    const plan = planModule(project, path);
+    if (plan) plans.push(plan);
+    else settled.set(path, text);
   }
   return plans;
+}
+
+function planModule(project: Project, path: string): ModulePlan | undefined {
+  const module = openPythonModule(project, path);
+  if (!module) return undefined;
+  const analysis = analyzeModule(module);
+  const uses = [...analysis.groups.flatMap((group) => group.uses), ...analysis.stray]
+    .sort((a, b) => a.node.startIndex - b.node.startIndex);
+  return analysis.groups.length > 0 || uses.length > 0 ? { module, analysis, uses } : undefined;
 }
 
 function groupByApp(project: Project, plans: ModulePlan[]): AppWork[] {

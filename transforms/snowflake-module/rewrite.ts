@@ -191,8 +191,7 @@ function insertModuleImports(module: PythonModule, offset: number, statements: s
 function helperName(module: PythonModule, helperModule: string): string {
   const importsIt = collectImports(module).some((binding) => binding.statement.type === 'import_statement'
     && binding.module === helperModule && binding.bound === helperModule);
-  const taken = !importsIt && module.nodesOfType('identifier')
-    .some((identifier) => identifier.text === helperModule && isNameReference(identifier));
+  const taken = !importsIt && module.identifiersNamed(helperModule).some((identifier) => isNameReference(identifier));
   return taken ? unusedName(module, helperModule) : helperModule;
 }
 
@@ -291,6 +290,8 @@ function removableTries(module: PythonModule, removed: ImportBinding[]): SyntaxN
   const removedItems = new Set(removed.map((binding) => binding.item.id));
   const removedNames = new Set(removed.map((binding) => binding.bound));
   const tries: SyntaxNode[] = [];
+  // Finding the try statements walks the whole tree; a text without the keyword has none.
+  if (!module.mentionsWord('try')) return tries;
   for (const tryStatement of module.nodesOfType('try_statement')) {
     const body = tryStatement.childForFieldName('body');
     const statements = body?.namedChildren.filter((child) => child.type !== 'comment') ?? [];

@@ -7,6 +7,7 @@ import { migrate } from '../../src/cli';
 import { RunResult } from '../../src/report';
 import { folderWith, temporaryFolder } from '../../src/testing/helpers';
 import { snowflakeModule } from '.';
+import { mentionsModule } from './analysis';
 import { helperModuleText, PROCEDURE_KINDS, procedureFileText, sqlString } from './generated';
 
 async function run(root: string, annotate = false): Promise<RunResult> {
@@ -259,4 +260,40 @@ project('no secret value is ever copied: only the names given to _snowflake', as
   }
 });
 
+project('a file that mentions _snowflake only inside longer names is left alone; one that uses it is not', async () => {
+  const root = folderWith({
+    'streamlit_app.py': 'def get_snowflake_session():\n    return my_snowflake_client\n',
+    'pages/keys.py': 'import get_snowflake_session\nimport _snowflake\nKEY = _snowflake.get_generic_secret_string("k")\n',
+  });
+  try {
+    const result = await run(root);
+    assert.is(read(root, 'streamlit_app.py'), 'def get_snowflake_session():\n    return my_snowflake_client\n');
+    assert.is(read(root, 'pages/keys.py'), 'import get_snowflake_session\nimport streamlit as st\n\nKEY = st.secrets["k"]\n');
+    assert.not.ok(result.findings.some((finding) => finding.path === 'streamlit_app.py'));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 project.run();
+
+const prefilter = suite('snowflake-module: which texts are analysed');
+
+prefilter('every way the analysis can find _snowflake counts as a mention', () => {
+  for (const text of [
+    'import _snowflake', 'import _snowflake as sf', 'from _snowflake import get_username_password',
+    'x = _snowflake.get_generic_secret_string("k")', 'if _snowflake:', '(_snowflake)', 'f(_snowflake)',
+    'importlib.import_module("_snowflake")', "__import__('_snowflake')", 'import os, _snowflake', '_snowflake\n',
+    'x=1;_snowflake=None', 'import \\\n_snowflake', '# _snowflake', 'x = é_snowflake',
+  ]) {
+    assert.ok(mentionsModule(text), text);
+  }
+});
+
+prefilter('_snowflake inside a longer identifier is not a mention', () => {
+  for (const text of ['def get_snowflake_session():', 'my_snowflake = 1', 'x.__snowflake', '_snowflake_api', '_snowflake2', 'x = get_snowflake']) {
+    assert.not.ok(mentionsModule(text), text);
+  }
+});
+
+prefilter.run();
