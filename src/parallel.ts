@@ -71,11 +71,30 @@ export async function runPythonFilesInWorkers(
   const workers = Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE)) }, () =>
     new Worker(script, { workerData: setup }));
   const results = await Promise.allSettled(workers.map((worker) => drain(worker, queue, apply)));
-  // Only now, with every worker idle: terminating one in the middle of a parse aborts the
-  // whole process from inside the native binding, hiding the error that stopped the run.
-  await Promise.all(workers.map((worker) => worker.terminate()));
+  // Only now, with every worker idle, and once each has freed its dead trees: the binding's
+  // finalizers abort the whole process when they run during a thread's teardown (terminated in
+  // the middle of a parse, or with trees still to free), hiding whatever stopped the run.
+  await Promise.all(workers.map(async (worker) => {
+    await releaseTrees(worker);
+    await worker.terminate();
+  }));
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+function releaseTrees(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    // A thread that has already stopped has a threadId of -1 and nothing left to free.
+    if (worker.threadId === -1) {
+      resolve();
+      return;
+    }
+    worker.removeAllListeners('message');
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+    worker.once('error', () => resolve());
+    worker.postMessage('release');
+  });
 }
 
 function drain(worker: Worker, queue: FileTask[], apply: (outcome: FileOutcome) => void): Promise<void> {

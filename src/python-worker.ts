@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FindingLog } from './findings';
+import { releaseNativeTrees } from './native-memory';
 import { FileOutcome, FileTask, WorkerSetup } from './parallel';
 import { Project } from './project';
 import { runPythonFile } from './runner';
@@ -32,6 +33,12 @@ function processFile({ path, text, findings: earlier }: FileTask): FileOutcome {
   };
 }
 
-parentPort!.on('message', (tasks: FileTask[]) => {
-  parentPort!.postMessage(tasks.map(processFile));
+parentPort!.on('message', (message: FileTask[] | 'release') => {
+  if (message === 'release') {
+    // Free every dead tree while this thread's environment is whole (see parallel.ts).
+    releaseNativeTrees();
+    parentPort!.postMessage('released');
+    return;
+  }
+  parentPort!.postMessage(message.map(processFile));
 });
