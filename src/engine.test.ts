@@ -223,6 +223,25 @@ writes('a secrets file never shows its contents in a diff', () => {
 
 writes.run();
 
+const projects = suite('project');
+
+projects('peekText reads a file the run has not loaded without keeping it', () => {
+  const root = folderWith({ 'a.py': 'x = 1\n', 'b.py': 'y = 1\n' });
+  const project = new Project(root, ['a.py', 'b.py'], new FindingLog());
+  assert.is(project.peekText('a.py'), 'x = 1\n');
+  assert.equal(project.examinedPaths(), []);
+  fs.writeFileSync(path.join(root, 'a.py'), 'x = 2\n');
+  assert.is(project.peekText('a.py'), 'x = 2\n');
+  // A file the run has loaded or changed is seen as the run sees it.
+  const edit = project.edit('b.py');
+  edit.replace(0, 1, 'z');
+  project.commit('b.py', edit);
+  fs.writeFileSync(path.join(root, 'b.py'), 'changed on disk\n');
+  assert.is(project.peekText('b.py'), 'z = 1\n');
+});
+
+projects.run();
+
 const runner = suite('runner');
 
 const breaksCode: Transform = {

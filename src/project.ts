@@ -108,6 +108,23 @@ export class Project {
     return state.decoded;
   }
 
+  /**
+   * The file's current text for a look that changes nothing: unlike `read`, a file the run has
+   * not loaded is read from disk without being kept, so a hook that scans every file of a large
+   * repository for a word does not hold them all in memory. Undefined when it cannot be read or
+   * decoded (the run reports that where it reads the file for real).
+   */
+  peekText(relative: string): string | undefined {
+    const state = this.files.get(relative);
+    if (!state) return undefined;
+    if (state.decoded || state.unreadable !== undefined) return state.decoded?.text;
+    try {
+      return decodeText(this.readBytes(path.join(this.root, relative))).text;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Starts a set of splices on the file's current text; nothing changes until `commit`. */
   edit(relative: string): TextEdit {
     const decoded = this.read(relative);

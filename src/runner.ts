@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Finding } from './findings';
 import { Project } from './project';
 import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers } from './parallel';
-import { commitPythonModule, openPythonModule } from './python/files';
+import { commitPythonModule, freeParsedTrees, openPythonModule } from './python/files';
 import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
 import { hashOf, ResultCache } from './result-cache';
@@ -36,18 +36,19 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
   const pythonTransforms = transforms.filter((transform) => transform.python);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
-    runProjectHooks(project, before, options);
+    await runProjectHooks(project, before, options);
     if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine);
-    runProjectHooks(project, after, options);
+    await runProjectHooks(project, after, options);
     if (project.revision === revision) return;
   }
   reportNoFixpoint(project);
 }
 
-function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions): void {
+async function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
   for (const transform of transforms) {
     if (!transform.project) continue;
-    transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    await freeParsedTrees();
   }
 }
 

@@ -43,7 +43,11 @@ export interface Transform {
     mentions: readonly string[];
     visit(module: PythonModule, report: PythonReporter, options: RunOptions): void;
   };
-  project?(project: Project, report: Reporter, options: RunOptions): void;
+  /**
+   * Sees the whole project. A hook that parses many Python files awaits `freeParsedTrees()`
+   * (python/files.ts) between them, so that the native memory of their trees is given back.
+   */
+  project?(project: Project, report: Reporter, options: RunOptions): void | Promise<void>;
   /**
    * Called once after the last pass, with every finding of the run located in the final text:
    * for reports that sum up the run (a migration plan). It may write files; such files are

@@ -9,7 +9,7 @@ import * as posix from 'node:path/posix';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Project } from '../../src/project';
 import { collectImports } from '../../src/python/imports';
-import { commitPythonModule, openPythonModule } from '../../src/python/files';
+import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { Scopes } from '../../src/python/scope';
 import { PythonReporter, Reporter } from '../../src/transform';
@@ -20,13 +20,14 @@ type Renamed = Map<string, Set<string>>;
 
 const CACHE_MEMBERS = new Set(['cache_data', 'cache_resource']);
 
-export function fixKeywordCallers(project: Project, report: Reporter, transform: string, annotate: boolean): void {
+export async function fixKeywordCallers(project: Project, report: Reporter, transform: string, annotate: boolean)
+  : Promise<void> {
   // A text scan first: most projects have no keyword call of a cached function to fix, and
   // parsing every file on every pass to find that out would cost more than the rest of the run.
   const declared = new Map<string, Renamed>();
   for (const path of project.paths()) {
     if (!path.endsWith('.py')) continue;
-    const text = project.read(path)?.text;
+    const text = project.peekText(path);
     const renamed = text && text.includes('cache') ? declaredRenames(text) : undefined;
     if (renamed && renamed.size > 0) declared.set(path, renamed);
   }
@@ -34,18 +35,20 @@ export function fixKeywordCallers(project: Project, report: Reporter, transform:
   const mayCall = callPatterns(declared);
   const callers = project.paths().filter((path) => {
     if (!path.endsWith('.py') || declared.has(path)) return false;
-    const text = project.read(path)?.text;
+    const text = project.peekText(path);
     return text !== undefined && mayCall(text);
   });
   if (callers.length === 0) return;
   const definitions = new Map<string, Renamed>();
   for (const path of declared.keys()) {
+    await freeParsedTrees();
     const module = openPythonModule(project, path);
     const renamed = module && renamedParameters(module);
     if (renamed && renamed.size > 0) definitions.set(path, renamed);
   }
   const apps = findApps(project);
   for (const path of callers) {
+    await freeParsedTrees();
     const module = openPythonModule(project, path);
     if (!module) continue;
     renameKeywords(project, module, appOf(apps, path), definitions, report.forModule(module, annotate));

@@ -86,10 +86,10 @@ export const cache: Transform = {
       applyDecisions(module, report, functions, reads, ttl);
     },
   },
-  project(project, report, options) {
+  async project(project, report, options) {
     const value = options.flags[TTL_FLAG];
     if (ttlArgument(value) !== undefined) {
-      fixKeywordCallers(project, report, 'cache', options.annotate);
+      await fixKeywordCallers(project, report, 'cache', options.annotate);
       return;
     }
     report.error({

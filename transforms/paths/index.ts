@@ -29,7 +29,7 @@ import { entryFolder, folderOf, isInside, join } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Project } from '../../src/project';
 import { collectImports, ImportBinding, moduleInsertionPoint } from '../../src/python/imports';
-import { commitPythonModule, openPythonModule } from '../../src/python/files';
+import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { freeName } from '../../src/python/streamlit';
@@ -54,13 +54,14 @@ export const paths: Transform = {
   touches: '*.py',
   safe: false,
   flags: [{ name: 'main-file', value: 'PATH', description: 'the entry file, relative to the target, when no snowflake.yml names it' }],
-  project(project, report, options) {
+  async project(project, report, options) {
     const apps = withMainFile(findApps(project), options.flags['main-file']);
     for (const app of apps) {
       reportImports(project, app, report);
       if (!app.mainFile || entryFolder(app) === app.root) continue;
       for (const path of project.paths()) {
         if (path.endsWith('.py') && isInside(path, app.root) && appOf(apps, path)?.root === app.root) {
+          await freeParsedTrees();
           rewriteModule(project, path, app, report);
         }
       }
