@@ -66,6 +66,10 @@ interface PlanContext {
   appFindings?: Map<string, LocatedFinding[]>;
   /** The run's changes of each app root's files, in run order, sorted out once for the same reason. */
   appChanges?: Map<string, FileChange[]>;
+  /** The first change that leaves each path with a text it had before (an edit or a move), by that path. */
+  edits?: Map<string, FileChange>;
+  /** The first change that removes or moves each path away, by that path; each app asks for its environment.yml. */
+  removals?: Map<string, FileChange>;
   /** The Python files of each app root, remembered. */
   appPythonFiles: Map<string, string[]>;
   /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
@@ -419,10 +423,21 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
 /** True when this run moved the app's snowflake.yml entity to the container runtime. */
 function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   if (!app.definition) return false;
-  const change = context.run.changes.find((candidate) => candidate.to === app.definition && candidate.before);
+  const change = editOf(context, app.definition);
   if (!change) return false;
   const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
   return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
+}
+
+/** The run's first change to `path` that had a text before: each app asks for its snowflake.yml. */
+function editOf(context: PlanContext, path: string): FileChange | undefined {
+  if (!context.edits) {
+    context.edits = new Map();
+    for (const change of context.run.changes) {
+      if (change.to !== undefined && change.before && !context.edits.has(change.to)) context.edits.set(change.to, change);
+    }
+  }
+  return context.edits.get(path);
 }
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
@@ -557,10 +572,23 @@ function environmentFile(context: PlanContext, app: StreamlitApp): string | unde
   const current = environmentText(context.project, app);
   if (current !== undefined) return current;
   for (const name of ['environment.yml', 'environment.yaml']) {
-    const removed = context.run.changes.find((change) => change.from === join(app.root, name) && change.kind !== 'modify');
+    const removed = removalOf(context, join(app.root, name));
     if (removed?.before) return removed.before.text;
   }
   return undefined;
+}
+
+/** The run's first change that takes the file away from `path` (a deletion or a move). */
+function removalOf(context: PlanContext, path: string): FileChange | undefined {
+  if (!context.removals) {
+    context.removals = new Map();
+    for (const change of context.run.changes) {
+      if (change.from !== undefined && change.kind !== 'modify' && !context.removals.has(change.from)) {
+        context.removals.set(change.from, change);
+      }
+    }
+  }
+  return context.removals.get(path);
 }
 
 function environmentText(project: Project, app: StreamlitApp): string | undefined {
