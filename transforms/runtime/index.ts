@@ -32,8 +32,9 @@
  */
 import * as posix from 'node:path/posix';
 import { Node } from 'yaml';
-import { containerDependencyFile, isInside, join } from '../../src/app-layout';
+import { containerDependencyFile, join } from '../../src/app-layout';
 import { findApps, StreamlitApp } from '../../src/apps';
+import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import {
   artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
@@ -65,6 +66,9 @@ export const runtime: Transform = {
   ],
   project(project, report, options) {
     const apps = findApps(project);
+    const appsByDefinition = groupByDefinition(apps);
+    // This hook creates no files, so the run's created files stay the same throughout it.
+    const created = new PathIndex(project.createdPaths());
     for (const path of project.paths()) {
       if (path.endsWith('.sql')) migrateSqlFile(project, path, options, report);
       if (!DEFINITION_FILE.test(path)) continue;
@@ -79,7 +83,7 @@ export const runtime: Transform = {
         convertToVersion2(project, definition, report);
         continue;
       }
-      updateEntities(project, definition, apps, options, report);
+      updateEntities(project, definition, appsByDefinition.get(definition.path) ?? [], created, options, report);
     }
   },
   finish(project, run, _report, options) {
@@ -87,11 +91,23 @@ export const runtime: Transform = {
   },
 };
 
-function updateEntities(project: Project, definition: ProjectDefinition, apps: StreamlitApp[], options: RunOptions, report: Reporter)
-  : void {
+function groupByDefinition(apps: StreamlitApp[]): Map<string, StreamlitApp[]> {
+  const byDefinition = new Map<string, StreamlitApp[]>();
+  for (const app of apps) {
+    if (app.definition === undefined) continue;
+    const declared = byDefinition.get(app.definition) ?? [];
+    declared.push(app);
+    byDefinition.set(app.definition, declared);
+  }
+  return byDefinition;
+}
+
+/** `apps`: the apps the definition declares; `created`: the files this run created. */
+function updateEntities(project: Project, definition: ProjectDefinition, apps: StreamlitApp[], created: PathIndex,
+  options: RunOptions, report: Reporter): void {
   const edit = project.edit(definition.path);
   const placeholders: string[] = [];
-  for (const app of apps.filter((candidate) => candidate.definition === definition.path)) {
+  for (const app of apps) {
     const entity = entityOf(definition, app);
     if (!entity) continue;
     if (isFlow(entity.map)) {
@@ -105,7 +121,7 @@ function updateEntities(project: Project, definition: ProjectDefinition, apps: S
       continue;
     }
     // Artifacts first: when `artifacts` is the entity's last key, new keys go right after its new items.
-    updateArtifacts(project, definition, entity, app, edit);
+    updateArtifacts(project, definition, entity, app, created, edit);
     placeholders.push(...setRuntimeFields(project, definition, entity, app, edit, options));
   }
   project.commit(definition.path, edit);
@@ -160,7 +176,7 @@ function setRuntimeFields(project: Project, definition: ProjectDefinition, entit
  * files this run created go in; environment.yml goes out once a container file replaces it.
  */
 function updateArtifacts(project: Project, definition: ProjectDefinition, entity: StreamlitEntity, app: StreamlitApp,
-  edit: TextEdit): void {
+  created: PathIndex, edit: TextEdit): void {
   const { seq, items } = artifactsOf(entity);
   if (!seq) return;
   const wanted: string[] = [];
@@ -174,8 +190,8 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
       if (item.dest === undefined && /(^|\/)environment\.ya?ml$/.test(clean)) replaceSeqItem(edit, definition.text, seq, item.node as Node, []);
     }
   }
-  for (const created of project.createdPaths()) {
-    if (isInside(created, app.root) && /\.(py|sql)$/.test(created) && !GENERATED_FILES.includes(posix.basename(created))) wanted.push(created);
+  for (const path of created.inside(app.root)) {
+    if (/\.(py|sql)$/.test(path) && !GENERATED_FILES.includes(posix.basename(path))) wanted.push(path);
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));

@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
+import { appLocator, PathIndex } from '../../src/path-index';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
@@ -55,10 +56,20 @@ interface PlanContext {
   apps: StreamlitApp[];
   /** Manual findings, numbered as MIGRATION.md lists them. */
   steps: Map<LocatedFinding, number>;
+  /** The project's paths, to list an app's files without scanning every path for every app. */
+  paths: PathIndex;
+  /** The app whose source tree holds a path (appOf for many paths). */
+  appAt: (path: string) => StreamlitApp | undefined;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
   /** The findings of each app root, in run order, sorted out once: every item of every app asks. */
   appFindings?: Map<string, LocatedFinding[]>;
+  /** The run's changes of each app root's files, in run order, sorted out once for the same reason. */
+  appChanges?: Map<string, FileChange[]>;
+  /** The first change that leaves each path with a text it had before (an edit or a move), by that path. */
+  edits?: Map<string, FileChange>;
+  /** The first change that removes or moves each path away, by that path; each app asks for its environment.yml. */
+  removals?: Map<string, FileChange>;
   /** The Python files of each app root, remembered. */
   appPythonFiles: Map<string, string[]>;
   /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
@@ -70,8 +81,11 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
-  const context: PlanContext = { project, run, apps, steps, owners: new Map(), appPythonFiles: new Map(), code: new Map() };
-  const planned = apps.map((app) => planApp(project, app, options));
+  const paths = new PathIndex(project.paths());
+  const context: PlanContext = {
+    project, run, apps, steps, paths, appAt: appLocator(apps), owners: new Map(), appPythonFiles: new Map(), code: new Map(),
+  };
+  const planned = apps.map((app) => planApp(project, paths, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
   project.write('migration.sql', renderSql(context, planned));
 }
@@ -83,10 +97,10 @@ function conventionalApp(project: Project): StreamlitApp {
 // ---------------------------------------------------------------------------------------------
 // What is known of each app
 
-function planApp(project: Project, app: StreamlitApp, options: RunOptions): PlannedApp {
+function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
-  const identity = identityOf(entity, app, options, scriptedName(project, app));
+  const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
   const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
   const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
@@ -118,10 +132,10 @@ function planApp(project: Project, app: StreamlitApp, options: RunOptions): Plan
 }
 
 /** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
-function scriptedName(project: Project, app: StreamlitApp): ObjectName | undefined {
+function scriptedName(project: Project, paths: PathIndex, app: StreamlitApp): ObjectName | undefined {
   const names = new Map<string, ObjectName>();
-  for (const file of project.paths()) {
-    if (!file.endsWith('.sql') || !isInside(file, app.root) || GENERATED_FILES.includes(file)) continue;
+  for (const file of paths.inside(app.root)) {
+    if (!file.endsWith('.sql') || GENERATED_FILES.includes(file)) continue;
     const text = project.read(file)?.text;
     if (text === undefined || !/streamlit/i.test(text)) continue;
     for (const statement of parseSql(text).statements) {
@@ -341,7 +355,7 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
   const owned = manualSteps(context, planned.app, check.transforms);
   const remaining = pythonFiles(context, planned.app)
     .filter((file) => usedInCode(context, context.project.read(file)?.text, check.pattern));
-  const fixed = changedPython(context, planned.app, changed)
+  const fixed = changedPython(context, planned.app)
     .filter((change) => usedInCode(context, change.before?.text, check.pattern)
       && !usedInCode(context, change.after?.text, check.pattern)).map((change) => change.to!);
   if (owned.length > 0) return { title: check.title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
@@ -359,7 +373,7 @@ function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[]
   if (owned.length > 0) return { title, status: 'needs you', detail: `${stepsText(context, owned)}.` };
   const notRun = notRunText(context, transforms);
   if (notRun) return { title, status: 'needs you', detail: `${why}${notRun}` };
-  const touched = changedPython(context, planned.app, changed).filter((change) => pattern.source !== '^$'
+  const touched = changedPython(context, planned.app).filter((change) => pattern.source !== '^$'
     && pattern.test(changedLines(change))).map((change) => change.to!);
   return { title, status: 'done', detail: touched.length > 0 ? `done by stcodemod (${files(touched)}).`
     : 'stcodemod found nothing that needs you.' };
@@ -373,7 +387,7 @@ function pathsItem(context: PlanContext, planned: PlannedApp, changed: string[])
     return { title, status: 'not applicable', detail: 'the entry file is at the source root, which stays the working directory.' };
   }
   const notRun = notRunText(context, ['paths']);
-  const rewritten = changedPython(context, planned.app, changed)
+  const rewritten = changedPython(context, planned.app)
     .filter((change) => count(change.after?.text, '__file__') > count(change.before?.text, '__file__')).map((change) => change.to!);
   return {
     title,
@@ -396,7 +410,7 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
     const steps = owned.length > 0 ? stepsText(context, owned) : 'create and bind the secrets (migration.sql, steps 3 and 5)';
     return { title, status: 'needs you', detail: `${steps}${touched.length > 0 ? `; stcodemod changed ${files(touched)}` : ''}${bindings}.` };
   }
-  const present = context.project.paths().some((file) => isInside(file, planned.app.root) && /(^|\/)\.streamlit\//.test(file));
+  const present = context.paths.inside(planned.app.root).some((file) => /(^|\/)\.streamlit\//.test(file));
   if (touched.length > 0) return { title, status: 'done', detail: `done by stcodemod (${files(touched)}).` };
   if (!present) return { title, status: 'not applicable', detail: 'the app has no .streamlit/ files.' };
   const notRun = notRunText(context, ['config']);
@@ -409,10 +423,21 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
 /** True when this run moved the app's snowflake.yml entity to the container runtime. */
 function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   if (!app.definition) return false;
-  const change = context.run.changes.find((candidate) => candidate.to === app.definition && candidate.before);
+  const change = editOf(context, app.definition);
   if (!change) return false;
   const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
   return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
+}
+
+/** The run's first change to `path` that had a text before: each app asks for its snowflake.yml. */
+function editOf(context: PlanContext, path: string): FileChange | undefined {
+  if (!context.edits) {
+    context.edits = new Map();
+    for (const change of context.run.changes) {
+      if (change.to !== undefined && change.before && !context.edits.has(change.to)) context.edits.set(change.to, change);
+    }
+  }
+  return context.edits.get(path);
 }
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */
@@ -425,7 +450,7 @@ function belongsTo(context: PlanContext, file: string, app: StreamlitApp): boole
 function ownerOf(context: PlanContext, file: string): string | null {
   let owner = context.owners.get(file);
   if (owner === undefined) {
-    owner = appOf(context.apps, file)?.root ?? null;
+    owner = context.appAt(file)?.root ?? null;
     context.owners.set(file, owner);
   }
   return owner;
@@ -473,19 +498,41 @@ function notRunText(context: PlanContext, transforms: string[]): string {
   return ` (not checked: stcodemod's ${missing.join(' and ')} transform${missing.length > 1 ? 's' : ''} did not run)`;
 }
 
+/**
+ * The files the run changed in the app's source tree, sorted. A file inside the app's root
+ * always has an owner, so "belongs to the app and lies inside its root" is "owned by its root".
+ */
 function changesOf(context: PlanContext, app: StreamlitApp): string[] {
-  return context.run.changes.map((change) => change.to ?? change.from!)
-    .filter((file) => belongsTo(context, file, app) && isInside(file, app.root) && !GENERATED_FILES.includes(file)).sort();
+  return appChangesOf(context, app).map((change) => change.to ?? change.from!)
+    .filter((file) => !GENERATED_FILES.includes(file)).sort();
 }
 
-function changedPython(context: PlanContext, app: StreamlitApp, changed: string[]): FileChange[] {
-  return context.run.changes.filter((change) => change.to !== undefined && change.to.endsWith('.py') && changed.includes(change.to));
+/** The changes, in run order, that leave a Python file among the app's changed files (changesOf). */
+function changedPython(context: PlanContext, app: StreamlitApp): FileChange[] {
+  return appChangesOf(context, app)
+    .filter((change) => change.to !== undefined && change.to.endsWith('.py') && !GENERATED_FILES.includes(change.to));
+}
+
+/** The run's changes whose file (`to`, or `from` for a deletion) is owned by the app's root, in run order. */
+function appChangesOf(context: PlanContext, app: StreamlitApp): FileChange[] {
+  if (!context.appChanges) {
+    const byRoot = new Map<string, FileChange[]>();
+    for (const change of context.run.changes) {
+      const owner = ownerOf(context, change.to ?? change.from!);
+      if (owner === null) continue;
+      const found = byRoot.get(owner) ?? [];
+      found.push(change);
+      byRoot.set(owner, found);
+    }
+    context.appChanges = byRoot;
+  }
+  return context.appChanges.get(app.root) ?? [];
 }
 
 function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
   let found = context.appPythonFiles.get(app.root);
   if (!found) {
-    found = context.project.paths().filter((file) => file.endsWith('.py') && isInside(file, app.root) && belongsTo(context, file, app));
+    found = context.paths.inside(app.root).filter((file) => file.endsWith('.py') && belongsTo(context, file, app));
     context.appPythonFiles.set(app.root, found);
   }
   return found;
@@ -525,10 +572,23 @@ function environmentFile(context: PlanContext, app: StreamlitApp): string | unde
   const current = environmentText(context.project, app);
   if (current !== undefined) return current;
   for (const name of ['environment.yml', 'environment.yaml']) {
-    const removed = context.run.changes.find((change) => change.from === join(app.root, name) && change.kind !== 'modify');
+    const removed = removalOf(context, join(app.root, name));
     if (removed?.before) return removed.before.text;
   }
   return undefined;
+}
+
+/** The run's first change that takes the file away from `path` (a deletion or a move). */
+function removalOf(context: PlanContext, path: string): FileChange | undefined {
+  if (!context.removals) {
+    context.removals = new Map();
+    for (const change of context.run.changes) {
+      if (change.from !== undefined && change.kind !== 'modify' && !context.removals.has(change.from)) {
+        context.removals.set(change.from, change);
+      }
+    }
+  }
+  return context.removals.get(path);
 }
 
 function environmentText(project: Project, app: StreamlitApp): string | undefined {

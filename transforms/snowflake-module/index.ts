@@ -42,8 +42,9 @@
  * ever read or written: only secret names.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
+import { appLocator, PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import { commitPythonModule, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
@@ -65,7 +66,9 @@ export const snowflakeModule: Transform = {
   project(project, report, options) {
     const plans = planModules(project);
     if (plans.length === 0) return;
-    for (const work of groupByApp(project, plans)) migrateApp(project, work, report, options);
+    // One sorted index for the whole hook: the free file names of every app are looked up in it.
+    const paths = new PathIndex(project.paths());
+    for (const work of groupByApp(project, plans)) migrateApp(project, paths, work, report, options);
   },
 };
 
@@ -112,10 +115,10 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
 }
 
 function groupByApp(project: Project, plans: ModulePlan[]): AppWork[] {
-  const apps = findApps(project);
+  const appAt = appLocator(findApps(project));
   const work = new Map<StreamlitApp | undefined, AppWork>();
   for (const plan of plans) {
-    const app = appOf(apps, plan.module.path);
+    const app = appAt(plan.module.path);
     const entry = work.get(app) ?? { app, plans: [] };
     entry.plans.push(plan);
     work.set(app, entry);
@@ -123,10 +126,11 @@ function groupByApp(project: Project, plans: ModulePlan[]): AppWork[] {
   return [...work.values()];
 }
 
-function migrateApp(project: Project, work: AppWork, report: Reporter, options: RunOptions): void {
+/** `paths`: the project's paths, kept up to date with the files this hook writes. */
+function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: Reporter, options: RunOptions): void {
   const appName = work.app?.name ?? '<app_name>';
-  const helper = helperLocation(project, work.app);
-  const sqlPath = generatedPath(project, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
+  const helper = helperLocation(project, paths, work.app);
+  const sqlPath = generatedPath(project, paths, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
   const secrets = boundSecrets(work.plans);
   const procedures = procedureNeeds(work.plans);
   const existingSql = project.has(sqlPath) ? project.read(sqlPath)?.text : undefined;
@@ -161,6 +165,7 @@ function migrateApp(project: Project, work: AppWork, report: Reporter, options: 
 
   if (helperUsed && !project.has(helper.path)) {
     project.write(helper.path, helperModuleText(helper.module));
+    paths.add(helper.path);
     if (helper.guessed) {
       report.warn({
         code: 'helper-location',
@@ -170,7 +175,10 @@ function migrateApp(project: Project, work: AppWork, report: Reporter, options: 
       });
     }
   }
-  if (proceduresUsed && existingSql === undefined) project.write(sqlPath, procedureFileText(appName, procedures));
+  if (proceduresUsed && existingSql === undefined) {
+    project.write(sqlPath, procedureFileText(appName, procedures));
+    paths.add(sqlPath);
+  }
 }
 
 interface HelperLocation {
@@ -184,9 +192,9 @@ interface HelperLocation {
  * Next to the entry file: Streamlit puts the entry file's folder on sys.path, so every page and
  * package of the app can import the helper by its bare name (see the helper's docstring).
  */
-function helperLocation(project: Project, app: StreamlitApp | undefined): HelperLocation {
+function helperLocation(project: Project, paths: PathIndex, app: StreamlitApp | undefined): HelperLocation {
   const folder = app?.mainFile ? dirnameOf(app.mainFile) : app?.root ?? '';
-  const path = generatedPath(project, folder, HELPER_BASE_NAME, '.py', isGeneratedHelper);
+  const path = generatedPath(project, paths, folder, HELPER_BASE_NAME, '.py', isGeneratedHelper);
   return { path, module: posix.basename(path, '.py'), guessed: !app?.mainFile };
 }
 
@@ -194,13 +202,13 @@ function helperLocation(project: Project, app: StreamlitApp | undefined): Helper
  * `<folder>/<base><ext>`, or `<base>_2<ext>`, ... : the first name that is free or holds a file
  * this transform generated, so re-runs reuse the file and never take over one of the user's.
  */
-function generatedPath(project: Project, folder: string, base: string, ext: string, isOurs: (text: string) => boolean)
-  : string {
+function generatedPath(project: Project, paths: PathIndex, folder: string, base: string, ext: string,
+  isOurs: (text: string) => boolean): string {
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}_${n}`;
     const path = folder === '' ? `${name}${ext}` : `${folder}/${name}${ext}`;
     const packagePrefix = path.slice(0, -ext.length) + '/';
-    if (project.paths().some((p) => p.startsWith(packagePrefix))) continue;
+    if (paths.hasPrefix(packagePrefix)) continue;
     if (!project.has(path)) return path;
     const text = project.read(path)?.text;
     if (text !== undefined && isOurs(text)) return path;
