@@ -52,5 +52,10 @@ export function join(folder: string, relative: string): string {
 
 /** True when `path` is `folder` itself or inside it ('' holds everything). */
 export function isInside(path: string, folder: string): boolean {
-  return folder === '' || path === folder || path.startsWith(`${folder}/`);
+  if (folder === '') return true;
+  // Asked for every file and every app: compare in place rather than build `${folder}/`.
+  if (path.length === folder.length) return path === folder;
+  return path.length > folder.length && path.charCodeAt(folder.length) === SLASH && path.startsWith(folder);
 }
+
+const SLASH = 0x2f;
