@@ -47,7 +47,18 @@ export function folderOf(path: string): string {
 }
 
 export function join(folder: string, relative: string): string {
+  // Asked for every app and file: a file name joined to a normalized folder needs no normalizing.
+  if (isFileName(relative) && (folder === '' || isNormalized(folder))) return folder === '' ? relative : `${folder}/${relative}`;
   return folder === '' ? posix.normalize(relative) : posix.normalize(`${folder}/${relative}`);
+}
+
+function isFileName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !name.includes('/');
+}
+
+/** No empty, `.` or `..` part (so no leading, trailing or doubled slash): `posix.normalize` leaves it as it is. */
+function isNormalized(path: string): boolean {
+  return !/(^|\/)\.{0,2}(\/|$)/.test(path);
 }
 
 /** True when `path` is `folder` itself or inside it ('' holds everything). */

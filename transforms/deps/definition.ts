@@ -27,7 +27,8 @@ export function retargetDefinition(project: Project, definition: string, environ
   const result: DefinitionUpdate = { changes: [], leftAlone: false, entities: [] };
   const source = project.read(definition);
   if (!source) return result;
-  const base = posix.dirname(definition) === '.' ? '' : posix.dirname(definition);
+  const folder = posix.dirname(definition);
+  const base = folder === '.' ? '' : folder;
   if (cannotNameFromOutside(source.text, base, environmentPath)) return result;
   const relative = (path: string) => relativeTo(base, path);
   const environment = relative(environmentPath);
@@ -109,9 +110,9 @@ function mayName(text: string, path: string): boolean {
  * would otherwise be computed for each pair.
  */
 function cannotNameFromOutside(text: string, base: string, path: string): boolean {
-  if (base === '' || isBelow(path, base) || !isClean(base) || !isClean(path)) return false;
+  if (base === '' || isBelow(path, base) || text.includes('..') || text.includes('\\')) return false;
   // The relative path is `../` parts then the end of `path`: it has whitespace or a quote only if `path` has.
-  return !text.includes('..') && !text.includes('\\') && !/[\s']/.test(path);
+  return !/[\s']/.test(path) && isClean(base) && isClean(path);
 }
 
 /** `posix.relative(base, path)`, without resolving both against the working directory when `path` is inside `base`. */
