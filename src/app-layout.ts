@@ -47,10 +47,26 @@ export function folderOf(path: string): string {
 }
 
 export function join(folder: string, relative: string): string {
+  // Asked for every app and file: a file name joined to a normalized folder needs no normalizing.
+  if (isFileName(relative) && (folder === '' || isNormalized(folder))) return folder === '' ? relative : `${folder}/${relative}`;
   return folder === '' ? posix.normalize(relative) : posix.normalize(`${folder}/${relative}`);
+}
+
+function isFileName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !name.includes('/');
+}
+
+/** No empty, `.` or `..` part (so no leading, trailing or doubled slash): `posix.normalize` leaves it as it is. */
+function isNormalized(path: string): boolean {
+  return !/(^|\/)\.{0,2}(\/|$)/.test(path);
 }
 
 /** True when `path` is `folder` itself or inside it ('' holds everything). */
 export function isInside(path: string, folder: string): boolean {
-  return folder === '' || path === folder || path.startsWith(`${folder}/`);
+  if (folder === '') return true;
+  // Asked for every file and every app: compare in place rather than build `${folder}/`.
+  if (path.length === folder.length) return path === folder;
+  return path.length > folder.length && path.charCodeAt(folder.length) === SLASH && path.startsWith(folder);
 }
+
+const SLASH = 0x2f;

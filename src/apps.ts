@@ -28,17 +28,20 @@ const DEFAULT_MAIN_FILE = 'streamlit_app.py';
 export function findApps(project: Project): StreamlitApp[] {
   const apps: StreamlitApp[] = [];
   const declaredRoots = new Set<string>();
-  for (const path of project.paths()) {
+  const paths = project.paths();
+  for (const path of paths) {
     if (!DEFINITION_FILES.has(posix.basename(path))) continue;
     const declared = appsFromDefinition(project, path);
     declared.forEach((app) => declaredRoots.add(app.root));
     apps.push(...declared);
   }
-  for (const path of project.paths()) {
+  const conventionRoots = new Set<string>();
+  for (const path of paths) {
     const name = posix.basename(path);
     if (name !== DEFAULT_MAIN_FILE && name !== 'environment.yml' && name !== 'environment.yaml') continue;
     const root = dirnameOf(path);
-    if (declaredRoots.has(root) || apps.some((app) => app.root === root)) continue;
+    if (declaredRoots.has(root) || conventionRoots.has(root)) continue;
+    conventionRoots.add(root);
     const mainFile = join(root, DEFAULT_MAIN_FILE);
     apps.push({ root, ...(project.has(mainFile) ? { mainFile } : {}) });
   }
@@ -47,9 +50,32 @@ export function findApps(project: Project): StreamlitApp[] {
 
 /** The app whose source tree holds a path: the deepest root above it. */
 export function appOf(apps: StreamlitApp[], path: string): StreamlitApp | undefined {
-  return apps
-    .filter((app) => app.root === '' || path === app.root || path.startsWith(`${app.root}/`))
-    .sort((a, b) => b.root.length - a.root.length)[0];
+  const byRoot = appsByRoot(apps);
+  // A root holds the path when it is the path, '' or the path's part before one of its slashes;
+  // the deepest is the longest of those, so try them longest first.
+  if (byRoot.has(path)) return byRoot.get(path);
+  for (let slash = path.lastIndexOf('/'); slash >= 0; slash = path.lastIndexOf('/', slash - 1)) {
+    const app = byRoot.get(path.slice(0, slash));
+    if (app) return app;
+    if (slash === 0) break;
+  }
+  return byRoot.get('');
+}
+
+const rootIndexes = new WeakMap<StreamlitApp[], { size: number; byRoot: Map<string, StreamlitApp> }>();
+
+/**
+ * Each root's first app (the one `appOf` answered with when it sorted the holders stably by
+ * depth), built once per list: hooks ask `appOf` for every file, and scanning every app for
+ * every file was quadratic in the number of apps. A list that grew since is indexed again.
+ */
+function appsByRoot(apps: StreamlitApp[]): Map<string, StreamlitApp> {
+  const cached = rootIndexes.get(apps);
+  if (cached && cached.size === apps.length) return cached.byRoot;
+  const byRoot = new Map<string, StreamlitApp>();
+  for (const app of apps) if (!byRoot.has(app.root)) byRoot.set(app.root, app);
+  rootIndexes.set(apps, { size: apps.length, byRoot });
+  return byRoot;
 }
 
 /** Every hook that looks for apps asks, on every pass: the answer is worked out once per text. */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { isInside } from './app-layout';
 import { appOf, findApps } from './apps';
 import { migrate } from './cli';
 import { renderChange } from './diff';
@@ -409,6 +410,33 @@ apps('declared by snowflake.yml (v1 and v2) or found by convention', () => {
   ]);
   assert.is(appOf(found, 'three/pages/a.py')?.root, 'three');
   assert.is(appOf(found, 'four/x.py'), undefined);
+});
+
+apps('a path belongs to the deepest root that holds it, the first app of that root', () => {
+  const list = [
+    { root: 'a', name: 'first' },
+    { root: 'a/b', name: 'inner' },
+    { root: 'a', name: 'second' },
+    { root: 'ab', name: 'sibling' },
+  ];
+  assert.is(appOf(list, 'a/x.py')?.name, 'first');
+  assert.is(appOf(list, 'a/b/c/x.py')?.name, 'inner');
+  assert.is(appOf(list, 'a/b')?.name, 'inner');
+  assert.is(appOf(list, 'a/bc.py')?.name, 'first');
+  assert.is(appOf(list, 'ab/x.py')?.name, 'sibling');
+  assert.is(appOf(list, 'x.py'), undefined);
+  list.push({ root: '', name: 'top' });
+  assert.is(appOf(list, 'x.py')?.name, 'top', 'a list that grew is indexed again');
+  assert.is(appOf(list, 'abc/x.py')?.name, 'top');
+});
+
+apps('a path is inside a folder when it is the folder or below it', () => {
+  assert.ok(isInside('a/b.py', ''));
+  assert.ok(isInside('a', 'a'));
+  assert.ok(isInside('a/b.py', 'a'));
+  assert.not.ok(isInside('ab.py', 'a'));
+  assert.not.ok(isInside('ab/c.py', 'a'));
+  assert.not.ok(isInside('a', 'a/b'));
 });
 
 apps.run();

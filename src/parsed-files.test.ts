@@ -47,4 +47,18 @@ created('lists the files the run created, wherever they were moved, and not thos
   assert.equal(project.createdPaths(), project.changes().filter((change) => change.kind === 'create').map((change) => change.to));
 });
 
+created('paths stay sorted through creates, deletes and moves, and callers get their own copy', () => {
+  const project = new Project('/nowhere', ['m.py', 'b.py', 'z/a.py'], new FindingLog(), () => Buffer.from('x = 1\n'));
+  assert.equal(project.paths(), ['b.py', 'm.py', 'z/a.py']);
+  project.write('a.py', '');
+  project.write('n/c.py', '');
+  project.move('m.py', 'y.py');
+  project.move('n/c.py', 'c.py');
+  project.delete('b.py');
+  project.write('b.py', 'back\n');
+  project.paths().pop();
+  assert.equal(project.paths(), ['a.py', 'b.py', 'c.py', 'y.py', 'z/a.py']);
+  assert.equal(project.createdPaths(), ['a.py', 'c.py']);
+});
+
 created.run();

@@ -46,6 +46,13 @@ export class Project {
   private readonly files = new Map<string, FileState>();
   private readonly deleted = new Map<string, FileState>();
   private readonly examined = new Set<string>();
+  /**
+   * `files`' keys in sort order, and those of the files the run created, kept up to date on
+   * every create, delete and move: hooks ask for them once per app, and sorting thousands of
+   * paths on every call made a run quadratic in the number of apps.
+   */
+  private readonly sortedPaths: string[];
+  private readonly sortedCreated: string[] = [];
   /** Goes up with every change to the tree, so a caller can tell whether a step changed anything. */
   revision = 0;
 
@@ -56,11 +63,12 @@ export class Project {
     private readonly readBytes: FileReader = (file) => fs.readFileSync(file),
   ) {
     for (const relative of discoveredPaths) this.files.set(relative, { origin: relative });
+    this.sortedPaths = [...this.files.keys()].sort();
   }
 
   /** Current paths (created files included, deleted ones not), sorted for a stable run order. */
   paths(): string[] {
-    return [...this.files.keys()].sort();
+    return this.sortedPaths.slice();
   }
 
   /** Paths of the files the run has read (whether or not it changed them). */
@@ -198,6 +206,7 @@ export class Project {
       throw new Error(`cannot delete ${relative}: it was not readable`);
     }
     this.files.delete(relative);
+    this.forgetPath(relative, state);
     if (state.origin !== undefined) this.deleted.set(state.origin, state);
     this.revision++;
   }
@@ -208,17 +217,16 @@ export class Project {
     if (this.files.has(to)) throw new Error(`cannot move ${from} to ${to}: the target exists`);
     if (state.origin !== undefined) this.read(from);
     this.files.delete(from);
+    this.forgetPath(from, state);
     this.files.set(to, state);
+    this.notePath(to, state);
     this.findings.rename(from, to);
     this.revision++;
   }
 
   /** Paths of the files the run created (not on disk before it), sorted; `changes()` without the diffing. */
   createdPaths(): string[] {
-    return this.paths().filter((relative) => {
-      const state = this.files.get(relative)!;
-      return state.origin === undefined && state.decoded !== undefined;
-    });
+    return this.sortedCreated.filter((relative) => this.files.get(relative)!.decoded !== undefined);
   }
 
   /** Every difference between the disk and the current tree. */
@@ -250,8 +258,46 @@ export class Project {
     const state = this.deleted.get(relative) ?? {};
     this.deleted.delete(relative);
     this.files.set(relative, state);
+    this.notePath(relative, state);
     return state;
   }
+
+  /** Adds a path that `files` has just gained to the sorted lists. */
+  private notePath(relative: string, state: FileState): void {
+    insertSorted(this.sortedPaths, relative);
+    if (state.origin === undefined) insertSorted(this.sortedCreated, relative);
+  }
+
+  /** Takes a path that `files` has just lost out of the sorted lists. */
+  private forgetPath(relative: string, state: FileState): void {
+    removeSorted(this.sortedPaths, relative);
+    if (state.origin === undefined) removeSorted(this.sortedCreated, relative);
+  }
+}
+
+/**
+ * Where `value` goes in `sorted` (ascending by UTF-16 code units, the order of `Array.sort()`
+ * without a comparator, which is also the order of `<` on strings).
+ */
+function sortedIndex(sorted: string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function insertSorted(sorted: string[], value: string): void {
+  const index = sortedIndex(sorted, value);
+  if (sorted[index] !== value) sorted.splice(index, 0, value);
+}
+
+function removeSorted(sorted: string[], value: string): void {
+  const index = sortedIndex(sorted, value);
+  if (sorted[index] === value) sorted.splice(index, 1);
 }
 
 export function encodeDecoded(decoded: DecodedText): Buffer {

@@ -27,8 +27,10 @@ export function retargetDefinition(project: Project, definition: string, environ
   const result: DefinitionUpdate = { changes: [], leftAlone: false, entities: [] };
   const source = project.read(definition);
   if (!source) return result;
-  const base = posix.dirname(definition) === '.' ? '' : posix.dirname(definition);
-  const relative = (path: string) => (base === '' ? path : posix.relative(base, path));
+  const folder = posix.dirname(definition);
+  const base = folder === '.' ? '' : folder;
+  if (cannotNameFromOutside(source.text, base, environmentPath)) return result;
+  const relative = (path: string) => relativeTo(base, path);
   const environment = relative(environmentPath);
   const replacement = replacementPath === undefined ? undefined : relative(replacementPath);
   if (!mayName(source.text, environment)) return result;
@@ -99,6 +101,34 @@ export function retargetDefinition(project: Project, definition: string, environ
  */
 function mayName(text: string, path: string): boolean {
   return text.includes(path) || text.includes('\\') || /[\s']/.test(path);
+}
+
+/**
+ * True when the definition in `base` cannot name `path` because `path` is outside `base` and the
+ * text has no `..` (the relative path starts with `..`, so `mayName` would be false too). This is
+ * asked for every definition once per environment file: it spares the `posix.relative` that
+ * would otherwise be computed for each pair.
+ */
+function cannotNameFromOutside(text: string, base: string, path: string): boolean {
+  if (base === '' || isBelow(path, base) || text.includes('..') || text.includes('\\')) return false;
+  // The relative path is `../` parts then the end of `path`: it has whitespace or a quote only if `path` has.
+  return !/[\s']/.test(path) && isClean(base) && isClean(path);
+}
+
+/** `posix.relative(base, path)`, without resolving both against the working directory when `path` is inside `base`. */
+function relativeTo(base: string, path: string): string {
+  if (base === '') return path;
+  if (isBelow(path, base) && isClean(base) && isClean(path)) return path.slice(base.length + 1);
+  return posix.relative(base, path);
+}
+
+function isBelow(path: string, folder: string): boolean {
+  return path.length > folder.length + 1 && path.charCodeAt(folder.length) === 0x2f && path.startsWith(folder);
+}
+
+/** A normalized relative path: no empty, `.` or `..` part, so slicing it gives what `posix.relative` would. */
+function isClean(path: string): boolean {
+  return !/(^|\/)\.{0,2}(\/|$)/.test(path);
 }
 
 function pathOf(item: unknown): string | undefined {

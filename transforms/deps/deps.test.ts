@@ -371,4 +371,12 @@ definitions('the path is found however the YAML spells it, in its own folder or 
   assert.equal(retarget(v1('my\n    env/environment.yml'), 'app/snowflake.yml', 'app/my env/environment.yml'), ['my env/environment.yml']);
 });
 
+definitions('a path outside the definition\'s folder is found even when the text spells `..` with escapes', () => {
+  const v1 = (value: string) => `definition_version: 1\nstreamlit:\n  name: a\n  env_file: ${value}\n`;
+  assert.equal(retarget(v1('"\\x2e\\x2e/app/environment.yml"'), 'other/snowflake.yml'), ['../app/environment.yml']);
+  assert.equal(retarget(v1('../apple/environment.yml'), 'app/snowflake.yml', 'apple/environment.yml'), ['../apple/environment.yml']);
+  assert.equal(retarget(v1('sub/environment.yml'), 'app/snowflake.yml', 'app/sub/environment.yml'), ['sub/environment.yml']);
+  assert.equal(retarget(v1('environment.yml'), 'app/snowflake.yml', 'apple/environment.yml'), []);
+});
+
 definitions.run();

@@ -60,12 +60,33 @@ export const deps: Transform = {
     }
     const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
     if (environments.length === 0) return;
-    const apps = findApps(project);
+    const apps = indexApps(findApps(project));
     for (const environment of environments) convertFile(project, environment, apps, format as Format | undefined, report);
   },
 };
 
-function convertFile(project: Project, environment: string, apps: StreamlitApp[], forced: Format | undefined, report: Reporter): void {
+/**
+ * The target's apps, grouped once per hook run: every environment file asks for its app's
+ * siblings and for every definition, and filtering all apps for each of them was quadratic.
+ */
+interface IndexedApps {
+  all: StreamlitApp[];
+  byRoot: Map<string, StreamlitApp[]>;
+  /** Each snowflake.yml that declares apps, with those apps, in the order of `all`. */
+  definitions: Map<string, StreamlitApp[]>;
+}
+
+function indexApps(all: StreamlitApp[]): IndexedApps {
+  const byRoot = new Map<string, StreamlitApp[]>();
+  const definitions = new Map<string, StreamlitApp[]>();
+  for (const app of all) {
+    byRoot.set(app.root, [...(byRoot.get(app.root) ?? []), app]);
+    if (app.definition !== undefined) definitions.set(app.definition, [...(definitions.get(app.definition) ?? []), app]);
+  }
+  return { all, byRoot, definitions };
+}
+
+function convertFile(project: Project, environment: string, apps: IndexedApps, forced: Format | undefined, report: Reporter): void {
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
@@ -77,7 +98,7 @@ function convertFile(project: Project, environment: string, apps: StreamlitApp[]
   const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
   const requirementsPath = posix.join(folder, 'requirements.txt');
   const pyprojectPath = posix.join(folder, 'pyproject.toml');
-  const app = appOf(apps, environment);
+  const app = appOf(apps.all, environment);
   const written = writeDependencies(project, { environment, conversion, forced, requirementsPath, pyprojectPath, app, eol: source.eol }, report);
   if (!written) return;
 
@@ -97,18 +118,17 @@ function convertFile(project: Project, environment: string, apps: StreamlitApp[]
     report.info({ code: 'nothing-to-install', message: `${fileName} lists nothing beyond what the container runtime pre-installs, so no dependency file was written`, path: environment });
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
-  const owners = deploying.length > 0 ? deploying : apps.filter((candidate) => app && candidate.root === app.root);
+  const owners = deploying.length > 0 ? deploying : app ? apps.byRoot.get(app.root)! : [];
   reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
 }
 
 /** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
-function retargetArtifacts(project: Project, apps: StreamlitApp[], environment: string, replacement: string | undefined,
+function retargetArtifacts(project: Project, apps: IndexedApps, environment: string, replacement: string | undefined,
   report: Reporter): StreamlitApp[] {
   const deploying: StreamlitApp[] = [];
-  const definitions = [...new Set(apps.map((app) => app.definition).filter((path): path is string => path !== undefined))];
-  for (const definition of definitions) {
+  for (const [definition, declared] of apps.definitions) {
     const update = retargetDefinition(project, definition, environment, replacement);
-    deploying.push(...apps.filter((app) => app.definition === definition && update.entities.includes(app.entityKey ?? '')));
+    if (update.entities.length > 0) deploying.push(...declared.filter((app) => update.entities.includes(app.entityKey ?? '')));
     for (const change of update.changes) {
       report.info({
         code: 'artifact-updated',
