@@ -46,7 +46,7 @@ import { findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
 import { appLocator, PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
-import { commitPythonModule, openPythonModule } from '../../src/python/files';
+import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
@@ -63,12 +63,16 @@ export const snowflakeModule: Transform = {
   summary: 'Replace the private _snowflake module: st.secrets, a REST helper module, stored procedures for other secrets',
   touches: '*.py; creates snowflake_api.py and stcodemod_secret_procedures.sql',
   safe: false,
-  project(project, report, options) {
-    const plans = planModules(project);
-    if (plans.length === 0) return;
+  async project(project, report, options) {
+    const candidates = candidatePaths(project);
+    if (candidates.length === 0) return;
     // One sorted index for the whole hook: the free file names of every app are looked up in it.
     const paths = new PathIndex(project.paths());
-    for (const work of groupByApp(project, plans)) migrateApp(project, paths, work, report, options);
+    // App by app, so that only one app's parsed modules are held at a time.
+    for (const [app, appPaths] of groupByApp(project, candidates)) {
+      const plans = await planModules(project, appPaths);
+      if (plans.length > 0) migrateApp(project, paths, { app, plans }, report, options);
+    }
   },
 };
 
@@ -90,17 +94,31 @@ interface AppWork {
  */
 const settledTexts = new WeakMap<Project, Map<string, string>>();
 
-function planModules(project: Project): ModulePlan[] {
-  const plans: ModulePlan[] = [];
+function settledTextsOf(project: Project): Map<string, string> {
   const settled = settledTexts.get(project) ?? new Map<string, string>();
   settledTexts.set(project, settled);
-  for (const path of project.paths()) {
-    if (!path.endsWith('.py')) continue;
-    const text = project.read(path)?.text;
-    if (text === undefined || settled.get(path) === text || !mentionsModule(text)) continue;
+  return settled;
+}
+
+/** The Python files that mention the module and have not been found to need nothing. */
+function candidatePaths(project: Project): string[] {
+  const settled = settledTextsOf(project);
+  return project.paths().filter((path) => {
+    if (!path.endsWith('.py')) return false;
+    // A look at the text, not a read: most files of a large repository never mention the module.
+    const text = project.peekText(path);
+    return text !== undefined && settled.get(path) !== text && mentionsModule(text);
+  });
+}
+
+async function planModules(project: Project, paths: string[]): Promise<ModulePlan[]> {
+  const plans: ModulePlan[] = [];
+  const settled = settledTextsOf(project);
+  for (const path of paths) {
+    await freeParsedTrees();
     const plan = planModule(project, path);
     if (plan) plans.push(plan);
-    else settled.set(path, text);
+    else settled.set(path, project.peekText(path)!);
   }
   return plans;
 }
@@ -114,16 +132,14 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
   return analysis.groups.length > 0 || uses.length > 0 ? { module, analysis, uses } : undefined;
 }
 
-function groupByApp(project: Project, plans: ModulePlan[]): AppWork[] {
+function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
   const appAt = appLocator(findApps(project));
-  const work = new Map<StreamlitApp | undefined, AppWork>();
-  for (const plan of plans) {
-    const app = appAt(plan.module.path);
-    const entry = work.get(app) ?? { app, plans: [] };
-    entry.plans.push(plan);
-    work.set(app, entry);
+  const groups = new Map<StreamlitApp | undefined, string[]>();
+  for (const path of paths) {
+    const app = appAt(path);
+    groups.set(app, [...(groups.get(app) ?? []), path]);
   }
-  return [...work.values()];
+  return groups;
 }
 
 /** `paths`: the project's paths, kept up to date with the files this hook writes. */
