@@ -34,14 +34,20 @@ export interface LocatedFinding extends Omit<Finding, 'offset'> {
  * open after the run. The same finding reported twice (by a fixpoint round) is kept once.
  */
 export class FindingLog {
-  private readonly findings: Finding[] = [];
+  /** By path (`undefined` for findings about no file), so that following one file's edits costs
+   * only that file's findings: a large run commits thousands of edits and logs thousands of findings. */
+  private readonly byPath = new Map<string | undefined, Finding[]>();
   private readonly keys = new Set<string>();
+  /** The order findings were logged in, which `raw` and `resolve` keep. */
+  private readonly sequence = new Map<Finding, number>();
+  private logged = 0;
 
   add(finding: Finding): void {
     const key = findingKey(finding);
     if (this.keys.has(key)) return;
     this.keys.add(key);
-    this.findings.push(finding);
+    this.sequence.set(finding, this.logged++);
+    this.bucket(finding.path).push(finding);
   }
 
   /** Called when a file's text was edited: moves that file's offsets into the new text. */
@@ -53,9 +59,13 @@ export class FindingLog {
 
   /** Called when a file was moved. */
   rename(from: string, to: string): void {
+    const moved = this.byPath.get(from);
+    if (!moved || from === to) return;
     this.rekey(from, (finding) => {
       finding.path = to;
     });
+    this.byPath.delete(from);
+    this.bucket(to).push(...moved);
   }
 
   /** Drops the offsets of a file whose text was replaced wholesale (its old positions mean nothing). */
@@ -71,45 +81,57 @@ export class FindingLog {
    */
   takeForPaths(paths: Set<string>): Map<string, Finding[]> {
     const taken = new Map<string, Finding[]>();
-    const kept: Finding[] = [];
-    for (const finding of this.findings) {
-      if (finding.path === undefined || !paths.has(finding.path)) {
-        kept.push(finding);
-        continue;
+    for (const path of [...this.byPath.keys()]) {
+      if (path === undefined || !paths.has(path)) continue;
+      const findings = this.byPath.get(path)!;
+      this.byPath.delete(path);
+      for (const finding of findings) {
+        this.keys.delete(findingKey(finding));
+        this.sequence.delete(finding);
       }
-      this.keys.delete(findingKey(finding));
-      taken.set(finding.path, [...(taken.get(finding.path) ?? []), finding]);
+      taken.set(path, findings);
     }
-    this.findings.splice(0, this.findings.length, ...kept);
     return taken;
   }
 
   /** The paths that have findings. */
   paths(): Set<string> {
-    return new Set(this.findings.flatMap((finding) => (finding.path === undefined ? [] : [finding.path])));
+    return new Set([...this.byPath.keys()].filter((path): path is string => path !== undefined));
   }
 
   /** The findings as recorded, offsets and all (to move them between threads). */
   raw(): Finding[] {
-    return this.findings.map((finding) => ({ ...finding }));
+    return this.all().map((finding) => ({ ...finding }));
   }
 
   hasErrors(): boolean {
-    return this.findings.some((finding) => finding.kind === 'error');
+    return [...this.byPath.values()].some((findings) => findings.some((finding) => finding.kind === 'error'));
   }
 
   /** Findings with line/column resolved against each file's final text, in a stable order. */
   resolve(textOf: (path: string) => string | undefined): LocatedFinding[] {
-    const located = this.findings.map(({ offset, ...rest }): LocatedFinding => {
+    const located = this.all().map(({ offset, ...rest }): LocatedFinding => {
       const text = rest.path !== undefined && offset !== undefined ? textOf(rest.path) : undefined;
       return text === undefined ? rest : { ...rest, ...lineAndColumn(text, offset!) };
     });
     return located.sort(compareFindings);
   }
 
+  private all(): Finding[] {
+    return [...this.byPath.values()].flat().sort((a, b) => this.sequence.get(a)! - this.sequence.get(b)!);
+  }
+
+  private bucket(path: string | undefined): Finding[] {
+    let findings = this.byPath.get(path);
+    if (!findings) {
+      findings = [];
+      this.byPath.set(path, findings);
+    }
+    return findings;
+  }
+
   private rekey(path: string, change: (finding: Finding) => void): void {
-    for (const finding of this.findings) {
-      if (finding.path !== path) continue;
+    for (const finding of this.byPath.get(path) ?? []) {
       this.keys.delete(findingKey(finding));
       change(finding);
       this.keys.add(findingKey(finding));
