@@ -20,7 +20,7 @@ const WIDTH_ELEMENTS = new Set(['button', 'download_button', 'form_submit_button
 
 export function rewriteWidths(context: Context): void {
   if (!/\buse_co(ntainer|lumn)_width\b/.test(context.module.text)) return;
-  for (const call of context.nodes('call')) {
+  for (const call of callsWithWidthKeywords(context)) {
     const args = callArguments(call);
     if (!args || !(args.keywords.has('use_container_width') || args.keywords.has('use_column_width'))) continue;
     const element = streamlitElement(context, call);
@@ -46,6 +46,24 @@ export function rewriteWidths(context: Context): void {
     }
     context.edits.replaceNode(legacy, `width=${context.quote(width!)}`);
   }
+}
+
+/**
+ * The calls that pass `use_container_width=` or `use_column_width=`, in source order: found from
+ * where those words are written, since asking every call of a module for its arguments costs a
+ * walk through the binding per call.
+ */
+function callsWithWidthKeywords(context: Context): SyntaxNode[] {
+  const calls = new Map<number, SyntaxNode>();
+  for (const name of ['use_container_width', 'use_column_width']) {
+    for (const identifier of context.module.identifiersNamed(name)) {
+      const keyword = identifier.parent;
+      if (keyword?.type !== 'keyword_argument' || keyword.childForFieldName('name')?.id !== identifier.id) continue;
+      const call = keyword.parent?.parent;
+      if (keyword.parent?.type === 'argument_list' && call?.type === 'call') calls.set(call.id, call);
+    }
+  }
+  return [...calls.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 
 /** The element a call draws (`button`, ...) when it is one of ours called on Streamlit. */
