@@ -1,10 +1,9 @@
 /**
  * Lookups over a project's paths that stay cheap with thousands of apps: a hook that asks
- * "which files are in this folder" or "which app holds this file" once per app must not scan
- * every path (or every app) each time. Build one per hook, from `project.paths()`.
+ * "which files are in this folder" once per app must not scan every path each time (for "which
+ * app holds this file", `appOf` in apps.ts is indexed already). Build one per hook, from
+ * `project.paths()`.
  */
-import * as posix from 'node:path/posix';
-import { StreamlitApp } from './apps';
 
 /** Paths kept sorted, so the paths under a folder (or any prefix) are one contiguous run. */
 export class PathIndex {
@@ -58,24 +57,4 @@ export class PathIndex {
     }
     return low;
   }
-}
-
-/**
- * `appOf(apps, path)` (src/apps.ts) for many paths: the deepest app root above a path, found by
- * walking up the path's folders instead of testing every app. Among apps that share a root, the
- * first in `apps` wins, as in appOf.
- */
-export function appLocator(apps: StreamlitApp[]): (path: string) => StreamlitApp | undefined {
-  const byRoot = new Map<string, StreamlitApp>();
-  for (const app of apps) if (!byRoot.has(app.root)) byRoot.set(app.root, app);
-  return (path) => {
-    let folder = path;
-    for (;;) {
-      const app = byRoot.get(folder);
-      if (app) return app;
-      if (folder === '') return undefined;
-      const parent = posix.dirname(folder);
-      folder = parent === '.' || parent === '/' ? '' : parent;
-    }
-  };
 }

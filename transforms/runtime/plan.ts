@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
-import { findApps, StreamlitApp } from '../../src/apps';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
-import { appLocator, PathIndex } from '../../src/path-index';
+import { PathIndex } from '../../src/path-index';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
@@ -83,7 +83,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
   const paths = new PathIndex(project.paths());
   const context: PlanContext = {
-    project, run, apps, steps, paths, appAt: appLocator(apps), owners: new Map(), appPythonFiles: new Map(), code: new Map(),
+    project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(), code: new Map(),
   };
   const planned = apps.map((app) => planApp(project, paths, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));

@@ -42,9 +42,9 @@
  * ever read or written: only secret names.
  */
 import * as posix from 'node:path/posix';
-import { findApps, StreamlitApp } from '../../src/apps';
+import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
-import { appLocator, PathIndex } from '../../src/path-index';
+import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
@@ -133,7 +133,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
-  const appAt = appLocator(findApps(project));
+  const apps = findApps(project);
+  const appAt = (path: string) => appOf(apps, path);
   const groups = new Map<StreamlitApp | undefined, string[]>();
   for (const path of paths) {
     const app = appAt(path);
