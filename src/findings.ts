@@ -94,6 +94,11 @@ export class FindingLog {
     return taken;
   }
 
+  /** The findings at one file, in the order they were logged. */
+  at(path: string): Finding[] {
+    return [...(this.byPath.get(path) ?? [])];
+  }
+
   /** The paths that have findings. */
   paths(): Set<string> {
     return new Set([...this.byPath.keys()].filter((path): path is string => path !== undefined));

@@ -111,7 +111,7 @@ async function runPythonStage(
   for (const path of pending) {
     if (project.read(path)) runPythonFile(project, path, transforms, options);
     visited.set(path, project.versionOf(path));
-    if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, findingsAt(project, path));
+    if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, project.findings.at(path));
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
 }
@@ -157,12 +157,6 @@ class StageCache {
   }
 }
 
-function findingsAt(project: Project, path: string): Finding[] {
-  const findings = project.findings.takeForPaths(new Set([path])).get(path) ?? [];
-  findings.forEach((finding) => project.findings.add(finding));
-  return findings;
-}
-
 /**
  * Takes one file's result from a worker: its new text (if any), then its findings (those handed to
  * it included). A refused result leaves the file as it was, with its earlier findings.
@@ -180,9 +174,9 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
 /**
  * A transform is only called for files that mention one of its words, and a file that mentions
  * none of any transform's words is not even parsed: no transform could change or report on it,
- * so a syntax error in it is not reported either. For the others, the hooks run in turn on the tree the previous
- * edit left, so that every transform sees the others' output without the file being parsed again
- * from scratch, until each has seen the file's current text.
+ * so a syntax error in it is not reported either. For the others, the hooks run in turn on the
+ * tree the previous edit left, so that every transform sees the others' output without the file
+ * being parsed again from scratch, until each has seen the file's current text.
  *
  * A visit must leave its own transform's fixpoint (the snapshot tests check every case for it:
  * a transform run on its own output changes nothing), so a transform is called again only when
@@ -216,8 +210,8 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
 
 /**
  * One transform's visit to one module, committed. Returns the tree of the file's text afterwards
- * (the module's own when the visit changed nothing), or 'dropped' when the visit failed or its change
- * did not parse.
+ * (the module's own when the visit changed nothing), or 'dropped' when the visit failed or its
+ * change did not parse.
  */
 function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
   : Tree | 'dropped' {
