@@ -17,7 +17,7 @@ import { diffOf } from './report';
 import { TextEdit } from './text-edit';
 import { decodeText, encodeText, lineAndColumn, UndecodableFileError } from './text-file';
 import { RunOptions, Transform } from './transform';
-import { folderWith, readTree, temporaryFolder } from './testing/helpers';
+import { folderWith, readTree } from './testing/helpers';
 import { writeChanges } from './writer';
 
 const options: RunOptions = { annotate: false, flags: {} };

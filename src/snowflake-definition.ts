@@ -4,7 +4,7 @@
  * and the artifacts each deploys (runtime facts, section 6).
  */
 import * as posix from 'node:path/posix';
-import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { StreamlitApp } from './apps';
 import { yamlDocument } from './parsed-files';
 import { Project } from './project';

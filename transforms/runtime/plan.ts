@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
-import { containerDependencyFile, entryFolder, isInside, join, readFolders } from '../../src/app-layout';
+import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';

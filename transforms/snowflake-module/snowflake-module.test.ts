@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrate } from '../../src/cli';
 import { RunResult } from '../../src/report';
-import { folderWith, temporaryFolder } from '../../src/testing/helpers';
+import { folderWith } from '../../src/testing/helpers';
 import { snowflakeModule } from '.';
 import { mentionsModule } from './analysis';
 import { helperModuleText, PROCEDURE_KINDS, procedureFileText, sqlString } from './generated';

@@ -95,7 +95,7 @@ function rewriteCollectionsAttributes(context: Context): void {
 
 /** base64.encodestring/decodestring and inspect.getargspec, by attribute or from-import. */
 function rewriteRenamedFunctions(context: Context): void {
-  const { module, scopes, report } = context;
+  const { scopes, report } = context;
   for (const attribute of context.nodes('attribute')) {
     const qualified = scopes.qualify(attribute);
     if (!qualified?.certain) continue;
@@ -140,7 +140,7 @@ function argspecFieldEdits(callee: SyntaxNode): Array<{ start: number; end: numb
 
 /** `from base64 import encodestring` -> `from base64 import encodebytes`, with every use renamed. */
 function renameFromImport(context: Context, binding: ImportBinding, renamed: string): void {
-  const { module, scopes, report } = context;
+  const { scopes, report } = context;
   const uses = context.nodes('identifier').filter((identifier) => identifier.text === binding.bound
     && isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
   const fieldEdits = [];

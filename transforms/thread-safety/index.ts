@@ -279,7 +279,7 @@ function isLocked(node: SyntaxNode, locks: Set<string>): boolean {
 
 /** `global x` in a function of an imported module, then `x = ...`. */
 function reportGlobalWrites(context: Context): void {
-  const { module, scopes, report } = context;
+  const { scopes, report } = context;
   for (const fn of scopes.nodes('function_definition')) {
     for (const name of scopes.globalsOf(fn)) {
       const site = scopes.moduleBindingSites(name).find((identifier) => scopes.functionOf(identifier)?.id === fn.id);
@@ -307,7 +307,7 @@ function reportGlobalWrites(context: Context): void {
 // Threads
 
 function reportThreads(context: Context): void {
-  const { scopes, report } = context;
+  const { report } = context;
   if (!/Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool/.test(context.module.text)) return;
   for (const call of callsNamed(context.module, THREAD_STARTERS)) {
     if (!THREAD_STARTERS.has(lastName(call.childForFieldName('function')!))) continue;
