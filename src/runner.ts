@@ -172,9 +172,9 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
 }
 
 /**
- * A transform is only called for files that mention one of its words, and a file that mentions
- * none of any transform's words is not even parsed: no transform could change or report on it,
- * so a syntax error in it is not reported either. For the others, the hooks run in turn on the
+ * A transform is only called for files that mention one of its words and pass its finer text
+ * check, and a file that no transform wants by these tests is not even parsed: no transform
+ * could change or report on it, so a syntax error in it is not reported either. For the others, the hooks run in turn on the
  * tree the previous edit left, so that every transform sees the others' output without the file
  * being parsed again from scratch, until each has seen the file's current text.
  *
@@ -185,7 +185,7 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
  */
 export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   const text = project.read(path)?.text;
-  if (text === undefined || !transforms.some((transform) => mentionedIn(text, transform))) return;
+  if (text === undefined || !transforms.some((transform) => wants(transform, text))) return;
   let module = openPythonModule(project, path);
   let version = 0;
   const seenVersion = transforms.map(() => -1);
@@ -216,7 +216,7 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
 function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
   : Tree | 'dropped' {
   const python = transform.python!;
-  if (!mentionedIn(module.text, transform)) return module.tree;
+  if (!wants(transform, module.text)) return module.tree;
   const findings: Finding[] = [];
   const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
   try {
@@ -241,8 +241,10 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
-function mentionedIn(text: string, transform: Transform): boolean {
-  return transform.python!.mentions.some((word) => text.includes(word));
+/** True when the transform's text checks let a file with this text through to its visit. */
+function wants(transform: Transform, text: string): boolean {
+  const python = transform.python!;
+  return python.mentions.some((word) => text.includes(word)) && (python.mayHaveWork?.(text) ?? true);
 }
 
 function reportNoFixpoint(project: Project, path?: string): void {

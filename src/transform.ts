@@ -24,7 +24,8 @@ export interface FlagSpec {
  * A transform: what `stcodemod list` shows, plus up to two hooks.
  *
  * - `python.visit` is called once per Python file whose text contains one of `python.mentions`
- *   (a cheap pre-check that saves the parse of files it cannot touch). It splices through
+ *   and passes `python.mayHaveWork` (cheap pre-checks that save the parse of files it cannot
+ *   touch). It splices through
  *   `module.edit` and reports through `report`. The engine re-parses the result and drops the
  *   change if it would leave a syntax error.
  * - `project` is called once per pass, after every Python file, for work on other files
@@ -41,6 +42,11 @@ export interface Transform {
   flags?: FlagSpec[];
   python?: {
     mentions: readonly string[];
+    /**
+     * A finer text check, run after `mentions`: false must prove that `visit` would neither change
+     * nor report anything in a file with this text. Its module doc says why it is sound.
+     */
+    mayHaveWork?(text: string): boolean;
     visit(module: PythonModule, report: PythonReporter, options: RunOptions): void;
   };
   /**

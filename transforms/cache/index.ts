@@ -72,11 +72,11 @@ export const cache: Transform = {
   }],
   python: {
     mentions: [...OPERATION_WORDS, 'cache', 'experimental_memo', 'experimental_singleton'],
+    // The mentions let in every `from collections import ...`; this proves most such files idle.
+    mayHaveWork,
     visit(module, report, options) {
       const ttl = ttlArgument(options.flags[TTL_FLAG]);
       if (ttl === undefined) return; // reported once by the project hook
-      // The mentions let in every `from collections import ...`; this proves most such files idle.
-      if (!mayHaveWork(module.text)) return;
       const decider = new Decider(new ModuleFacts(module));
       const functions = module.nodesOfType('function_definition')
         .filter(mayReadOrIsCached)

@@ -42,9 +42,10 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { moduleImports, NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
+import { NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
+import { mayFindAnything } from './prefilter';
 
 interface Context {
   module: PythonModule;
@@ -70,8 +71,8 @@ export const threadSafety: Transform = {
   python: {
     // Module attributes can be written from any file that imports something.
     mentions: ['import', 'def ', 'lambda'],
+    mayHaveWork: mayFindAnything,
     visit(module, report) {
-      if (!mayFindAnything(module)) return;
       module.indexTypes([...CHECKED_TYPES, ...RESOLVER_NODE_TYPES]);
       const scopes = NameResolver.of(module);
       let mutations: Mutation[] | undefined;
@@ -115,39 +116,6 @@ const THREAD_STARTERS = new Set(['Thread', 'Process', 'Timer', 'to_thread', 'run
 /** The last names of the calls with process-wide effects. */
 const EFFECT_CALLS = new Set(['chdir', 'putenv', 'unsetenv', 'seed', 'setlocale', 'update', 'pop', 'setdefault',
   'clear', 'popitem', 'append', 'insert', 'extend', 'remove', '__setitem__']);
-
-/**
- * False when no check can find anything in the module, from its text and its top-level
- * statements alone: most modules of a project (pure helpers) are then skipped before the costly
- * scope analysis. Each test is a necessary condition of one group of checks:
- *
- * - module state needs a top-level `name = value` statement (the only binding `moduleLevelValue`
- *   accepts), and global writes a `global` statement;
- * - threads, `st.cache_resource` results and `st.pyplot` are gated by their own text tests;
- * - a process-wide effect is a qualified name ending in one of its words (`os.chdir`,
- *   `random.seed`, `os.environ[...]`, `sys.path...`), and every part of a qualified name is
- *   written in the module (in an import or at the use);
- * - a module attribute write `<import>.<attribute> = ...` writes an imported name, then a dot.
- */
-export function mayFindAnything(module: PythonModule): boolean {
-  const text = module.text;
-  if (/global|Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool|cache_resource|experimental_singleton/.test(text)
-    || /allow_output_mutation|pyplot|chdir|putenv|unsetenv|seed|setlocale|environ/.test(text)
-    || (text.includes('sys') && text.includes('path'))) return true;
-  if (module.root.namedChildren.some((statement) => statement.type === 'expression_statement'
-    && statement.namedChildren.some((child) => child.type === 'assignment'))) return true;
-  return moduleImports(module).some((binding) => binding.bound !== '*' && writesAttributeOf(text, binding.bound));
-}
-
-/** True when `name` is followed by a dot (across spaces and line continuations) somewhere in the text. */
-function writesAttributeOf(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    let next = at + name.length;
-    while (next < text.length && /[\s\\]/.test(text[next])) next++;
-    if (text[next] === '.') return true;
-  }
-  return false;
-}
 
 /**
  * True when Streamlit runs this file as a script (fresh globals every run) rather than importing
