@@ -2,7 +2,9 @@
  * Snapshot cases: testdata/<transform>/<case>/input/ is copied to a temporary folder, the
  * transform runs there, and the folder must then equal .../output/ byte for byte. The case's
  * findings must equal .../report.txt. A second run must change nothing, and every Python file
- * of the output must compile.
+ * of the output must compile. Where a transform has a finer text check (`python.mayHaveWork`),
+ * a run without it must give the same output and findings: the check may only skip files the
+ * transform leaves alone.
  *
  * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true,
  * "input": "example-app" } (input: a folder under testdata/ to use instead of the case's own
@@ -65,6 +67,13 @@ async function runCase(transformName: string, caseFolder: string): Promise<void>
     assert.is(difference, '', `output differs from the snapshot:\n${difference}`);
     assert.fixture(report, fs.readFileSync(path.join(caseFolder, 'report.txt'), 'utf8'));
 
+    if (selected.some((transform) => transform.python?.mayHaveWork)) {
+      const unchecked = await runWithoutTextChecks(input, selected, options);
+      const uncheckedDifference = treeDifference(readTree(path.join(caseFolder, 'output')), unchecked.tree);
+      assert.is(uncheckedDifference, '', `without the text checks, output differs:\n${uncheckedDifference}`);
+      assert.fixture(unchecked.report, report, 'without the text checks, findings differ');
+    }
+
     const second = await migrate(work, undefined, selected, options, 'write');
     const rerunChanges = second.changes.map((change) => change.to ?? change.from);
     assert.equal(rerunChanges, [], 'a second run on the output changed files');
@@ -73,6 +82,21 @@ async function runCase(transformName: string, caseFolder: string): Promise<void>
     const inputFiles = readTree(input);
     const written = [...readTree(work)].filter(([name, bytes]) => name.endsWith('.py') && !inputFiles.get(name)?.equals(bytes));
     assert.equal(pythonCompileErrors(written.map(([name]) => path.join(work, name))), []);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function runWithoutTextChecks(input: string, selected: Transform[], options: RunOptions)
+  : Promise<{ tree: Map<string, Buffer>; report: string }> {
+  const work = temporaryFolder();
+  try {
+    copyTree(input, work);
+    const unchecked = selected.map((transform) => (transform.python
+      ? { ...transform, python: { ...transform.python, mayHaveWork: undefined } }
+      : transform));
+    const result = await migrate(work, undefined, unchecked, options, 'write');
+    return { tree: readTree(work), report: renderCaseReport(result) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

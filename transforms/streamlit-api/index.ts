@@ -44,6 +44,20 @@ import { rewriteMembers } from './members';
 import { ABC_NAMES, rewritePython311 } from './python311';
 import { rewriteWidths } from './width';
 
+/**
+ * The words without which no rewrite here applies. The collections rewrites need an ABC name as
+ * well as `collections` (as an imported name or an attribute), and most modules import
+ * `collections` for other things: the ABC names are the words that decide.
+ */
+const WORDS = ['experimental_', 'beta_', 'use_container_width', 'use_column_width', ...ABC_NAMES, 'base64', 'coroutine',
+  'getargspec', 'formatargspec', 'gcd', 'loop', 'Enum', 'Flag', 'sample'];
+/**
+ * The legacy `st.cache` is the one member here without a word of its own, and it only counts as a
+ * whole name: `st.cache_data` and `st.cache_resource`, which the cache transform adds, are current
+ * (their removed `experimental_allow_widgets` argument has its own word).
+ */
+const LEGACY_CACHE = /(?<![\p{ID_Continue}])cache(?![\p{ID_Continue}])/u;
+
 export const streamlitApi: Transform = {
   name: 'streamlit-api',
   summary: 'Rewrite removed Streamlit APIs (experimental_*, beta_*, st.cache, query params, use_container_width) '
@@ -51,11 +65,8 @@ export const streamlitApi: Transform = {
   touches: '*.py',
   safe: false,
   python: {
-    // The collections rewrites need an ABC name as well as `collections` (as an imported name or
-    // an attribute), and most modules import `collections` for other things: the ABC names are
-    // the words that decide.
-    mentions: ['experimental_', 'beta_', 'cache', 'use_container_width', 'use_column_width', ...ABC_NAMES, 'base64',
-      'coroutine', 'getargspec', 'formatargspec', 'gcd', 'loop', 'Enum', 'Flag', 'sample'],
+    mentions: [...WORDS, 'cache'],
+    mayHaveWork: (text) => WORDS.some((word) => text.includes(word)) || LEGACY_CACHE.test(text),
     visit(module, report) {
       const context = new Context(module, report);
       rewriteMembers(context);
