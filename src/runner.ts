@@ -185,7 +185,10 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
  */
 export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   const text = project.read(path)?.text;
-  if (text === undefined || !transforms.some((transform) => wants(transform, text))) return;
+  if (text === undefined) return;
+  // Whether each transform wants the file's current text, asked once per text.
+  let wanted: (boolean | undefined)[] = transforms.map((transform) => wants(transform, text));
+  if (!wanted.includes(true)) return;
   let module = openPythonModule(project, path);
   let version = 0;
   const seenVersion = transforms.map(() => -1);
@@ -193,12 +196,14 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
     for (const [index, transform] of transforms.entries()) {
       if (!module) return;
       if (seenVersion[index] === version) continue;
-      const outcome = visitPythonModule(project, module, transform, options);
+      wanted[index] ??= wants(transform, module.text);
+      const outcome = wanted[index] ? visitPythonModule(project, module, transform, options) : module.tree;
       if (outcome === 'dropped') {
         // The file is as it was; its tree is parsed again for the next transform.
         module = openPythonModule(project, path);
       } else if (outcome !== module.tree) {
         version++;
+        wanted = [];
         module = openPythonModule(project, path, outcome);
       }
       seenVersion[index] = version;
@@ -216,7 +221,6 @@ export function runPythonFile(project: Project, path: string, transforms: Transf
 function visitPythonModule(project: Project, module: PythonModule, transform: Transform, options: RunOptions)
   : Tree | 'dropped' {
   const python = transform.python!;
-  if (!wants(transform, module.text)) return module.tree;
   const findings: Finding[] = [];
   const reporter = new PythonReporter(transform.name, (finding) => findings.push(finding), module, options.annotate);
   try {

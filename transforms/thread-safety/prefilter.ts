@@ -19,9 +19,13 @@ import { LogicalLine, logicalLines } from '../../src/python/logical-lines';
 const CHECK_WORDS = /global|Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool|cache_resource|experimental_singleton/;
 const EFFECT_WORDS = /allow_output_mutation|pyplot|chdir|putenv|unsetenv|seed|setlocale|environ/;
 
+const SIMPLE_ASSIGNMENT = /^[\p{ID_Start}_][\p{ID_Continue}]*[ \t]*(?::[^=\n]*)?=(?!=)/mu;
+
 /** False when no thread-safety check can find anything in a module with this text. */
 export function mayFindAnything(text: string): boolean {
   if (CHECK_WORDS.test(text) || EFFECT_WORDS.test(text) || (text.includes('sys') && text.includes('path'))) return true;
+  // Most modules with state say so on a line of its own, `NAME = ...`: no need to split them.
+  if (SIMPLE_ASSIGNMENT.test(text)) return true;
   const lines = logicalLines(text);
   if (!lines) return true;
   return lines.some(mayAssignAtTopLevel) || importedNames(lines).some((name) => writesAttributeOf(text, name));

@@ -18,7 +18,7 @@ prefilter('skips a module of pure functions that only reads its imports', () => 
   assert.not.ok(mayFindAnything(text([
     '"""Helpers.',
     '',
-    'x = 1 in a docstring is no assignment.',
+    'Writing x = 1 in a docstring assigns nothing.',
     '"""',
     'import math',
     'from collections import (defaultdict,  # (a comment with brackets)',
