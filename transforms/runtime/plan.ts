@@ -74,6 +74,8 @@ interface PlanContext {
   appPythonFiles: Map<string, string[]>;
   /** Python texts without their comment lines, by text, remembered: each code item of each app asks. */
   code: Map<string, string>;
+  /** The code checks each Python file still fails, by path (see checksUsedIn). */
+  checksUsed: Map<string, Set<CodeCheck>>;
 }
 
 export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
@@ -83,7 +85,8 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
   const paths = new PathIndex(project.paths());
   const context: PlanContext = {
-    project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(), code: new Map(),
+    project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(),
+    code: new Map(), checksUsed: new Map(),
   };
   const planned = apps.map((app) => planApp(project, paths, app, options));
   project.write('MIGRATION.md', renderMarkdown(context, planned));
@@ -242,23 +245,13 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
   items.push(packageSourceItem(context, planned, definitionChanged));
   items.push(dependencyFileItem(context, planned, changed));
 
-  items.push(codeItem(context, planned, changed, {
-    title: 'Replace `get_active_session()` with `st.connection("snowflake").session()`',
-    transforms: ['session'],
-    pattern: /\bget_active_session\b/,
-    absent: 'the app does not call get_active_session().',
-  }));
+  items.push(codeItem(context, planned, changed, SESSION_CHECK));
   items.push(reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
     'cached values are shared by every viewer on the container runtime: check that no cached function returns '
     + 'one viewer\'s data to another.'));
   items.push(reviewItem(context, planned, changed, 'Thread safety', ['thread-safety'], /^$/,
     'one server process serves every viewer: check module-level state and any threads the app starts.'));
-  items.push(codeItem(context, planned, changed, {
-    title: 'Replace `_snowflake`',
-    transforms: ['snowflake-module'],
-    pattern: /\b_snowflake\b/,
-    absent: 'the app does not use _snowflake.',
-  }));
+  items.push(codeItem(context, planned, changed, SNOWFLAKE_MODULE_CHECK));
   items.push(pathsItem(context, planned, changed));
   items.push(configItem(context, planned, changed));
 
@@ -350,11 +343,43 @@ interface CodeCheck {
   absent: string;
 }
 
+const SESSION_CHECK: CodeCheck = {
+  title: 'Replace `get_active_session()` with `st.connection("snowflake").session()`',
+  transforms: ['session'],
+  pattern: /\bget_active_session\b/,
+  absent: 'the app does not call get_active_session().',
+};
+const SNOWFLAKE_MODULE_CHECK: CodeCheck = {
+  title: 'Replace `_snowflake`',
+  transforms: ['snowflake-module'],
+  pattern: /\b_snowflake\b/,
+  absent: 'the app does not use _snowflake.',
+};
+/** Every code check, so that each Python file is read once for all of them. */
+const CODE_CHECKS = [SESSION_CHECK, SNOWFLAKE_MODULE_CHECK];
+
+/**
+ * The code checks whose API a Python file still uses. The file is peeked at, not loaded: the
+ * plan looks at every Python file of the repository, and loading them would keep them all in
+ * memory until the end of the run.
+ */
+function checksUsedIn(context: PlanContext, file: string): Set<CodeCheck> {
+  let used = context.checksUsed.get(file);
+  if (!used) {
+    const peeked = context.project.peekText(file);
+    if (peeked !== undefined) context.project.noteExamined(file);
+    // Reading a file that cannot be peeked at reports why, as any other read of it would.
+    const text = peeked ?? context.project.read(file)?.text ?? '';
+    used = new Set(CODE_CHECKS.filter((check) => check.pattern.test(text) && check.pattern.test(withoutCommentLines(text))));
+    context.checksUsed.set(file, used);
+  }
+  return used;
+}
+
 /** An API the container runtime lacks: done when no Python file of the app uses it any more. */
 function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], check: CodeCheck): ChecklistItem {
   const owned = manualSteps(context, planned.app, check.transforms);
-  const remaining = pythonFiles(context, planned.app)
-    .filter((file) => usedInCode(context, context.project.read(file)?.text, check.pattern));
+  const remaining = pythonFiles(context, planned.app).filter((file) => checksUsedIn(context, file).has(check));
   const fixed = changedPython(context, planned.app)
     .filter((change) => usedInCode(context, change.before?.text, check.pattern)
       && !usedInCode(context, change.after?.text, check.pattern)).map((change) => change.to!);
@@ -551,10 +576,14 @@ function codeOf(context: PlanContext, text: string | undefined): string {
   const source = text ?? '';
   let code = context.code.get(source);
   if (code === undefined) {
-    code = source.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+    code = withoutCommentLines(source);
     context.code.set(source, code);
   }
   return code;
+}
+
+function withoutCommentLines(text: string): string {
+  return text.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
 }
 
 function changedLines(change: FileChange): string {
