@@ -142,7 +142,7 @@ export async function migrate(
   await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
   if (mode === 'write') changes = writeChanges(root, changes, findings);
-  const located = findings.resolve((relative) => project.read(relative)?.text);
+  const located = findings.resolve((relative) => project.peekText(relative));
   const skipped = skippedPaths(located);
   const changedPaths = new Set(changes.flatMap((change) => [change.from, change.to]));
   const unchanged = project.examinedPaths().filter((p) => !changedPaths.has(p) && !skipped.has(p)).length;

@@ -15,7 +15,7 @@ import { parsePython } from './python/parser';
 import { addTodoComment } from './python/todo';
 import { diffOf } from './report';
 import { TextEdit } from './text-edit';
-import { decodeText, encodeText, lineAndColumn, UndecodableFileError } from './text-file';
+import { decodeText, encodeText, lineAndColumn, lineAndColumnAt, lineStarts, UndecodableFileError } from './text-file';
 import { RunOptions, Transform } from './transform';
 import { folderWith, readTree } from './testing/helpers';
 import { writeChanges } from './writer';
@@ -52,6 +52,14 @@ text('lines and columns count UTF-16 units, as editors do', () => {
   const source = 'a = "🎈"\r\nb = 2\n';
   assert.equal(lineAndColumn(source, source.indexOf('b')), { line: 2, column: 1 });
   assert.equal(lineAndColumn(source, source.indexOf('"', 5)), { line: 1, column: 8 });
+});
+
+text('a line index locates every offset as lineAndColumn does, whatever the line endings', () => {
+  const source = 'a\r\nb\rc\n\nd\r\r\ne';
+  const starts = lineStarts(source);
+  for (let offset = 0; offset <= source.length + 2; offset++) {
+    assert.equal(lineAndColumnAt(starts, source.length, offset), lineAndColumn(source, offset), `offset ${offset}`);
+  }
 });
 
 text.run();

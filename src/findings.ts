@@ -1,5 +1,5 @@
 import { TextEdit } from './text-edit';
-import { lineAndColumn } from './text-file';
+import { lineAndColumnAt, lineStarts } from './text-file';
 
 /**
  * - `manual`: something the user must do (numbered in the summary, collected into plans);
@@ -115,11 +115,18 @@ export class FindingLog {
 
   /** Findings with line/column resolved against each file's final text, in a stable order. */
   resolve(textOf: (path: string) => string | undefined): LocatedFinding[] {
-    const located = this.all().map(({ offset, ...rest }): LocatedFinding => {
-      const text = rest.path !== undefined && offset !== undefined ? textOf(rest.path) : undefined;
-      return text === undefined ? rest : { ...rest, ...lineAndColumn(text, offset!) };
-    });
-    return located.sort(compareFindings);
+    const located = new Map<Finding, LocatedFinding>();
+    // File by file, so that each text is asked for and indexed once however many findings it has.
+    for (const [path, findings] of this.byPath) {
+      const positioned = path !== undefined && findings.some((finding) => finding.offset !== undefined);
+      const text = positioned ? textOf(path) : undefined;
+      const starts = text === undefined ? undefined : lineStarts(text);
+      for (const finding of findings) {
+        const { offset, ...rest } = finding;
+        located.set(finding, starts && offset !== undefined ? { ...rest, ...lineAndColumnAt(starts, text!.length, offset) } : rest);
+      }
+    }
+    return this.all().map((finding) => located.get(finding)!).sort(compareFindings);
   }
 
   private all(): Finding[] {

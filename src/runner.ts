@@ -64,7 +64,7 @@ function runFinishHooks(project: Project, transforms: Transform[], options: RunO
   for (const transform of finishing) {
     const run = {
       transforms: transforms.map((t) => t.name),
-      findings: project.findings.resolve((path) => project.read(path)?.text),
+      findings: project.findings.resolve((path) => project.peekText(path)),
       changes,
     };
     transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);

@@ -67,3 +67,31 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** The offsets where lines start (after `\n`, `\r\n` or a lone `\r`), as `lineAndColumn` counts them. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The 1-based line of an offset, given `lineStarts(text)`. */
+export function lineOf(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/** `lineAndColumn(text, offset)` from the text's `lineStarts`, for locating many offsets in one text. */
+export function lineAndColumnAt(starts: number[], textLength: number, offset: number): { line: number; column: number } {
+  const line = lineOf(starts, Math.min(offset, textLength));
+  return { line, column: offset - starts[line - 1] + 1 };
+}

@@ -17,7 +17,8 @@
  * Statement tokens leave out comments and the closing `;`; `statement.start`/`end` and every
  * token's `start`/`end` are offsets into `text`, so splices keep every other byte.
  */
-export { LexError, LexRange, lineOf, lineStarts, Token, TokenKind, tokenize } from './lexer';
+export { LexError, LexRange, Token, TokenKind, tokenize } from './lexer';
+export { lineOf, lineStarts } from '../text-file';
 export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
 export {
   closingParen, displayName, findWords, identifierKey, isPunct, isWord, keyword, listItems, matchWords, NamePart, nameKey,

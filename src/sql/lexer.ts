@@ -11,6 +11,7 @@
  * quoted identifier, `$$` body or block comment that is never closed runs to the end of the text
  * and is reported in `errors` with the line it was opened on.
  */
+import { lineOf, lineStarts } from '../text-file';
 
 export type TokenKind =
   /** An unquoted identifier or keyword: `create`, `my_table`, `SYSTEM$WAREHOUSE_RUNTIME`. */
@@ -78,28 +79,6 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
 
 export function tokenize(source: string, range: LexRange = { start: 0, end: source.length }): LexResult {
   return new Lexer(source, range).run();
-}
-
-/** The offsets where lines start (after `\n`, `\r\n` or a lone `\r`), as `lineAndColumn` counts them. */
-export function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const ch = source.charCodeAt(i);
-    if (ch === 10 || (ch === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-/** The 1-based line of an offset, given `lineStarts(source)`. */
-export function lineOf(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
 }
 
 class Lexer {
