@@ -221,6 +221,23 @@ writes('create, move and delete are diffed git style and applied in order', () =
   assert.equal([...readTree(root).keys()].sort(), ['.streamlit/config.toml', 'requirements.txt']);
 });
 
+writes('nothing is removed when another change of the run was refused', () => {
+  const root = folderWith({ 'environment.yml': 'name: x\n', 'old.toml': 'a = 1\n' });
+  const findings = new FindingLog();
+  const project = new Project(root, ['environment.yml', 'old.toml'], findings);
+  project.write('requirements.txt', 'pandas\n');
+  project.delete('environment.yml');
+  project.move('old.toml', 'new.toml');
+  const changes = project.changes();
+  fs.writeFileSync(path.join(root, 'requirements.txt'), 'numpy\n');
+  const applied = writeChanges(root, changes, findings);
+  assert.equal([...readTree(root).keys()].sort(), ['environment.yml', 'new.toml', 'old.toml', 'requirements.txt']);
+  assert.is(fs.readFileSync(path.join(root, 'requirements.txt'), 'utf8'), 'numpy\n');
+  assert.equal(applied.map((change) => change.to), ['new.toml']);
+  assert.equal(findings.resolve(() => undefined).map((finding) => `${finding.code} ${finding.path}`).sort(), [
+    'stcodemod/changed-on-disk requirements.txt', 'stcodemod/not-removed environment.yml', 'stcodemod/not-removed old.toml']);
+});
+
 writes('a secrets file never shows its contents in a diff', () => {
   const root = folderWith({ '.streamlit/secrets.toml': 'password = "hunter2"\n' });
   const project = new Project(root, ['.streamlit/secrets.toml'], new FindingLog());

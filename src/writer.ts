@@ -8,22 +8,18 @@ import { encodeDecoded, FileChange } from './project';
  * Puts a run's changes on disk, after all of them were computed. Each file is written atomically
  * (a temporary file in the same folder, then a rename) with its mode kept. A file whose bytes on
  * disk are no longer those the run read is left alone and reported: someone else changed it.
- * Returns the changes that were written.
+ * Files are removed (deleted, or the sources of moves) only once everything else is written, and
+ * not at all when any change of the run was refused: a deletion may stand on a conversion that
+ * was not written (environment.yml on its requirements.txt), and the run cannot tell which.
+ * Returns the changes that were applied.
  */
 export function writeChanges(root: string, changes: FileChange[], findings: FindingLog): FileChange[] {
-  const safe = changes.filter((change) => {
+  const refused = changes.filter((change) => {
     const conflict = diskConflict(root, change);
-    if (conflict) {
-      findings.add({
-        source: 'stcodemod',
-        code: 'stcodemod/changed-on-disk',
-        kind: 'error',
-        message: `not written: ${conflict}`,
-        path: change.to ?? change.from,
-      });
-    }
-    return !conflict;
+    if (conflict) report(findings, 'changed-on-disk', `not written: ${conflict}`, change.to ?? change.from);
+    return conflict !== undefined;
   });
+  const safe = changes.filter((change) => !refused.includes(change));
   for (const change of safe) {
     if (change.to !== undefined && change.after) {
       const target = path.join(root, change.to);
@@ -32,13 +28,20 @@ export function writeChanges(root: string, changes: FileChange[], findings: Find
       writeFileAtomic.sync(target, encodeDecoded(change.after), mode === undefined ? {} : { mode });
     }
   }
-  // Sources of moves and deleted files go last, once everything that replaces them is written.
-  for (const change of safe) {
-    if ((change.kind === 'move' || change.kind === 'delete') && change.from !== undefined) {
-      fs.rmSync(path.join(root, change.from), { force: true });
+  const removals = safe.filter((change) => (change.kind === 'move' || change.kind === 'delete') && change.from !== undefined);
+  if (refused.length > 0) {
+    for (const change of removals) {
+      report(findings, 'not-removed', 'not removed, because another change of this run was not written (it may depend '
+        + 'on it); remove it by hand, or rerun stcodemod once the conflict is resolved', change.from);
     }
+    return safe.filter((change) => change.kind !== 'delete');
   }
+  for (const change of removals) fs.rmSync(path.join(root, change.from!), { force: true });
   return safe;
+}
+
+function report(findings: FindingLog, code: string, message: string, path: string | undefined): void {
+  findings.add({ source: 'stcodemod', code: `stcodemod/${code}`, kind: 'error', message, path });
 }
 
 function diskConflict(root: string, change: FileChange): string | undefined {
