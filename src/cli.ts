@@ -11,7 +11,7 @@ import { Project } from './project';
 import { diffOf, renderJson, renderSummary, RunMode, RunResult, skippedPaths } from './report';
 import { runTransforms } from './runner';
 import { RunOptions, Transform } from './transform';
-import { upgradeCheck } from './upgrade-check';
+import { UPGRADE_CHECK_OPTIONS, upgradeCheck } from './upgrade-check';
 import { writeChanges } from './writer';
 
 export interface Io {
@@ -62,7 +62,7 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
 const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck };
 
 async function run(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
-  const first = argv.findIndex((argument) => !argument.startsWith('-'));
+  const first = firstPositional(argv, valueOptionNames(transforms));
   const subcommand = first === -1 ? undefined : SUBCOMMANDS[argv[first]];
   if (subcommand) return subcommand([...argv.slice(0, first), ...argv.slice(first + 1)], io);
   const { values, positionals } = parseCommandLine(argv, transforms);
@@ -149,6 +149,27 @@ export async function migrate(
   const pending = changes.length > 0 && mode === 'check';
   const exitCode = findings.hasErrors() ? EXIT_ERROR : pending ? EXIT_PENDING_CHANGES : EXIT_OK;
   return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, exitCode };
+}
+
+/** Options that take a value, of the main command (transform flags included) and of every subcommand. */
+function valueOptionNames(transforms: Transform[]): Set<string> {
+  const names = [builtInOptions, UPGRADE_CHECK_OPTIONS].flatMap((options) => Object.entries(options)
+    .filter(([, option]) => option.type === 'string').map(([name]) => name));
+  return new Set([...names, ...transforms.flatMap((transform) => transform.flags ?? []).map((flag) => flag.name)]);
+}
+
+/**
+ * Where the first argument that is not an option stands, skipping the value of an option that
+ * takes one (`--from v1 upgrade-check`); -1 when there is none.
+ */
+function firstPositional(argv: string[], valueOptions: Set<string>): number {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--') return index + 1 < argv.length ? index + 1 : -1;
+    if (!argument.startsWith('-') || argument === '-') return index;
+    if (argument.startsWith('--') && !argument.includes('=') && valueOptions.has(argument.slice(2))) index++;
+  }
+  return -1;
 }
 
 function parseCommandLine(argv: string[], transforms: Transform[]) {

@@ -46,18 +46,20 @@ export interface LocatedUpgradeFinding extends Omit<UpgradeFinding, 'offset'> {
   column?: number;
 }
 
+export const UPGRADE_CHECK_OPTIONS = {
+  from: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function upgradeCheck(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      options: {
-        from: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: UPGRADE_CHECK_OPTIONS,
       allowPositionals: true,
       strict: true,
     });

@@ -69,6 +69,9 @@ test('--from HEAD passes an unchanged app, also with a path relative to the repo
   // Run from inside the repository, with a relative path, as CI would.
   const relative = runCli(['upgrade-check', '--from', 'HEAD', 'apps/sales'], { cwd: root });
   assert.is(relative.status, 0, relative.stdout + relative.stderr);
+  // Options may come before the subcommand, the value of --from included.
+  const optionsFirst = runCli(['--from', 'HEAD', 'upgrade-check', 'apps/sales'], { cwd: root });
+  assert.is(optionsFirst.status, 0, optionsFirst.stdout + optionsFirst.stderr);
 });
 
 test('--json prints one document with both versions, the findings and the exit code', () => {
