@@ -46,6 +46,7 @@ import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
+import { LineEnding, withLineEnding } from '../../src/text-file';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
@@ -157,6 +158,8 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
 
   let helperUsed = false;
   let proceduresUsed = false;
+  // Generated files take the line ending of the first of the app's files that uses them.
+  let eol: LineEnding | undefined;
   for (const plan of work.plans) {
     const findings: Finding[] = [];
     const reporter = new Reporter(NAME, (finding) => findings.push(finding)).forModule(plan.module, options.annotate);
@@ -176,12 +179,14 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
       continue;
     }
     const committed = commitPythonModule(project, plan.module, NAME, findings) !== undefined;
+    const usesProcedures = plan.uses.some((use) => use.kind === 'procedure');
+    if (committed && (usesHelper || usesProcedures)) eol ??= plan.module.eol;
     helperUsed ||= committed && usesHelper;
-    proceduresUsed ||= committed && plan.uses.some((use) => use.kind === 'procedure');
+    proceduresUsed ||= committed && usesProcedures;
   }
 
   if (helperUsed && !project.has(helper.path)) {
-    project.write(helper.path, helperModuleText(helper.module));
+    project.write(helper.path, withLineEnding(helperModuleText(helper.module), eol ?? '\n'), eol);
     paths.add(helper.path);
     if (helper.guessed) {
       report.warn({
@@ -193,7 +198,7 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
     }
   }
   if (proceduresUsed && existingSql === undefined) {
-    project.write(sqlPath, procedureFileText(appName, procedures));
+    project.write(sqlPath, withLineEnding(procedureFileText(appName, procedures), eol ?? '\n'), eol);
     paths.add(sqlPath);
   }
 }
