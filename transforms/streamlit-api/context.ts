@@ -2,6 +2,7 @@ import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { moduleImports, NameResolver } from '../../src/python/name-resolution';
+import { QuickQualifier } from '../../src/python/quick-qualify';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -62,6 +63,7 @@ export interface Note {
 export class Context {
   readonly edits = new EditSet();
   private scopesValue?: NameResolver;
+  private qualifierValue?: QuickQualifier;
   private quoteMark?: string;
 
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
@@ -69,6 +71,15 @@ export class Context {
   get scopes(): NameResolver {
     this.scopesValue ??= NameResolver.of(this.module);
     return this.scopesValue;
+  }
+
+  /**
+   * `scopes.qualify` that builds the scope analysis only for names bound other than by a
+   * module-level import: most rules only ask what `st.<member>` is.
+   */
+  get qualifier(): QuickQualifier {
+    this.qualifierValue ??= new QuickQualifier(this.module, () => this.scopes);
+    return this.qualifierValue;
   }
 
   /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
@@ -83,6 +94,8 @@ export class Context {
 
   /** `"text"`, or `'text'` when the file writes more single-quoted strings than double-quoted ones. */
   quote(text: string): string {
+    // A file without a single quote anywhere has no single-quoted string to count.
+    if (this.quoteMark === undefined && !this.module.text.includes("'")) this.quoteMark = '"';
     if (this.quoteMark === undefined) {
       let single = 0;
       let double = 0;

@@ -78,15 +78,15 @@ export function rewriteMembers(context: Context): void {
 
 /** `st.experimental_rerun`, `streamlit.cache`, `st.sidebar.beta_expander`, ... */
 function rewriteAttributeUses(context: Context): void {
-  const { scopes, report } = context;
-  for (const attribute of context.nodes('attribute')) {
+  const { report } = context;
+  for (const attribute of memberAttributes(context)) {
     const object = attribute.childForFieldName('object')!;
     const name = attribute.childForFieldName('attribute')!;
     const member = name.text;
     if (!HANDLED.has(member) && !/^(experimental|beta)_/.test(member)) continue;
-    const base = scopes.qualify(object);
+    const base = context.qualifier.qualify(object);
     const onModule = base?.target === 'streamlit';
-    const onContainer = !onModule && CONTAINER_METHODS.has(member) && isStreamlitContainer(object, scopes);
+    const onContainer = !onModule && CONTAINER_METHODS.has(member) && isStreamlitContainer(object, context.scopes);
     if (!onModule && !onContainer) continue;
     if (onModule && !base!.certain) {
       report.manualAt(attribute, {
@@ -116,6 +116,41 @@ function rewriteAttributeUses(context: Context): void {
     context.edits.add(...plan.edits(reference));
     emit(report, plan.notes);
   }
+}
+
+/**
+ * The attributes whose member is `cache` or starts with `experimental_` or `beta_`, in source
+ * order (outer first), as `nodesOfType('attribute')` would list them: found from where those
+ * words are written instead of from every attribute of the module.
+ */
+function memberAttributes(context: Context): SyntaxNode[] {
+  const attributes = new Map<number, SyntaxNode>();
+  const members = [...identifiersAt(context, 'experimental_', 'prefix'), ...identifiersAt(context, 'beta_', 'prefix'),
+    ...identifiersAt(context, 'cache', 'whole')];
+  for (const identifier of members) {
+    const attribute = identifier.parent;
+    if (attribute?.type === 'attribute' && attribute.childForFieldName('attribute')?.id === identifier.id) {
+      attributes.set(attribute.id, attribute);
+    }
+  }
+  return [...attributes.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+/**
+ * Identifier nodes spelled `word` (`whole`) or starting with it (`prefix`). An ASCII letter or
+ * underscore just before the word (or, for a whole word, a letter, digit or underscore just
+ * after it) puts it inside a longer name, so only the other places are asked of the tree.
+ */
+function identifiersAt(context: Context, word: string, match: 'whole' | 'prefix'): SyntaxNode[] {
+  const { text, root } = context.module;
+  const found: SyntaxNode[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (/[A-Za-z_]/.test(text[at - 1] ?? '') || (match === 'whole' && /\w/.test(text[at + word.length] ?? ''))) continue;
+    const node = root.descendantForIndex(at, at + word.length);
+    if (node.type !== 'identifier' || node.startIndex !== at) continue;
+    if (match === 'prefix' || node.endIndex === at + word.length) found.push(node);
+  }
+  return found;
 }
 
 /**
@@ -490,7 +525,7 @@ function dropAllowWidgets(context: Context): void {
     const args = callArguments(call);
     const argument = args?.keywords.get('experimental_allow_widgets');
     if (!args || !argument) continue;
-    const qualified = context.scopes.qualify(call.childForFieldName('function')!);
+    const qualified = context.qualifier.qualify(call.childForFieldName('function')!);
     const match = qualified?.certain && /^streamlit\.(\w+)$/.exec(qualified.target);
     if (!match || !CACHE_DECORATORS.has(match[1])) continue;
     context.edits.add(...removals(context, call, args, [argument]));
