@@ -87,6 +87,51 @@ export class Context {
     return moduleImports(this.module);
   }
 
+  /**
+   * Identifier nodes spelled `word` (`whole`) or starting with it (`prefix`), in source order: the
+   * same as filtering `nodes('identifier')`, without listing every identifier of the module. An
+   * ASCII letter or underscore just before the word (or, for a whole word, a letter, digit or
+   * underscore just after it) puts it inside a longer name, so only the other places are asked
+   * of the tree.
+   */
+  identifiers(word: string, match: 'whole' | 'prefix'): SyntaxNode[] {
+    const { text, root } = this.module;
+    const found: SyntaxNode[] = [];
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      if (/[A-Za-z_]/.test(text[at - 1] ?? '') || (match === 'whole' && /\w/.test(text[at + word.length] ?? ''))) continue;
+      const node = root.descendantForIndex(at, at + word.length);
+      if (node.type !== 'identifier' || node.startIndex !== at) continue;
+      if (match === 'prefix' || node.endIndex === at + word.length) found.push(node);
+    }
+    return found;
+  }
+
+  /** The calls that pass the keyword argument `name`, in source order (outer calls first). */
+  callsWithKeyword(name: string): SyntaxNode[] {
+    const calls = new Map<number, SyntaxNode>();
+    for (const identifier of this.identifiers(name, 'whole')) {
+      const keyword = identifier.parent;
+      if (keyword?.type !== 'keyword_argument' || keyword.childForFieldName('name')?.id !== identifier.id) continue;
+      const call = keyword.parent?.parent;
+      if (keyword.parent?.type === 'argument_list' && call?.type === 'call') calls.set(call.id, call);
+    }
+    return inSourceOrder([...calls.values()]);
+  }
+
+  /** The attributes whose member (the name after the dot) is spelled `member`, in source order. */
+  attributesNamed(members: Iterable<string>, match: 'whole' | 'prefix' = 'whole'): SyntaxNode[] {
+    const attributes = new Map<number, SyntaxNode>();
+    for (const member of new Set(members)) {
+      for (const identifier of this.identifiers(member, match)) {
+        const attribute = identifier.parent;
+        if (attribute?.type === 'attribute' && attribute.childForFieldName('attribute')?.id === identifier.id) {
+          attributes.set(attribute.id, attribute);
+        }
+      }
+    }
+    return inSourceOrder([...attributes.values()]);
+  }
+
   /** `module.nodesOfType(type)` (memoised by the module). */
   nodes(type: string): readonly SyntaxNode[] {
     return this.module.nodesOfType(type);
@@ -108,6 +153,11 @@ export class Context {
     }
     return `${this.quoteMark}${text}${this.quoteMark}`;
   }
+}
+
+/** Nodes in the order a tree walk lists them: by start, an enclosing node before the nodes inside it. */
+export function inSourceOrder(nodes: SyntaxNode[]): SyntaxNode[] {
+  return nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 
 export function emit(report: PythonReporter, notes: Note[]): void {

@@ -76,9 +76,8 @@ function rewriteCollectionsAttributes(context: Context): void {
   const hasAbcImport = context.imports.some((binding) => binding.name === undefined && binding.module === 'collections.abc'
     && binding.bound === 'collections');
   const importers = new Map<number, ImportBinding>();
-  for (const attribute of context.nodes('attribute')) {
+  for (const attribute of context.attributesNamed(ABC_NAMES)) {
     const name = attribute.childForFieldName('attribute')!;
-    if (!ABC_NAMES.has(name.text)) continue;
     const base = context.qualifier.qualify(attribute.childForFieldName('object')!);
     if (base?.target !== 'collections' || !base.certain) continue;
     context.edits.add({ start: name.startIndex, end: name.startIndex, text: 'abc.' });
@@ -141,8 +140,7 @@ function argspecFieldEdits(callee: SyntaxNode): Array<{ start: number; end: numb
 /** `from base64 import encodestring` -> `from base64 import encodebytes`, with every use renamed. */
 function renameFromImport(context: Context, binding: ImportBinding, renamed: string): void {
   const { scopes, report } = context;
-  const uses = context.nodes('identifier').filter((identifier) => identifier.text === binding.bound
-    && isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
+  const uses = context.identifiers(binding.bound, 'whole').filter((identifier) => isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
   const fieldEdits = [];
   for (const use of uses) {
     if (binding.name !== 'getargspec') continue;
@@ -153,7 +151,7 @@ function renameFromImport(context: Context, binding: ImportBinding, renamed: str
     }
     fieldEdits.push(...fields);
   }
-  const free = !context.nodes('identifier').some((identifier) => identifier.text === renamed);
+  const free = context.identifiers(renamed, 'whole').length === 0;
   const keep = binding.item.type === 'aliased_import' || !free;
   const local = keep ? binding.bound : renamed;
   context.edits.replaceNode(binding.item, local === renamed ? renamed : `${renamed} as ${local}`);
