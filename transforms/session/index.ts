@@ -41,8 +41,9 @@
  * function without calling it, and `Session.builder` constructions are reported as manual steps
  * and left as they are. A module that defines its own `get_active_session` is left alone.
  */
-import { collectImports, ImportBinding, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
+import { ImportBinding, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
+import { moduleImports } from '../../src/python/name-resolution';
 import { SyntaxNode } from '../../src/python/parser';
 import { dottedName, enclosingExceptClause, enclosingFunction, isBindingSite, isImportStatement, isNameReference }
   from '../../src/python/syntax';
@@ -61,7 +62,8 @@ export const session: Transform = {
   python: {
     mentions: [FUNCTION, '.builder'],
     visit(module, report) {
-      const imports = collectImports(module);
+      // Shared with the transforms after this one while the module stays unchanged (a re-run).
+      const imports = moduleImports(module);
       const calls = findSessionCalls(module, imports, report);
       const existing = existingAccessor(module);
       const accessor = existing ?? freeName(module, ACCESSOR_NAME);
@@ -177,6 +179,8 @@ function reportUncalledUses(module: PythonModule, functionNames: Set<string>, re
 
 /** An accessor this transform wrote before (or one of the same shape), so re-runs reuse it. */
 function existingAccessor(module: PythonModule): string | undefined {
+  // Its decorator names cache_resource: without the word there is none to look at.
+  if (!module.text.includes('cache_resource')) return undefined;
   for (const statement of module.root.namedChildren) {
     if (statement.type !== 'decorated_definition') continue;
     const definition = statement.childForFieldName('definition');

@@ -2,6 +2,7 @@ import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { moduleImports, NameResolver } from '../../src/python/name-resolution';
+import { QuickQualifier } from '../../src/python/quick-qualify';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -62,6 +63,7 @@ export interface Note {
 export class Context {
   readonly edits = new EditSet();
   private scopesValue?: NameResolver;
+  private qualifierValue?: QuickQualifier;
   private quoteMark?: string;
 
   constructor(readonly module: PythonModule, readonly report: PythonReporter) {}
@@ -71,9 +73,63 @@ export class Context {
     return this.scopesValue;
   }
 
+  /**
+   * `scopes.qualify` that builds the scope analysis only for names bound other than by a
+   * module-level import: most rules only ask what `st.<member>` is.
+   */
+  get qualifier(): QuickQualifier {
+    this.qualifierValue ??= new QuickQualifier(this.module, () => this.scopes);
+    return this.qualifierValue;
+  }
+
   /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
   get imports(): ImportBinding[] {
     return moduleImports(this.module);
+  }
+
+  /**
+   * Identifier nodes spelled `word` (`whole`) or starting with it (`prefix`), in source order: the
+   * same as filtering `nodes('identifier')`, without listing every identifier of the module. An
+   * ASCII letter or underscore just before the word (or, for a whole word, a letter, digit or
+   * underscore just after it) puts it inside a longer name, so only the other places are asked
+   * of the tree.
+   */
+  identifiers(word: string, match: 'whole' | 'prefix'): SyntaxNode[] {
+    const { text, root } = this.module;
+    const found: SyntaxNode[] = [];
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      if (/[A-Za-z_]/.test(text[at - 1] ?? '') || (match === 'whole' && /\w/.test(text[at + word.length] ?? ''))) continue;
+      const node = root.descendantForIndex(at, at + word.length);
+      if (node.type !== 'identifier' || node.startIndex !== at) continue;
+      if (match === 'prefix' || node.endIndex === at + word.length) found.push(node);
+    }
+    return found;
+  }
+
+  /** The calls that pass the keyword argument `name`, in source order (outer calls first). */
+  callsWithKeyword(name: string): SyntaxNode[] {
+    const calls = new Map<number, SyntaxNode>();
+    for (const identifier of this.identifiers(name, 'whole')) {
+      const keyword = identifier.parent;
+      if (keyword?.type !== 'keyword_argument' || keyword.childForFieldName('name')?.id !== identifier.id) continue;
+      const call = keyword.parent?.parent;
+      if (keyword.parent?.type === 'argument_list' && call?.type === 'call') calls.set(call.id, call);
+    }
+    return inSourceOrder([...calls.values()]);
+  }
+
+  /** The attributes whose member (the name after the dot) is spelled `member`, in source order. */
+  attributesNamed(members: Iterable<string>, match: 'whole' | 'prefix' = 'whole'): SyntaxNode[] {
+    const attributes = new Map<number, SyntaxNode>();
+    for (const member of new Set(members)) {
+      for (const identifier of this.identifiers(member, match)) {
+        const attribute = identifier.parent;
+        if (attribute?.type === 'attribute' && attribute.childForFieldName('attribute')?.id === identifier.id) {
+          attributes.set(attribute.id, attribute);
+        }
+      }
+    }
+    return inSourceOrder([...attributes.values()]);
   }
 
   /** `module.nodesOfType(type)` (memoised by the module). */
@@ -83,6 +139,8 @@ export class Context {
 
   /** `"text"`, or `'text'` when the file writes more single-quoted strings than double-quoted ones. */
   quote(text: string): string {
+    // A file without a single quote anywhere has no single-quoted string to count.
+    if (this.quoteMark === undefined && !this.module.text.includes("'")) this.quoteMark = '"';
     if (this.quoteMark === undefined) {
       let single = 0;
       let double = 0;
@@ -95,6 +153,11 @@ export class Context {
     }
     return `${this.quoteMark}${text}${this.quoteMark}`;
   }
+}
+
+/** Nodes in the order a tree walk lists them: by start, an enclosing node before the nodes inside it. */
+export function inSourceOrder(nodes: SyntaxNode[]): SyntaxNode[] {
+  return nodes.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 
 export function emit(report: PythonReporter, notes: Note[]): void {

@@ -12,7 +12,7 @@ import { bindingScope, scopeOf } from '../../src/python/name-resolution';
 import { isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { freeName } from '../../src/python/streamlit';
 import { isNameReference, stringLiteralValue } from '../../src/python/syntax';
-import { Context, Edit, emit, isInsideFString, Note } from './context';
+import { Context, Edit, emit, inSourceOrder, isInsideFString, Note } from './context';
 
 /**
  * Same behaviour, new name. Sources: streamlit's release notes and deprecation messages; the
@@ -78,15 +78,15 @@ export function rewriteMembers(context: Context): void {
 
 /** `st.experimental_rerun`, `streamlit.cache`, `st.sidebar.beta_expander`, ... */
 function rewriteAttributeUses(context: Context): void {
-  const { scopes, report } = context;
-  for (const attribute of context.nodes('attribute')) {
+  const { report } = context;
+  for (const attribute of memberAttributes(context)) {
     const object = attribute.childForFieldName('object')!;
     const name = attribute.childForFieldName('attribute')!;
     const member = name.text;
     if (!HANDLED.has(member) && !/^(experimental|beta)_/.test(member)) continue;
-    const base = scopes.qualify(object);
+    const base = context.qualifier.qualify(object);
     const onModule = base?.target === 'streamlit';
-    const onContainer = !onModule && CONTAINER_METHODS.has(member) && isStreamlitContainer(object, scopes);
+    const onContainer = !onModule && CONTAINER_METHODS.has(member) && isStreamlitContainer(object, context.scopes);
     if (!onModule && !onContainer) continue;
     if (onModule && !base!.certain) {
       report.manualAt(attribute, {
@@ -119,6 +119,15 @@ function rewriteAttributeUses(context: Context): void {
 }
 
 /**
+ * The attributes whose member is `cache` or starts with `experimental_` or `beta_`, as
+ * `nodesOfType('attribute')` would list them: found from where those words are written.
+ */
+function memberAttributes(context: Context): SyntaxNode[] {
+  return inSourceOrder([...context.attributesNamed(['experimental_', 'beta_'], 'prefix'),
+    ...context.attributesNamed(['cache'])]);
+}
+
+/**
  * `from streamlit import experimental_rerun [as x]`: the import and every use change together.
  * A use that cannot be rewritten leaves the whole import and all its uses as they are (with a
  * manual step), so the module never ends up half converted.
@@ -130,7 +139,7 @@ function rewriteFromImports(context: Context): void {
     && HANDLED.has(binding.name) && binding.bound !== '*');
   if (bindings.length === 0) return;
   const uses = usesByBinding(context, bindings);
-  const exported = new Set(context.nodes('string').map((node) => stringLiteralValue(node)));
+  const exported = new ExportedNames(context);
   const locals = new LocalNames(context);
   const removals: ImportBinding[] = [];
   for (const binding of bindings) {
@@ -203,10 +212,28 @@ function rewriteFromImports(context: Context): void {
   if (removals.length > 0) removeImportBindings(module, removals);
 }
 
+/** The names some string of the module spells exactly (as `__all__` lists them). */
+class ExportedNames {
+  private strings?: Set<string | undefined>;
+
+  constructor(private readonly context: Context) {}
+
+  has(name: string): boolean {
+    // A string whose value is `name` has it right between its quotes: without that in the
+    // text, no string needs to be read.
+    const text = this.context.module.text;
+    if (!text.includes(`"${name}"`) && !text.includes(`'${name}'`)) return false;
+    this.strings ??= new Set(this.context.nodes('string').map((node) => stringLiteralValue(node)));
+    return this.strings.has(name);
+  }
+}
+
 /** `from streamlit import *` then `experimental_rerun()`: the star import cannot be fixed by renaming. */
 function reportStarImportUses(context: Context): void {
   if (!context.scopes.imports.some((binding) => binding.module === 'streamlit' && binding.bound === '*')) return;
-  for (const identifier of context.nodes('identifier')) {
+  const handled = [...context.identifiers('experimental_', 'prefix'), ...context.identifiers('beta_', 'prefix'),
+    ...context.identifiers('cache', 'whole')];
+  for (const identifier of inSourceOrder(handled)) {
     if (!HANDLED.has(identifier.text) || !isNameReference(identifier) || bindingScope(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     if (resolution?.binding?.bound !== '*' || resolution.binding.module !== 'streamlit') continue;
@@ -229,8 +256,8 @@ function usesByBinding(context: Context, bindings: ImportBinding[]): Map<number,
   const items = new Set(bindings.map((binding) => binding.item.id));
   const uses = new Map<number, Use[]>();
   const names = new Set(bindings.map((binding) => binding.bound));
-  for (const identifier of context.nodes('identifier')) {
-    if (!names.has(identifier.text) || !isNameReference(identifier) || bindingScope(identifier)) continue;
+  for (const identifier of inSourceOrder([...names].flatMap((name) => context.identifiers(name, 'whole')))) {
+    if (!isNameReference(identifier) || bindingScope(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     const item = resolution?.binding?.item;
     if (!item || !items.has(item.id)) continue;
@@ -255,15 +282,14 @@ function importItem(member: string, local: string): string {
 /** The local names a module gives the new members, planned and existing. */
 class LocalNames {
   private readonly planned = new Map<string, string>();
+  /** The local names planned so far. */
   private readonly taken = new Set<string>();
 
-  constructor(private readonly context: Context) {
-    for (const identifier of context.nodes('identifier')) this.taken.add(identifier.text);
-  }
+  constructor(private readonly context: Context) {}
 
-  /** A name that appears nowhere in the module (not even as an attribute). */
+  /** A name that appears nowhere in the module (not even as an attribute) and is not planned. */
   isFree(name: string): boolean {
-    return !this.taken.has(name);
+    return !this.taken.has(name) && this.context.identifiers(name, 'whole').length === 0;
   }
 
   /** The name under which `from streamlit import <member>` already binds it in this import's scope. */
@@ -486,11 +512,11 @@ function removals(context: Context, call: SyntaxNode, args: CallArguments, remov
  * streamlit/streamlit#9305) and removed in 1.49 (#12167), where passing it raises a TypeError.
  */
 function dropAllowWidgets(context: Context): void {
-  for (const call of context.nodes('call')) {
+  for (const call of context.callsWithKeyword('experimental_allow_widgets')) {
     const args = callArguments(call);
     const argument = args?.keywords.get('experimental_allow_widgets');
     if (!args || !argument) continue;
-    const qualified = context.scopes.qualify(call.childForFieldName('function')!);
+    const qualified = context.qualifier.qualify(call.childForFieldName('function')!);
     const match = qualified?.certain && /^streamlit\.(\w+)$/.exec(qualified.target);
     if (!match || !CACHE_DECORATORS.has(match[1])) continue;
     context.edits.add(...removals(context, call, args, [argument]));

@@ -72,14 +72,13 @@ function rewriteCollectionsImports(context: Context): void {
 
 /** `collections.Mapping` -> `collections.abc.Mapping`, importing `collections.abc` if needed. */
 function rewriteCollectionsAttributes(context: Context): void {
-  const { module, scopes } = context;
+  const { module } = context;
   const hasAbcImport = context.imports.some((binding) => binding.name === undefined && binding.module === 'collections.abc'
     && binding.bound === 'collections');
   const importers = new Map<number, ImportBinding>();
-  for (const attribute of context.nodes('attribute')) {
+  for (const attribute of context.attributesNamed(ABC_NAMES)) {
     const name = attribute.childForFieldName('attribute')!;
-    if (!ABC_NAMES.has(name.text)) continue;
-    const base = scopes.qualify(attribute.childForFieldName('object')!);
+    const base = context.qualifier.qualify(attribute.childForFieldName('object')!);
     if (base?.target !== 'collections' || !base.certain) continue;
     context.edits.add({ start: name.startIndex, end: name.startIndex, text: 'abc.' });
     if (!hasAbcImport) importers.set(base.binding!.statement.id, base.binding!);
@@ -97,7 +96,7 @@ function rewriteCollectionsAttributes(context: Context): void {
 function rewriteRenamedFunctions(context: Context): void {
   const { scopes, report } = context;
   for (const attribute of context.nodes('attribute')) {
-    const qualified = scopes.qualify(attribute);
+    const qualified = context.qualifier.qualify(attribute);
     if (!qualified?.certain) continue;
     const name = attribute.childForFieldName('attribute')!;
     const [owner, member] = splitLast(qualified.target);
@@ -141,8 +140,7 @@ function argspecFieldEdits(callee: SyntaxNode): Array<{ start: number; end: numb
 /** `from base64 import encodestring` -> `from base64 import encodebytes`, with every use renamed. */
 function renameFromImport(context: Context, binding: ImportBinding, renamed: string): void {
   const { scopes, report } = context;
-  const uses = context.nodes('identifier').filter((identifier) => identifier.text === binding.bound
-    && isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
+  const uses = context.identifiers(binding.bound, 'whole').filter((identifier) => isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
   const fieldEdits = [];
   for (const use of uses) {
     if (binding.name !== 'getargspec') continue;
@@ -153,7 +151,7 @@ function renameFromImport(context: Context, binding: ImportBinding, renamed: str
     }
     fieldEdits.push(...fields);
   }
-  const free = !context.nodes('identifier').some((identifier) => identifier.text === renamed);
+  const free = context.identifiers(renamed, 'whole').length === 0;
   const keep = binding.item.type === 'aliased_import' || !free;
   const local = keep ? binding.bound : renamed;
   context.edits.replaceNode(binding.item, local === renamed ? renamed : `${renamed} as ${local}`);
@@ -173,7 +171,7 @@ function rewriteCoroutines(context: Context): void {
   const converted = new Map<number, number>();
   for (const decorator of context.nodes('decorator')) {
     const expression = decorator.firstNamedChild!;
-    const qualified = scopes.qualify(expression);
+    const qualified = context.qualifier.qualify(expression);
     if (!qualified?.certain || !['asyncio.coroutine', 'asyncio.coroutines.coroutine'].includes(qualified.target)) continue;
     const definition = decorator.parent!.childForFieldName('definition');
     if (definition?.type !== 'function_definition' || definition.child(0)?.type === 'async') continue;
@@ -230,7 +228,7 @@ function reportOtherBreaks(context: Context): void {
     const callee = call.childForFieldName('function')!;
     const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')!.text : callee.text;
     if (!LOOP_REMOVED.has(last) && !['gcd', 'formatargspec', 'sample'].includes(last)) continue;
-    const qualified = context.scopes.qualify(callee);
+    const qualified = context.qualifier.qualify(callee);
     if (!qualified?.certain) continue;
     const [owner, member] = splitLast(qualified.target);
     const args = callArguments(call);
@@ -261,7 +259,7 @@ function reportOtherBreaks(context: Context): void {
     const superclasses = definition.childForFieldName('superclasses');
     if (!superclasses || !/Enum|Flag/.test(superclasses.text)) continue;
     const bases = superclasses.namedChildren;
-    const targets = bases.map((base) => context.scopes.qualify(base)?.target ?? base.text);
+    const targets = bases.map((base) => context.qualifier.qualify(base)?.target ?? base.text);
     const enumBase = targets.some((target) => target === 'enum.Enum' || target === 'enum.Flag');
     const mixin = bases.some((base) => base.type === 'identifier' && ['str', 'int', 'float'].includes(base.text)
       && !context.scopes.bindingSites(base)?.length);

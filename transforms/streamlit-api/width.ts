@@ -69,7 +69,7 @@ function callsWithWidthKeywords(context: Context): SyntaxNode[] {
 /** The element a call draws (`button`, ...) when it is one of ours called on Streamlit. */
 function streamlitElement(context: Context, call: SyntaxNode): string | undefined {
   const callee = call.childForFieldName('function')!;
-  const qualified = context.scopes.qualify(callee);
+  const qualified = context.qualifier.qualify(callee);
   if (qualified) {
     const match = qualified.certain && /^streamlit(?:\.sidebar)?\.(\w+)$/.exec(qualified.target);
     return match && WIDTH_ELEMENTS.has(match[1]) ? match[1] : undefined;
