@@ -5,6 +5,7 @@
  * pre-installed packages). Pure: text in, requirements and notes out.
  */
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { lookupTable } from '../../src/lookup-table';
 import { canonicalName, formatRequirement, Requirement } from '../../src/pep508';
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
@@ -51,7 +52,7 @@ export interface ConversionError {
 export const KEEP_CODES = new Set(['environment-variables', 'credentials-in-url']);
 const KNOWN_KEYS = new Set(['name', 'channels', 'dependencies', 'prefix']);
 const PYTHON_PROBES = Array.from({ length: 40 }, (_, patch) => `${CONTAINER_PYTHON}.${patch}`);
-const SELECTOR_MARKERS: Record<string, string> = {
+const SELECTOR_MARKERS = lookupTable({
   linux: 'sys_platform == "linux"',
   linux64: 'sys_platform == "linux" and platform_machine == "x86_64"',
   osx: 'sys_platform == "darwin"',
@@ -61,7 +62,7 @@ const SELECTOR_MARKERS: Record<string, string> = {
   arm64: 'platform_machine == "arm64"',
   aarch64: 'platform_machine == "aarch64"',
   unix: 'sys_platform != "win32"',
-};
+});
 
 export function convertEnvironment(text: string): Conversion | ConversionError {
   const document = parseDocument(text);

@@ -3,6 +3,7 @@
  * entry is a pip requirements-file line; only its PEP 508 part can go to requirements.txt or
  * pyproject.toml (shared/docs/conda-matchspec.md section 6).
  */
+import { lookupTable } from '../../src/lookup-table';
 import { parseRequirement, Requirement } from '../../src/pep508';
 import { Note } from './notes';
 
@@ -13,7 +14,7 @@ export interface PipEntry {
 }
 
 const VCS_OR_URL = /^(git|hg|svn|bzr)\+|^https?:\/\/|^file:/i;
-const PIP_OPTION_ADVICE: Record<string, string> = {
+const PIP_OPTION_ADVICE = lookupTable({
   '-i': 'to install from another index, use pyproject.toml with a `[[tool.uv.index]]` table',
   '--index-url': 'to install from another index, use pyproject.toml with a `[[tool.uv.index]]` table',
   '--extra-index-url': 'to install from another index, use pyproject.toml with a `[[tool.uv.index]]` table',
@@ -21,7 +22,7 @@ const PIP_OPTION_ADVICE: Record<string, string> = {
   '--requirement': 'copy the requirements of that file into the new dependency file',
   '-c': 'apply those constraints by hand (pyproject.toml: `[tool.uv] constraint-dependencies`)',
   '--constraint': 'apply those constraints by hand (pyproject.toml: `[tool.uv] constraint-dependencies`)',
-};
+});
 
 /** One `pip:` entry: a requirement to emit, or nothing (with the reason in `notes`). */
 export function convertPipEntry(text: string, notes: Note[], offset: number): PipEntry | undefined {

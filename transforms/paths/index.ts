@@ -27,6 +27,7 @@
 import * as posix from 'node:path/posix';
 import { entryFolder, folderOf, isInside, join } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { lookupTable } from '../../src/lookup-table';
 import { Project } from '../../src/project';
 import { collectImports, ImportBinding, moduleInsertionPoint } from '../../src/python/imports';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
@@ -40,13 +41,13 @@ import { PythonReporter, Reporter, Transform } from '../../src/transform';
 import { seqValue } from '../../src/yaml-edit';
 import { isScalar, Node } from 'yaml';
 
-const PANDAS_READERS: Record<string, string> = {
+const PANDAS_READERS = lookupTable({
   read_csv: 'filepath_or_buffer',
   read_excel: 'io',
   read_parquet: 'path',
   read_json: 'path_or_buf',
-};
-const STREAMLIT_MEDIA: Record<string, string> = { image: 'image', audio: 'data', video: 'data' };
+});
+const STREAMLIT_MEDIA = lookupTable({ image: 'image', audio: 'data', video: 'data' });
 
 export const paths: Transform = {
   name: 'paths',

@@ -6,6 +6,7 @@
 import {
   argumentRemovalRange, booleanLiteral, CallArguments, callArguments, keywordValue, onlyArgumentsAmong,
 } from '../../src/python/arguments';
+import { lookupTable } from '../../src/lookup-table';
 import { ImportBinding, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
 import { bindingScope, scopeOf } from '../../src/python/name-resolution';
@@ -21,7 +22,7 @@ import { Context, Edit, emit, inSourceOrder, isInsideFString, Note } from './con
  * `beta_*` layout names graduated in 0.86 and were removed in late 2021 (streamlit/streamlit#2251
  * for set_page_config; "beta_columns is now simply columns" in public apps' commits).
  */
-export const RENAMED: Readonly<Record<string, string>> = {
+export const RENAMED = lookupTable({
   experimental_rerun: 'rerun',
   experimental_memo: 'cache_data',
   experimental_singleton: 'cache_resource',
@@ -36,7 +37,7 @@ export const RENAMED: Readonly<Record<string, string>> = {
   beta_container: 'container',
   beta_set_page_config: 'set_page_config',
   beta_color_picker: 'color_picker',
-};
+});
 /** Renamed members that are also methods of containers (`st.sidebar.beta_expander(...)`). */
 const CONTAINER_METHODS = new Set(['beta_columns', 'beta_expander', 'beta_container', 'beta_color_picker',
   'experimental_data_editor', 'experimental_audio_input']);
@@ -318,7 +319,7 @@ function planUse(context: Context, node: SyntaxNode, member: string): UsePlan | 
   if (member === GET_QUERY) return planGetQueryParams(node);
   if (member === SET_QUERY) return planSetQueryParams(context, node);
   if (member === 'cache') return planCache(context, node);
-  const renamed = RENAMED[member];
+  const renamed = RENAMED[member]!; // every other handled member is a rename
   const notes: Note[] = [];
   if (member === 'experimental_data_editor' && context.module.text.includes('edited_cells')) {
     notes.push({

@@ -10,6 +10,7 @@
  * - `inspect.getargspec`: removed in 3.11. `getfullargspec` gives the same `args`, `varargs` and
  *   `defaults`, and `varkw` for `keywords`; other uses (unpacking four values) are reported.
  */
+import { lookupTable } from '../../src/lookup-table';
 import { callArguments } from '../../src/python/arguments';
 import { ImportBinding, nameUses, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
@@ -23,8 +24,8 @@ export const ABC_NAMES = new Set(['Awaitable', 'Coroutine', 'AsyncIterable', 'As
   'MutableSequence', 'ByteString']);
 /** Any of the ABC names: both collections rewrites need one (imported, or as the attribute). */
 const ABC_WORD = new RegExp(`\\b(${[...ABC_NAMES].join('|')})\\b`);
-const BASE64_RENAMES: Record<string, string> = { encodestring: 'encodebytes', decodestring: 'decodebytes' };
-const ARGSPEC_FIELDS: Record<string, string> = { args: 'args', varargs: 'varargs', defaults: 'defaults', keywords: 'varkw' };
+const BASE64_RENAMES = lookupTable({ encodestring: 'encodebytes', decodestring: 'decodebytes' });
+const ARGSPEC_FIELDS = lookupTable({ args: 'args', varargs: 'varargs', defaults: 'defaults', keywords: 'varkw' });
 /** asyncio functions and classes whose `loop` parameter Python 3.10 removed. */
 const LOOP_REMOVED = new Set(['sleep', 'gather', 'wait', 'wait_for', 'shield', 'as_completed', 'open_connection',
   'start_server', 'open_unix_connection', 'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell',
