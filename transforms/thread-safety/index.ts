@@ -98,7 +98,7 @@ export const threadSafety: Transform = {
 };
 
 /** The node lists the checks go through (found in one walk with the resolver's). */
-const CHECKED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
+const CHECKED_TYPES = ['assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
   'decorated_definition'];
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
@@ -140,7 +140,9 @@ function reportModuleState(context: Context): void {
   const { scopes, report } = context;
   const state = new Map<string, 'container' | 'object'>();
   const locks = new Set<string>();
-  for (const [name, sites] of scopes.moduleNames()) {
+  for (const name of topLevelAssignedNames(context.module)) {
+    const sites = scopes.moduleBindingSites(name);
+    if (sites.length === 0) continue;
     const values = sites.map((site) => moduleLevelValue(site));
     if (values.some((value) => value === undefined)) continue;
     const kinds = values.map((value) => valueKind(context, value!));
@@ -163,6 +165,22 @@ function reportModuleState(context: Context): void {
         + 'or guard it with a threading.Lock',
     });
   }
+}
+
+/**
+ * The names of the module's own `name = value` statements: the only names whose every binding
+ * site can pass `moduleLevelValue`, so the only ones worth resolving (each costs a text search).
+ */
+function topLevelAssignedNames(module: PythonModule): Set<string> {
+  const names = new Set<string>();
+  for (const statement of module.root.namedChildren) {
+    if (statement.type !== 'expression_statement') continue;
+    for (const holder of statement.namedChildren) {
+      const left = holder.type === 'assignment' ? holder.childForFieldName('left') : null;
+      if (left?.type === 'identifier') names.add(left.text);
+    }
+  }
+  return names;
 }
 
 /** The value a module-level binding site assigns, or undefined when it is not `name = value` at module level. */
@@ -520,6 +538,10 @@ function reportCacheResourceMutations(context: Context): void {
     }
   }
   if (cached.size === 0) return;
+  // Only a call of a cached function, or a name assigned one, can hold its result: resolve no other name.
+  const cachedNames = new Set(cached.values());
+  const holders = namesAssignedCallsOf(context.module, cachedNames);
+  if (holders && !holders.called) return;
   const reported = new Set<number>();
   const flag = (node: SyntaxNode, variable: string | undefined, fn: string) => {
     if (reported.has(node.id)) return;
@@ -534,7 +556,8 @@ function reportCacheResourceMutations(context: Context): void {
   // The cached function's result, by the call that returns it or the name that holds it.
   const cachedCall = (node: SyntaxNode): string | undefined => {
     const callee = node.type === 'call' ? node.childForFieldName('function') : null;
-    if (callee?.type !== 'identifier') return undefined;
+    // A binding site is spelled like the name it binds.
+    if (callee?.type !== 'identifier' || (holders && !cachedNames.has(callee.text))) return undefined;
     const sites = scopes.bindingSites(callee) ?? [];
     return sites.length === 1 ? cached.get(sites[0].id) : undefined;
   };
@@ -544,7 +567,7 @@ function reportCacheResourceMutations(context: Context): void {
       flag(node, undefined, direct);
       continue;
     }
-    if (root.type !== 'identifier') continue;
+    if (root.type !== 'identifier' || (holders && !holders.names.has(root.text))) continue;
     const sites = scopes.bindingSites(root);
     if (sites?.length !== 1) continue;
     const holder = sites[0].parent;
@@ -553,6 +576,30 @@ function reportCacheResourceMutations(context: Context): void {
     const fn = value ? cachedCall(value) : undefined;
     if (fn) flag(node, root.text, fn);
   }
+}
+
+/**
+ * Whether some call's callee is one of the function names, and the names assigned such a call
+ * (`x = f(...)`): found from the functions' names in the text; undefined when a name is not one
+ * a text search can find (a zero-width name that error recovery made up).
+ */
+function namesAssignedCallsOf(module: PythonModule, functions: Set<string>)
+  : { called: boolean; names: Set<string> } | undefined {
+  if ([...functions].some((name) => !/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name))) return undefined;
+  const names = new Set<string>();
+  let called = false;
+  for (const name of functions) {
+    for (const identifier of module.identifiersNamed(name)) {
+      const call = identifier.parent;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== identifier.id) continue;
+      called = true;
+      const holder = call.parent;
+      const left = holder?.type === 'assignment' && holder.childForFieldName('right')?.id === call.id
+        ? holder.childForFieldName('left') : null;
+      if (left?.type === 'identifier') names.add(left.text);
+    }
+  }
+  return { called, names };
 }
 
 /** `@st.cache_resource`, `@st.experimental_singleton`, `@st.cache(allow_output_mutation=True)`. */

@@ -101,3 +101,20 @@ prefilter('a module the text check skips gets no finding either way', async () =
 });
 
 prefilter.run();
+
+const checks = suite('thread-safety checks');
+
+checks('resolves only the names that can hold state or a cached result, and still finds them', async () => {
+  const source = text(['import streamlit as st', '_seen: list = []', 'a = b = []', '@st.cache_resource', 'def load():',
+    '    return {}', 'def remember(item):', '    _seen.append(item)', '    b.append(item)', '    cache = load()',
+    '    cache["k"] = item', '    load().update(item)', '    other = cache', '    other.clear()']);
+  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+    { annotate: false, flags: {} }, 'dry-run');
+  assert.equal(result.findings.map((finding) => [finding.code, finding.line]), [
+    ['thread-safety/shared-module-state', 8],
+    ['thread-safety/cache-resource-mutated', 11],
+    ['thread-safety/cache-resource-mutated', 12],
+  ]);
+});
+
+checks.run();
