@@ -145,6 +145,40 @@ scope('parameters (plain, splat, typed, defaulted) bind in their function or lam
   assert.is(qualified(scopes, 'st.u'), undefined);
 });
 
+scope('a name\'s binding sites are the same whether it is asked about alone or after every module name', () => {
+  const text = [
+    'import x',
+    'def f(x, y=x, *x2, z: int = 1, **x3):',
+    '    global g',
+    '    g = x',
+    '    for (x, [q, *x]) in y: del x, (q)',
+    '    return lambda x=1, *x4: [x for x in x if (x := 2)]',
+    'class x: pass',
+    'x += 1',
+    'with open(p) as (x, w): pass',
+    'try: pass',
+    'except E as x: pass',
+    'g = x.attr = x[0] = 1',
+    'def h(*, x): x',
+    'x',
+  ].join('\n');
+  const lazy = scopesOf(text);
+  const eager = scopesOf(text);
+  const names = eager.moduleNames();
+  assert.equal([...names.keys()], ['f', 'g', 'x', 'w', 'h']);
+  const starts = (sites: readonly { startIndex: number }[] | undefined) => sites?.map((site) => site.startIndex);
+  for (const name of ['x', 'g', 'q', 'w', 'f']) {
+    assert.equal(starts(lazy.moduleBindingSites(name)), starts(names.get(name) ?? []), name);
+  }
+  const uses = (scopes: NameResolver) => scopes.module.nodesOfType('identifier').filter((node) => node.text === 'x');
+  const lazyUses = uses(lazy);
+  uses(eager).forEach((use, at) => {
+    assert.equal(starts(lazy.bindingSites(lazyUses[at])), starts(eager.bindingSites(use)), `x at ${use.startIndex}`);
+  });
+  assert.equal(starts(lazy.bindingSites(lazyUses[lazyUses.length - 1])), [text.indexOf('class x') + 6,
+    text.indexOf('x += 1'), text.indexOf('(x, w)') + 1, text.indexOf('as x:') + 3]);
+});
+
 scope('NameResolver.of builds one resolver per module', () => {
   const text = 'import streamlit as st\nst.x\n';
   const module = new PythonModule('m.py', text, parsePython(text), '\n');

@@ -43,8 +43,10 @@ const TARGET_WRAPPERS = new Set([
  * Import-aware name resolution, as far as a codemod needs it: for a name used somewhere, which
  * scope binds it (Python's LEGB rules: the function, enclosing functions, the module; class
  * bodies only for code directly in them), and, when an import binds it, what it imports
- * (`st.sidebar.button` -> `streamlit.sidebar.button`). It is built from the few node types that
- * bind names and make scopes, cheap enough to run on every file (streamlit-api, thread-safety). scope.ts is the other model: every
+ * (`st.sidebar.button` -> `streamlit.sidebar.button`). Its scopes come from the few node types
+ * that make them, and a name's bindings from the identifiers spelled like it, the first time the
+ * name is asked about: cheap enough to run on every file (streamlit-api, thread-safety), where
+ * only a few names are ever asked about. scope.ts is the other model: every
  * binding and reference of every scope, for scope-aware renames (cache). Dynamic tricks
  * (`globals()`, `exec`) are out of reach; everything else errs on the side of "not certain".
  */
@@ -57,6 +59,10 @@ export class NameResolver {
   /** Each scope's enclosing scope, by node id. */
   private readonly parentScopes = new Map<number, SyntaxNode>();
   private bodies?: Array<{ fn: SyntaxNode; start: number; end: number }>;
+  /** The names whose bindings are in `scopes` already (see `bind`). */
+  private readonly boundNames = new Set<string>();
+  /** Every binding site of the module, in source order, for `moduleNames` (computed on first use). */
+  private everySite?: Site[];
 
   /** The resolver of a module, built once and shared by every transform that sees the module unchanged. */
   static of(module: PythonModule): NameResolver {
@@ -66,7 +72,10 @@ export class NameResolver {
   constructor(readonly module: PythonModule, options: { imports?: ImportBinding[] } = {}) {
     this.imports = options.imports ?? collectImports(module);
     this.moduleScope = this.info(module.root);
-    this.collect();
+    this.collectScopes();
+    for (const binding of this.imports) {
+      if (binding.bound === '*') this.info(scopeOf(binding.statement) ?? module.root).stars.push(binding);
+    }
   }
 
   /** `module.nodesOfType(type)`: the rules of a visit ask for the same lists. */
@@ -110,15 +119,19 @@ export class NameResolver {
 
   /** Every binding site of a name at module level (imports excluded). */
   moduleBindingSites(name: string): SyntaxNode[] {
+    this.bind(name);
     return (this.moduleScope.bindings.get(name) ?? []).flatMap((b) => (b.identifier ? [b.identifier] : []));
   }
 
-  /** Module-level names and their binding sites (imports excluded). */
+  /** Module-level names and their binding sites (imports excluded), in the order of their first site. */
   moduleNames(): Map<string, SyntaxNode[]> {
     const names = new Map<string, SyntaxNode[]>();
-    for (const [name, bindings] of this.moduleScope.bindings) {
-      const sites = bindings.flatMap((b) => (b.identifier ? [b.identifier] : []));
-      if (sites.length > 0) names.set(name, sites);
+    for (const { identifier } of this.allSites()) {
+      const name = identifier.text;
+      if (names.has(name)) continue;
+      const sites = this.moduleBindingSites(name);
+      // A name's first site may bind it in a function: the module's first one then comes later.
+      if (sites.length > 0 && sites[0].id === identifier.id) names.set(name, sites);
     }
     return names;
   }
@@ -170,13 +183,12 @@ export class NameResolver {
   }
 
   /**
-   * Finds the scopes and every binding site from the few node types that make them, instead of
-   * walking every node through the binding (which costs as much as the parse): a scope's code is
-   * an offset range (`regionsOf`), so the scope of any identifier follows from its offset. Python
-   * rejects a `global` after a use of the name, so going through the sites in source order sees
-   * each declaration before the bindings it redirects.
+   * Finds the scopes from the few node types that make them, instead of walking every node
+   * through the binding (which costs as much as the parse): a scope's code is an offset range
+   * (`regionsOf`), so the scope of any identifier follows from its offset. The bindings of a name
+   * are found when someone asks about it (`bind`).
    */
-  private collect(): void {
+  private collectScopes(): void {
     const root = this.module.root;
     this.module.indexTypes(RESOLVER_NODE_TYPES);
     // The `lambda` keyword has the type of its expression.
@@ -189,20 +201,63 @@ export class NameResolver {
     for (const scope of scopeNodes) {
       this.parentScopes.set(scope.id, this.scopeAtOffset(scope.startIndex, scope) ?? root);
     }
-    const sites: Site[] = [];
-    for (const type of BINDING_HOLDERS) {
-      for (const node of this.module.nodesOfType(type)) bindingSitesOf(node, sites);
+    for (const statement of this.module.nodesOfType('global_statement')) {
+      const scope = this.scopeAtOffset(statement.startIndex) ?? root;
+      for (const child of statement.namedChildren) {
+        if (child.type === 'identifier') this.info(scope).globals.add(child.text);
+      }
     }
-    sites.sort((a, b) => a.start - b.start);
-    for (const site of sites) this.addSite(site);
-    this.addImports();
   }
 
-  private addSite({ identifier, start, kind }: Site): void {
+  /**
+   * Records every binding of one name, in every scope, the first time the name is asked about:
+   * its binding sites are among the identifiers spelled like it (`module.identifiersNamed`), far
+   * fewer than the nodes that can bind some name. Python rejects a `global` after a use of the
+   * name, so going through the sites in source order sees each declaration before the bindings
+   * it redirects; imports come after every site, as they always have.
+   */
+  private bind(name: string): void {
+    if (this.boundNames.has(name)) return;
+    this.boundNames.add(name);
+    const declared = new Set<number>();
+    for (const site of this.sitesNamed(name)) this.addSite(site, declared);
+    for (const binding of this.imports) {
+      if (binding.bound !== name) continue;
+      const scope = scopeOf(binding.statement) ?? this.module.root;
+      this.add(scope, name, { import: binding }, declared);
+    }
+  }
+
+  /** The binding sites of one name, in source order. */
+  private sitesNamed(name: string): Site[] {
+    // A name the text search cannot find (a zero-width identifier that error recovery made up).
+    if (!IDENTIFIER.test(name)) return this.allSites().filter((site) => site.identifier.text === name);
+    const sites: Site[] = [];
+    for (const identifier of this.module.identifiersNamed(name)) {
+      const kind = siteKind(identifier);
+      if (kind) sites.push(site(identifier, kind));
+    }
+    return sites.sort((a, b) => a.start - b.start);
+  }
+
+  /** Every binding site of the module, from the node types that make them, in source order. */
+  private allSites(): Site[] {
+    if (!this.everySite) {
+      const sites: Site[] = [];
+      for (const type of BINDING_HOLDERS) {
+        for (const node of this.module.nodesOfType(type)) bindingSitesOf(node, sites);
+      }
+      this.everySite = sites.sort((a, b) => a.start - b.start);
+    }
+    return this.everySite;
+  }
+
+  /** `declared`: the scopes (by id) whose `global` declaration of the name came before this site. */
+  private addSite({ identifier, start, kind }: Site, declared: Set<number>): void {
     const scope = this.scopeAtOffset(start) ?? this.module.root;
     switch (kind) {
       case 'global':
-        this.info(scope).globals.add(identifier.text);
+        declared.add(scope.id);
         return;
       case 'walrus': {
         // `:=` binds in the nearest function (or the module), never in a comprehension.
@@ -210,20 +265,21 @@ export class NameResolver {
         while (target && (target.type.endsWith('comprehension') || target.type === 'generator_expression')) {
           target = this.parentScopes.get(target.id);
         }
-        if (target) this.add(target, identifier.text, { identifier });
+        if (target) this.add(target, identifier.text, { identifier }, declared);
         return;
       }
       case 'local':
-        this.add(scope, identifier.text, { identifier });
+        this.add(scope, identifier.text, { identifier }, declared);
         return;
       default:
         // A parameter binds in its function or lambda.
-        this.add(kind, identifier.text, { identifier });
+        this.add(kind, identifier.text, { identifier }, declared);
     }
   }
 
   private lookup(identifier: SyntaxNode): { scope: SyntaxNode; bindings: Binding[] } | undefined {
     const name = identifier.text;
+    this.bind(name);
     let scope: SyntaxNode | undefined = this.scopeAt(identifier);
     let innermost = true;
     while (scope) {
@@ -260,19 +316,11 @@ export class NameResolver {
     return info;
   }
 
-  private add(scope: SyntaxNode, name: string, binding: Binding): void {
-    const target = this.info(scope).globals.has(name) ? this.moduleScope : this.info(scope);
+  private add(scope: SyntaxNode, name: string, binding: Binding, declared: Set<number>): void {
+    const target = declared.has(scope.id) ? this.moduleScope : this.info(scope);
     const list = target.bindings.get(name) ?? [];
     list.push(binding);
     target.bindings.set(name, list);
-  }
-
-  private addImports(): void {
-    for (const binding of this.imports) {
-      const scope = scopeOf(binding.statement) ?? this.module.root;
-      if (binding.bound === '*') this.info(scope).stars.push(binding);
-      else this.add(scope, binding.bound, { import: binding });
-    }
   }
 }
 
@@ -320,7 +368,70 @@ const BINDING_HOLDERS = ['function_definition', 'class_definition', 'parameters'
   'as_pattern_target', 'delete_statement'];
 
 /** The node lists the resolver reads: index them along with yours (`module.indexTypes`) before building it. */
-export const RESOLVER_NODE_TYPES: readonly string[] = [...SCOPE_TYPES, ...BINDING_HOLDERS];
+export const RESOLVER_NODE_TYPES: readonly string[] = [...SCOPE_TYPES, 'global_statement'];
+
+/** A name `module.identifiersNamed` can find. */
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
+
+/**
+ * How an identifier binds its name, seen from the identifier: exactly the sites `bindingSitesOf`
+ * finds from the holders' side (a site's holder is its parent, its grandparent for a parameter
+ * with a default or type, or the statement above its tuple and list patterns), undefined for
+ * an identifier that binds nothing.
+ */
+function siteKind(identifier: SyntaxNode): Site['kind'] | undefined {
+  const parent = identifier.parent;
+  if (!parent) return undefined;
+  const isField = (node: SyntaxNode, field: string) => node.childForFieldName(field)?.id === identifier.id;
+  switch (parent.type) {
+    case 'function_definition':
+    case 'class_definition':
+      return isField(parent, 'name') ? 'local' : undefined;
+    case 'named_expression':
+      return isField(parent, 'name') ? 'walrus' : undefined;
+    case 'global_statement':
+      return 'global';
+    case 'parameters':
+    case 'lambda_parameters':
+      return parameterOwner(parent);
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return isField(parent, 'name') && parent.parent ? parameterOwner(parent.parent) : undefined;
+    case 'typed_parameter':
+      return parent.parent ? parameterOwner(parent.parent) : undefined;
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern': {
+      const owner = parent.parent ? parameterOwner(parent.parent) : undefined;
+      if (owner) return owner;
+      break;
+    }
+    default:
+      break;
+  }
+  // An assignment target: the identifier itself, or inside tuple and list patterns.
+  let target: SyntaxNode = identifier;
+  while (target.parent && TARGET_WRAPPERS.has(target.parent.type)) target = target.parent;
+  const holder = target.parent;
+  switch (holder?.type) {
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'for_statement':
+    case 'for_in_clause':
+      return holder.childForFieldName('left')?.id === target.id ? 'local' : undefined;
+    case 'as_pattern_target':
+    case 'delete_statement':
+      return 'local';
+    default:
+      return undefined;
+  }
+}
+
+/** The function or lambda a parameter list belongs to, for a node that is one. */
+function parameterOwner(node: SyntaxNode): SyntaxNode | undefined {
+  if (node.type !== 'parameters' && node.type !== 'lambda_parameters') return undefined;
+  const owner = node.parent;
+  return owner && SCOPE_TYPES.has(owner.type) ? owner : undefined;
+}
 
 /** The binding sites a node makes with its own children (or through tuple patterns). */
 function bindingSitesOf(node: SyntaxNode, sites: Site[]): void {

@@ -42,7 +42,7 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
+import { importTarget, NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 import { mayFindAnything } from './prefilter';
@@ -53,6 +53,11 @@ interface Context {
   report: PythonReporter;
   /** Every place the module changes an object in place (computed on first use). */
   readonly mutations: Mutation[];
+  /**
+   * The places that change an object coming from one of the names or from a call of one of the
+   * functions: the same as those of `mutations`, in the same order, found from these names alone.
+   */
+  mutationsOf(names: Set<string>, functions: Set<string>): Mutation[];
 }
 
 /** `x.append(...)`, `x[k] = v`, `del x.a`, `f()["k"] = v`, ...: a change to the object `root` evaluates to. */
@@ -73,7 +78,7 @@ export const threadSafety: Transform = {
     mentions: ['import', 'def ', 'lambda'],
     mayHaveWork: mayFindAnything,
     visit(module, report) {
-      module.indexTypes([...CHECKED_TYPES, ...RESOLVER_NODE_TYPES]);
+      module.indexTypes(nodeTypesToIndex(module));
       const scopes = NameResolver.of(module);
       let mutations: Mutation[] | undefined;
       const context: Context = {
@@ -81,6 +86,9 @@ export const threadSafety: Transform = {
         get mutations() {
           mutations ??= mutationSites(module, scopes);
           return mutations;
+        },
+        mutationsOf(names, functions) {
+          return mutations ?? mutationsFrom(module, names, functions) ?? this.mutations;
         },
       };
       const script = runsAsScript(context);
@@ -97,9 +105,11 @@ export const threadSafety: Transform = {
   },
 };
 
-/** The node lists the checks go through (found in one walk with the resolver's). */
-const CHECKED_TYPES = ['call', 'assignment', 'augmented_assignment', 'delete_statement', 'function_definition', 'lambda',
-  'decorated_definition'];
+/** The statements that can change an object in place. */
+const WRITE_TYPES = ['assignment', 'augmented_assignment', 'delete_statement'];
+const SHARED_CACHE_WORDS = /cache_resource|experimental_singleton|allow_output_mutation/;
+/** A name `module.identifiersNamed` can find. */
+const WORD = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update',
   'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
   'appendleft', 'extendleft', 'popleft', 'rotate', '__setitem__', '__delitem__']);
@@ -118,12 +128,34 @@ const EFFECT_CALLS = new Set(['chdir', 'putenv', 'unsetenv', 'seed', 'setlocale'
   'clear', 'popitem', 'append', 'insert', 'extend', 'remove', '__setitem__']);
 
 /**
+ * The node lists the checks may read, to find in the resolver's walk of the tree (each walk of
+ * its own costs about a tenth of the parse): those of the checks that may run (this only decides
+ * what is found early; any list is found when read).
+ */
+function nodeTypesToIndex(module: PythonModule): string[] {
+  const types = [...RESOLVER_NODE_TYPES];
+  const sharedCache = SHARED_CACHE_WORDS.test(module.text);
+  if (sharedCache) types.push('decorated_definition');
+  if (writesProcessState(module.text)) types.push(...WRITE_TYPES);
+  return types;
+}
+
+function isScriptByPath(path: string): boolean {
+  return /(^|\/)(pages\/[^/]+|streamlit_app)\.py$/.test(path);
+}
+
+/** Writes count only to os.environ and sys.path, whose names the module then spells out. */
+function writesProcessState(text: string): boolean {
+  return text.includes('environ') || (text.includes('sys') && text.includes('path'));
+}
+
+/**
  * True when Streamlit runs this file as a script (fresh globals every run) rather than importing
  * it: the default entry file, a page under `pages/`, or a file whose module-level code calls
  * Streamlit, directly or through its own functions (`main()` at the bottom).
  */
 function runsAsScript(context: Context): boolean {
-  if (/(^|\/)(pages\/[^/]+|streamlit_app)\.py$/.test(context.module.path)) return true;
+  if (isScriptByPath(context.module.path)) return true;
   const definitions = new Set(['function_definition', 'class_definition', 'decorated_definition', 'import_statement',
     'import_from_statement', 'future_import_statement']);
   return context.module.root.namedChildren.some((statement) => !definitions.has(statement.type)
@@ -140,7 +172,9 @@ function reportModuleState(context: Context): void {
   const { scopes, report } = context;
   const state = new Map<string, 'container' | 'object'>();
   const locks = new Set<string>();
-  for (const [name, sites] of scopes.moduleNames()) {
+  for (const name of topLevelAssignedNames(context.module)) {
+    const sites = scopes.moduleBindingSites(name);
+    if (sites.length === 0) continue;
     const values = sites.map((site) => moduleLevelValue(site));
     if (values.some((value) => value === undefined)) continue;
     const kinds = values.map((value) => valueKind(context, value!));
@@ -149,7 +183,7 @@ function reportModuleState(context: Context): void {
   }
   if (state.size === 0) return;
   const reported = new Set<string>();
-  for (const { root, node } of context.mutations) {
+  for (const { root, node } of context.mutationsOf(new Set(state.keys()), new Set())) {
     if (root.type !== 'identifier' || !state.has(root.text)) continue;
     const fn = scopes.functionOf(root);
     if (!fn || !scopes.isModuleName(root) || isLocked(node, locks)) continue;
@@ -163,6 +197,22 @@ function reportModuleState(context: Context): void {
         + 'or guard it with a threading.Lock',
     });
   }
+}
+
+/**
+ * The names of the module's own `name = value` statements: the only names whose every binding
+ * site can pass `moduleLevelValue`, so the only ones worth resolving (each costs a text search).
+ */
+function topLevelAssignedNames(module: PythonModule): Set<string> {
+  const names = new Set<string>();
+  for (const statement of module.root.namedChildren) {
+    if (statement.type !== 'expression_statement') continue;
+    for (const holder of statement.namedChildren) {
+      const left = holder.type === 'assignment' ? holder.childForFieldName('left') : null;
+      if (left?.type === 'identifier') names.add(left.text);
+    }
+  }
+  return names;
 }
 
 /** The value a module-level binding site assigns, or undefined when it is not `name = value` at module level. */
@@ -218,6 +268,54 @@ function mutationSites(module: PythonModule, scopes: NameResolver): Mutation[] {
     }
   }
   return mutations;
+}
+
+/**
+ * `mutationSites` for the objects that come from the names or from calls of the functions: found
+ * by climbing from their identifiers through the attributes and items taken of them
+ * (`x["a"].b.append`), which is `chainRoot` backwards; undefined when a name is not one a text
+ * search can find. Sorted into `mutationSites`' order: method calls (an outer call before the
+ * calls it starts with), then assignments, augmented assignments and `del` targets.
+ */
+function mutationsFrom(module: PythonModule, names: Set<string>, functions: Set<string>): Mutation[] | undefined {
+  if ([...names, ...functions].some((name) => !WORD.test(name))) return undefined;
+  const found: Array<{ mutation: Mutation; order: number[] }> = [];
+  const climb = (root: SyntaxNode) => {
+    for (let current = root, chain = root.parent; chain && isChainStep(chain, current); current = chain, chain = chain.parent) {
+      const holder = chain.parent;
+      if (!holder) return;
+      const at = (order: number[], node: SyntaxNode) => found.push({ mutation: { root, node }, order });
+      if (holder.type === 'call' && chain.type === 'attribute' && holder.childForFieldName('function')?.id === chain.id) {
+        if (MUTATING_METHODS.has(chain.childForFieldName('attribute')!.text)) at([0, holder.startIndex, -holder.endIndex], holder);
+      } else if ((holder.type === 'assignment' || holder.type === 'augmented_assignment')
+        && holder.childForFieldName('left')?.id === chain.id) {
+        at([holder.type === 'assignment' ? 1 : 2, holder.startIndex], holder);
+      } else if (holder.type === 'delete_statement') {
+        at([3, holder.startIndex, chain.startIndex], holder);
+      } else if (holder.type === 'expression_list' && holder.parent?.type === 'delete_statement') {
+        at([3, holder.parent.startIndex, chain.startIndex], holder.parent);
+      }
+    }
+  };
+  for (const name of names) module.identifiersNamed(name).forEach(climb);
+  for (const name of functions) {
+    for (const identifier of module.identifiersNamed(name)) {
+      const call = identifier.parent;
+      if (call?.type === 'call' && call.childForFieldName('function')?.id === identifier.id) climb(call);
+    }
+  }
+  const compare = (a: number[], b: number[]) => {
+    for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return a[at] - b[at];
+    return 0;
+  };
+  return found.sort((a, b) => compare(a.order, b.order)).map(({ mutation }) => mutation);
+}
+
+/** True when `node` is the object of the attribute or the value of the subscript `chain`. */
+function isChainStep(chain: SyntaxNode, node: SyntaxNode): boolean {
+  const inner = chain.type === 'attribute' ? chain.childForFieldName('object')
+    : chain.type === 'subscript' ? chain.childForFieldName('value') : null;
+  return inner?.id === node.id;
 }
 
 /** `x` for `x["a"].b` (and for the callee `x.append`); `f()` for `f()["a"]`; undefined otherwise. */
@@ -448,10 +546,7 @@ function reportProcessWideEffects(context: Context, script: boolean): void {
       report.manualAt(call, { code: 'sys-path-edit', message: sysPathMessage(script, inFunction(call)) });
     }
   }
-  // Writes count only to os.environ and sys.path, whose names the module then spells out.
-  const text = context.module.text;
-  const writable = text.includes('environ') || (text.includes('sys') && text.includes('path'));
-  for (const { target, statement } of writable ? writeTargets(scopes) : []) {
+  for (const { target, statement } of writesProcessState(context.module.text) ? writeTargets(scopes) : []) {
     const object = target.type === 'subscript' ? target.childForFieldName('value')! : target;
     if (object.type !== 'attribute' && object.type !== 'identifier') continue;
     const qualified = scopes.qualify(object)?.target;
@@ -486,7 +581,7 @@ function writeTargets(scopes: NameResolver): Array<{ target: SyntaxNode; stateme
 /** `queries.session = session`: an attribute of another module, set per viewer. */
 function reportModuleAttributeWrites(context: Context, script: boolean): void {
   const { scopes, report } = context;
-  for (const holder of scopes.nodes('assignment')) {
+  for (const holder of attributeWritesOfImports(context)) {
     const attribute = holder.childForFieldName('left')!;
     if (attribute.type !== 'attribute') continue;
     const object = attribute.childForFieldName('object')!;
@@ -505,12 +600,38 @@ function reportModuleAttributeWrites(context: Context, script: boolean): void {
   }
 }
 
+/**
+ * The assignments to an attribute of a name that some import binds to a module other than
+ * streamlit, os or sys, in source order: the only ones `reportModuleAttributeWrites` can report
+ * (it needs a certain resolution, which only imports give, and skips those modules). Found from
+ * the names in the text rather than from every assignment of the module.
+ */
+function attributeWritesOfImports(context: Context): SyntaxNode[] {
+  const names = new Set<string>();
+  for (const binding of context.scopes.imports) {
+    if (binding.bound !== '*' && !/^(streamlit|os|sys)(\.|$)/.test(importTarget(binding))) names.add(binding.bound);
+  }
+  if ([...names].some((name) => !WORD.test(name))) return [...context.scopes.nodes('assignment')];
+  const writes: SyntaxNode[] = [];
+  for (const name of names) {
+    for (const identifier of context.module.identifiersNamed(name)) {
+      // An attribute's object is its first child: it starts where the attribute does.
+      const attribute = identifier.parent;
+      if (attribute?.type !== 'attribute' || attribute.startIndex !== identifier.startIndex) continue;
+      const holder = attribute.parent;
+      if (holder?.type === 'assignment' && holder.childForFieldName('left')?.id === attribute.id) writes.push(holder);
+    }
+  }
+  // Each write has one object, so one name finds it; an outer assignment starts before those in its value.
+  return writes.sort((a, b) => a.startIndex - b.startIndex);
+}
+
 // ---------------------------------------------------------------------------------------------
 // st.cache_resource results and st.pyplot
 
 function reportCacheResourceMutations(context: Context): void {
   const { scopes, report } = context;
-  if (!/cache_resource|experimental_singleton|allow_output_mutation/.test(context.module.text)) return;
+  if (!SHARED_CACHE_WORDS.test(context.module.text)) return;
   const cached = new Map<number, string>();
   for (const definition of scopes.nodes('decorated_definition')) {
     const fn = definition.childForFieldName('definition');
@@ -520,6 +641,10 @@ function reportCacheResourceMutations(context: Context): void {
     }
   }
   if (cached.size === 0) return;
+  // Only a call of a cached function, or a name assigned one, can hold its result: resolve no other name.
+  const cachedNames = new Set(cached.values());
+  const holders = namesAssignedCallsOf(context.module, cachedNames);
+  if (holders && !holders.called) return;
   const reported = new Set<number>();
   const flag = (node: SyntaxNode, variable: string | undefined, fn: string) => {
     if (reported.has(node.id)) return;
@@ -534,17 +659,19 @@ function reportCacheResourceMutations(context: Context): void {
   // The cached function's result, by the call that returns it or the name that holds it.
   const cachedCall = (node: SyntaxNode): string | undefined => {
     const callee = node.type === 'call' ? node.childForFieldName('function') : null;
-    if (callee?.type !== 'identifier') return undefined;
+    // A binding site is spelled like the name it binds.
+    if (callee?.type !== 'identifier' || (holders && !cachedNames.has(callee.text))) return undefined;
     const sites = scopes.bindingSites(callee) ?? [];
     return sites.length === 1 ? cached.get(sites[0].id) : undefined;
   };
-  for (const { root, node } of context.mutations) {
+  const mutations = holders ? context.mutationsOf(holders.names, cachedNames) : context.mutations;
+  for (const { root, node } of mutations) {
     const direct = cachedCall(root);
     if (direct) {
       flag(node, undefined, direct);
       continue;
     }
-    if (root.type !== 'identifier') continue;
+    if (root.type !== 'identifier' || (holders && !holders.names.has(root.text))) continue;
     const sites = scopes.bindingSites(root);
     if (sites?.length !== 1) continue;
     const holder = sites[0].parent;
@@ -553,6 +680,30 @@ function reportCacheResourceMutations(context: Context): void {
     const fn = value ? cachedCall(value) : undefined;
     if (fn) flag(node, root.text, fn);
   }
+}
+
+/**
+ * Whether some call's callee is one of the function names, and the names assigned such a call
+ * (`x = f(...)`): found from the functions' names in the text; undefined when a name is not one
+ * a text search can find (a zero-width name that error recovery made up).
+ */
+function namesAssignedCallsOf(module: PythonModule, functions: Set<string>)
+  : { called: boolean; names: Set<string> } | undefined {
+  if ([...functions].some((name) => !WORD.test(name))) return undefined;
+  const names = new Set<string>();
+  let called = false;
+  for (const name of functions) {
+    for (const identifier of module.identifiersNamed(name)) {
+      const call = identifier.parent;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== identifier.id) continue;
+      called = true;
+      const holder = call.parent;
+      const left = holder?.type === 'assignment' && holder.childForFieldName('right')?.id === call.id
+        ? holder.childForFieldName('left') : null;
+      if (left?.type === 'identifier') names.add(left.text);
+    }
+  }
+  return { called, names };
 }
 
 /** `@st.cache_resource`, `@st.experimental_singleton`, `@st.cache(allow_output_mutation=True)`. */

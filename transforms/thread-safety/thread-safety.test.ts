@@ -101,3 +101,53 @@ prefilter('a module the text check skips gets no finding either way', async () =
 });
 
 prefilter.run();
+
+const checks = suite('thread-safety checks');
+
+checks('resolves only the names that can hold state or a cached result, and still finds them', async () => {
+  const source = text(['import streamlit as st', '_seen: list = []', 'a = b = []', '@st.cache_resource', 'def load():',
+    '    return {}', 'def remember(item):', '    _seen.append(item)', '    b.append(item)', '    cache = load()',
+    '    cache["k"] = item', '    load().update(item)', '    other = cache', '    other.clear()']);
+  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+    { annotate: false, flags: {} }, 'dry-run');
+  assert.equal(result.findings.map((finding) => [finding.code, finding.line]), [
+    ['thread-safety/shared-module-state', 8],
+    ['thread-safety/cache-resource-mutated', 11],
+    ['thread-safety/cache-resource-mutated', 12],
+  ]);
+});
+
+checks('finds attribute writes to imported modules from their names, in source order', async () => {
+  const source = text(['import os', 'import streamlit as st', 'import queries as q', 'from app import (a, b as c)',
+    'import os.path as p', 'def f(s):', '    q.session = s', '    x = c.value = 2', '    os.thing = 1', '    st.thing = 1',
+    '    p.sep = "/"', '    a.b.c = 3', '    q .\\', '      n: int = 1', '    q[0] = 1']);
+  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+    { annotate: false, flags: {} }, 'dry-run');
+  assert.equal(result.findings.map((finding) => [finding.code, finding.line]), [
+    ['thread-safety/shared-module-attribute', 7],
+    ['thread-safety/shared-module-attribute', 8],
+    ['thread-safety/shared-module-attribute', 13],
+  ]);
+});
+
+checks('finds the changes of state and cached results from their names, in the order of every change', async () => {
+  const source = text(['import streamlit as st', 'STATE = {}', 'ITEMS = []', '@st.cache_resource', 'def load():',
+    '    return {}', 'def f(k, v):', '    del STATE[k], ITEMS[0]', '    ITEMS[0] += 1', '    STATE["a"].b.append(v)',
+    '    ITEMS.pop().append(ITEMS.pop())', '    model = load()', '    del model.x', '    model["k"] = load()["j"] = 2',
+    '    load().items.update(v)', '    model.count += 1', '    (model).x = 1', 'def g():', '    STATE.clear()',
+    '    STATE.x.y = 1']);
+  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+    { annotate: false, flags: {} }, 'dry-run');
+  assert.equal(result.findings.map((finding) => [finding.code, finding.line, finding.message.split(' ')[0]]), [
+    ['thread-safety/shared-module-state', 10, 'STATE'],
+    ['thread-safety/shared-module-state', 11, 'ITEMS'],
+    ['thread-safety/cache-resource-mutated', 13, 'model'],
+    ['thread-safety/cache-resource-mutated', 14, 'model'],
+    ['thread-safety/cache-resource-mutated', 14, 'The'],
+    ['thread-safety/cache-resource-mutated', 15, 'The'],
+    ['thread-safety/cache-resource-mutated', 16, 'model'],
+    ['thread-safety/shared-module-state', 19, 'STATE'],
+  ]);
+});
+
+checks.run();
