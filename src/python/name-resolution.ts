@@ -95,12 +95,7 @@ export class NameResolver {
    * `st.sidebar.button` -> `streamlit.sidebar.button`; undefined for anything else.
    */
   qualify(node: SyntaxNode): Resolution | undefined {
-    if (node.type === 'identifier') return this.resolve(node);
-    if (node.type !== 'attribute') return undefined;
-    const object = node.childForFieldName('object');
-    const attribute = node.childForFieldName('attribute');
-    const base = object && this.qualify(object);
-    return base && attribute ? { ...base, target: `${base.target}.${attribute.text}` } : undefined;
+    return qualifyDotted(node, (identifier) => this.resolve(identifier));
   }
 
   /**
@@ -502,6 +497,17 @@ function targetSites(target: SyntaxNode, sites: Site[]): void {
 }
 
 /** `collectImports(module)`, once per tree: the same bindings as `NameResolver.of(module).imports`. */
+/** The qualified name of a dotted expression, given how its leftmost identifier resolves. */
+export function qualifyDotted(node: SyntaxNode, resolve: (identifier: SyntaxNode) => Resolution | undefined)
+  : Resolution | undefined {
+  if (node.type === 'identifier') return resolve(node);
+  if (node.type !== 'attribute') return undefined;
+  const object = node.childForFieldName('object');
+  const attribute = node.childForFieldName('attribute');
+  const base = object && qualifyDotted(object, resolve);
+  return base && attribute ? { ...base, target: `${base.target}.${attribute.text}` } : undefined;
+}
+
 export function moduleImports(module: PythonModule): ImportBinding[] {
   return module.memo('name-resolution:imports', () => collectImports(module));
 }

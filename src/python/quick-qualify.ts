@@ -1,6 +1,6 @@
 import { ImportBinding } from './imports';
 import { PythonModule } from './module';
-import { importTarget, moduleImports, NameResolver, Resolution, scopeOf } from './name-resolution';
+import { importTarget, moduleImports, NameResolver, qualifyDotted, Resolution, scopeOf } from './name-resolution';
 import { SyntaxNode } from './parser';
 
 /**
@@ -26,12 +26,7 @@ export class QuickQualifier {
 
   /** The same as `NameResolver.of(module).qualify(node)`. */
   qualify(node: SyntaxNode): Resolution | undefined {
-    if (node.type === 'identifier') return this.resolve(node);
-    if (node.type !== 'attribute') return undefined;
-    const object = node.childForFieldName('object');
-    const attribute = node.childForFieldName('attribute');
-    const base = object && this.qualify(object);
-    return base && attribute ? { ...base, target: `${base.target}.${attribute.text}` } : undefined;
+    return qualifyDotted(node, (identifier) => this.resolve(identifier));
   }
 
   private resolve(identifier: SyntaxNode): Resolution | undefined {
