@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PythonModule } from './module';
 import { parsePython } from './parser';
-import { Scopes } from './scope';
+import { functionDefinitions, Scopes } from './scope';
 
 function analyse(text: string): { module: PythonModule; scopes: Scopes } {
   const module = new PythonModule('m.py', text, parsePython(text), '\n');
@@ -94,4 +94,24 @@ scopes('where a name is looked up: defaults, first iterables and lambda paramete
   assert.equal(analysis.bindingsNamed(f, 'x'), []);
 });
 
+
+scopes('the function definitions found from their def keywords are those of a walk, in order', () => {
+  const text = [
+    "'''def in a docstring'''",
+    '# def in a comment',
+    'def outer(default="def"):',
+    '    async def inner():',
+    '        define = lambda: [f for f in g]',
+    '        return define',
+    '    class Nested:',
+    '        @staticmethod',
+    '        def method(self): ...',
+    '    return inner',
+    'async  def   spaced(): pass',
+  ].join('\n');
+  const { module } = analyse(text);
+  const found = functionDefinitions(module).map((node) => node.startIndex);
+  assert.equal(found, module.nodesOfType('function_definition').map((node) => node.startIndex));
+  assert.is(found.length, 4);
+});
 scopes.run();

@@ -401,8 +401,7 @@ export class Scopes {
  * and asking the tree about the few hits is far cheaper than a walk over every node.
  */
 function scopeNodes(module: PythonModule): [SyntaxNode, string][] {
-  const found: [SyntaxNode, string][] = module.nodesOfType('function_definition')
-    .map((node) => [node, 'function_definition']);
+  const found: [SyntaxNode, string][] = functionDefinitions(module).map((node) => [node, 'function_definition']);
   const keywordParents = (keyword: string, parentType: string) => module.nodesAtWord(keyword)
     .filter((token) => token.type === keyword)
     .map((token) => token.parent)
@@ -420,6 +419,19 @@ function scopeNodes(module: PythonModule): [SyntaxNode, string][] {
     found.push([comprehension, type]);
   }
   return found;
+}
+
+/**
+ * Every function definition of a module, in source order: `module.nodesOfType('function_definition')`
+ * found from the `def` keywords instead of a walk over every node. Each definition has its own
+ * `def` token, and a module that parses has no missing one, so the two lists are the same.
+ * Memoised per tree; do not mutate the result.
+ */
+export function functionDefinitions(module: PythonModule): readonly SyntaxNode[] {
+  return module.memo('scope:function-definitions', () => module.nodesAtWord('def')
+    .filter((token) => token.type === 'def')
+    .map((token) => token.parent)
+    .filter((parent): parent is SyntaxNode => parent?.type === 'function_definition'));
 }
 
 /** The module's imports, collected once per tree for every user of it. */

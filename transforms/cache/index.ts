@@ -35,6 +35,7 @@
  * Helpers defined in the same module are followed; already-cached functions are left alone.
  */
 import { SyntaxNode } from '../../src/python/parser';
+import { functionDefinitions } from '../../src/python/scope';
 import { Transform } from '../../src/transform';
 import { fixKeywordCallers } from './callers';
 import { Decider, FunctionDecision } from './decide';
@@ -78,7 +79,7 @@ export const cache: Transform = {
       const ttl = ttlArgument(options.flags[TTL_FLAG]);
       if (ttl === undefined) return; // reported once by the project hook
       const decider = new Decider(new ModuleFacts(module));
-      const functions = module.nodesOfType('function_definition')
+      const functions = functionDefinitions(module)
         .filter(mayReadOrIsCached)
         .map((definition) => decider.decideFunction(definition))
         .filter((decision): decision is FunctionDecision => decision !== undefined);
