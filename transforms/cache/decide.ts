@@ -336,7 +336,7 @@ export class Decider {
         continue;
       }
       const to = `_${from}`;
-      if (scopes.bindingsNamed(definition, to).length > 0 || definition.descendantsOfType('identifier').some((id) => id.text === to)) {
+      if (scopes.bindingsNamed(definition, to).length > 0 || usesName(definition, to)) {
         reasons.push({ code: 'name-clash', kind: 'info', priority: PRIORITY.parameters,
           text: `cannot have ${from} renamed to ${to} (so that st.cache_data skips it): ${to} is already used there` });
         continue;
@@ -443,6 +443,14 @@ function insideDefinition(node: SyntaxNode): boolean {
     if (isComprehension(current)) continue;
   }
   return false;
+}
+
+/**
+ * True when an identifier in `node` is spelled `name`. An identifier's text is part of the node's
+ * text, so a text without the name has none, and the identifiers need not be built.
+ */
+function usesName(node: SyntaxNode, name: string): boolean {
+  return node.text.includes(name) && node.descendantsOfType('identifier').some((id) => id.text === name);
 }
 
 function isMethodCallOn(identifier: SyntaxNode, method: string): boolean {
