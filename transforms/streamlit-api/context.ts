@@ -88,20 +88,19 @@ export class Context {
   }
 
   /**
-   * Identifier nodes spelled `word` (`whole`) or starting with it (`prefix`), in source order: the
-   * same as filtering `nodes('identifier')`, without listing every identifier of the module. An
-   * ASCII letter or underscore just before the word (or, for a whole word, a letter, digit or
-   * underscore just after it) puts it inside a longer name, so only the other places are asked
-   * of the tree.
+   * Identifier nodes spelled `word` (`whole`: `module.identifiersNamed`) or starting with it
+   * (`prefix`), in source order: the same as filtering `nodes('identifier')`, without listing
+   * every identifier of the module. For a prefix, an ASCII letter or underscore just before it
+   * puts it inside a longer name, so only the other places are asked of the tree.
    */
   identifiers(word: string, match: 'whole' | 'prefix'): SyntaxNode[] {
+    if (match === 'whole') return [...this.module.identifiersNamed(word)];
     const { text, root } = this.module;
     const found: SyntaxNode[] = [];
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      if (/[A-Za-z_]/.test(text[at - 1] ?? '') || (match === 'whole' && /\w/.test(text[at + word.length] ?? ''))) continue;
+      if (/[A-Za-z_]/.test(text[at - 1] ?? '')) continue;
       const node = root.descendantForIndex(at, at + word.length);
-      if (node.type !== 'identifier' || node.startIndex !== at) continue;
-      if (match === 'prefix' || node.endIndex === at + word.length) found.push(node);
+      if (node.type === 'identifier' && node.startIndex === at) found.push(node);
     }
     return found;
   }
