@@ -254,6 +254,31 @@ test('workers and project hooks: files a hook changed are finished on the main t
   assert.ok(single.files.some((f: { diff: string }) => f.diff.includes('+KEY = st.secrets["key_0"]')));
 });
 
+test('workers begun before the project hooks redo the files those hooks changed or reported at', () => {
+  // The head start works through files as on disk while the hooks run: snowflake-module then
+  // rewrites every even file, and paths reports at the entry file without changing it.
+  const files: Record<string, string> = {
+    'sub/app.py': 'import streamlit as st\nfrom snowflake.snowpark.context import get_active_session\n'
+      + 'session = get_active_session()\nwith open("data.csv") as f:\n    st.write(f.read())\n',
+    'data.csv': 'a\n',
+    'sub/data.csv': 'b\n',
+  };
+  for (let i = 0; i < 220; i++) {
+    files[`sub/m_${i}.py`] = (i % 2 === 0 ? `import _snowflake\nKEY = _snowflake.get_generic_secret_string("key_${i}")\n` : '')
+      + 'from snowflake.snowpark.context import get_active_session\nsession = get_active_session()\n';
+  }
+  const root = appFolder(files);
+  const run = (jobs: string) => JSON.parse(runCli(['all', root, '--main-file', 'sub/app.py', '--dry-run', '--json',
+    '--jobs', jobs]).stdout);
+  const single = run('1');
+  const parallel = run('2');
+  assert.equal(parallel, single);
+  assert.is(single.summary.changed, 223);
+  const ambiguous = single.diagnostics.find((d: { code: string }) => d.code === 'paths/ambiguous-path');
+  assert.equal(ambiguous.location, { path: 'sub/app.py', line: 12, column: 11 });
+  assert.ok(single.files.some((f: { diff: string }) => f.diff.includes('+KEY = st.secrets["key_0"]')));
+});
+
 test('--jobs must be a whole number', () => {
   const result = runCli(['all', '.', '--jobs', 'many']);
   assert.is(result.status, 2);

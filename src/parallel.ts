@@ -16,7 +16,8 @@ import { RunOptions } from './transform';
 
 /** Below this many Python files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 200;
-const BATCH_SIZE = 25;
+/** Files a worker is sent at a time. */
+export const BATCH_SIZE = 25;
 
 export interface EngineOptions {
   /** Worker threads for the Python stage; 1 runs everything on the main thread. */
@@ -38,6 +39,8 @@ export interface FileTask {
   text?: string;
   /** Findings already reported at the file, in the coordinates of the text the worker starts from. */
   findings?: Finding[];
+  /** Sent by the head start (head-start.ts), before the hooks that precede the stage had run; told back in the outcome. */
+  ahead?: boolean;
 }
 
 /** What a worker sends back for one file. */
@@ -50,6 +53,7 @@ export interface FileOutcome {
   text?: string;
   /** Findings with offsets into the file's final text. */
   findings: Finding[];
+  ahead?: boolean;
 }
 
 export interface WorkerSetup {
@@ -59,6 +63,12 @@ export interface WorkerSetup {
   options: RunOptions;
 }
 
+/** What every worker of a run is told: where the project is, and which transforms to run how. */
+export function workerSetup(root: string, registry: string, transforms: { name: string }[], options: RunOptions)
+  : WorkerSetup {
+  return { root, registry, transformNames: transforms.map((t) => t.name), options };
+}
+
 /** Runs the Python files through workers and applies each outcome to the project. */
 export async function runPythonFilesInWorkers(
   tasks: FileTask[],
@@ -66,20 +76,120 @@ export async function runPythonFilesInWorkers(
   jobs: number,
   apply: (outcome: FileOutcome) => void,
 ): Promise<void> {
-  const script = path.join(__dirname, 'python-worker.js');
-  const queue = [...tasks];
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE)) }, () =>
-    new Worker(script, { workerData: setup }));
-  const results = await Promise.allSettled(workers.map((worker) => drain(worker, queue, apply)));
-  // Only now, with every worker idle, and once each has freed its dead trees: the binding's
-  // finalizers abort the whole process when they run during a thread's teardown (terminated in
-  // the middle of a parse, or with trees still to free), hiding whatever stopped the run.
-  await Promise.all(workers.map(async (worker) => {
-    await releaseTrees(worker);
-    await worker.terminate();
-  }));
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
+  const pool = new WorkerPool(setup, Math.min(jobs, Math.ceil(tasks.length / BATCH_SIZE)), apply);
+  try {
+    pool.submit(tasks);
+    await pool.idle();
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Worker threads that take files from one queue, a batch at a time, and hand each outcome to
+ * `deliver`. `use` sets how many of them take part and how many batches each is sent before
+ * its first comes back: more than one keeps a worker busy while the main thread is busy elsewhere
+ * (a project hook) and hears late that a batch came back.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly inFlight = new Map<Worker, number>();
+  private queue: FileTask[] = [];
+  private active: number;
+  private ahead = 1;
+  private failure?: unknown;
+  private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(setup: WorkerSetup, size: number, private readonly deliver: (outcome: FileOutcome) => void) {
+    const script = path.join(__dirname, 'python-worker.js');
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: setup }));
+    this.active = this.workers.length;
+    for (const worker of this.workers) {
+      this.inFlight.set(worker, 0);
+      worker.on('message', (message: FileOutcome[] | 'released') => {
+        if (message !== 'released') this.received(worker, message);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 && code !== 1) this.fail(new Error(`a worker thread stopped with exit code ${code}`));
+      });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  use(workers: number, ahead: number): void {
+    this.active = Math.max(1, Math.min(workers, this.workers.length));
+    this.ahead = ahead;
+    this.feed();
+  }
+
+  submit(tasks: FileTask[]): void {
+    this.queue.push(...tasks);
+    this.feed();
+  }
+
+  /** Takes back the tasks not sent yet; those sent still come back. */
+  withdraw(): FileTask[] {
+    const unsent = this.queue;
+    this.queue = [];
+    return unsent;
+  }
+
+  /** Resolves when every task submitted has come back; rejects once a worker or `deliver` failed. */
+  idle(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private received(worker: Worker, outcomes: FileOutcome[]): void {
+    this.inFlight.set(worker, this.inFlight.get(worker)! - 1);
+    if (this.failure) return;
+    try {
+      outcomes.forEach(this.deliver);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.feed();
+    if (this.isIdle()) this.waiting.splice(0).forEach(({ resolve }) => resolve());
+  }
+
+  private feed(): void {
+    if (this.failure) return;
+    for (const worker of this.workers.slice(0, this.active)) {
+      while (this.queue.length > 0 && this.inFlight.get(worker)! < this.ahead) {
+        this.inFlight.set(worker, this.inFlight.get(worker)! + 1);
+        worker.postMessage(this.queue.splice(0, BATCH_SIZE));
+      }
+    }
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && [...this.inFlight.values()].every((count) => count === 0);
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.queue = [];
+    this.waiting.splice(0).forEach(({ reject }) => reject(error));
+  }
+
+  /**
+   * Stops the workers, once each is idle and has freed its dead trees: the binding's finalizers
+   * abort the whole process when they run during a thread's teardown (terminated in the middle of
+   * a parse, or with trees still to free), hiding whatever stopped the run.
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(async (worker) => {
+      await releaseTrees(worker);
+      await worker.terminate();
+    }));
+  }
 }
 
 function releaseTrees(worker: Worker): Promise<void> {
@@ -89,40 +199,12 @@ function releaseTrees(worker: Worker): Promise<void> {
       resolve();
       return;
     }
-    worker.removeAllListeners('message');
-    worker.once('message', () => resolve());
+    // Batches sent ahead may still be in the worker's queue; their outcomes come first.
+    worker.on('message', (message) => {
+      if (message === 'released') resolve();
+    });
     worker.once('exit', () => resolve());
     worker.once('error', () => resolve());
     worker.postMessage('release');
-  });
-}
-
-function drain(worker: Worker, queue: FileTask[], apply: (outcome: FileOutcome) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const next = () => {
-      const batch = queue.splice(0, BATCH_SIZE);
-      if (batch.length === 0) {
-        resolve();
-        return;
-      }
-      worker.postMessage(batch);
-    };
-    const fail = (error: unknown) => {
-      queue.length = 0;
-      reject(error);
-    };
-    worker.on('message', (outcomes: FileOutcome[]) => {
-      try {
-        outcomes.forEach(apply);
-        next();
-      } catch (error) {
-        fail(error);
-      }
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (code !== 0 && code !== 1) fail(new Error(`a worker thread stopped with exit code ${code}`));
-    });
-    next();
   });
 }

@@ -16,7 +16,7 @@ const setup = workerData as WorkerSetup;
 const registry = require(setup.registry) as { transforms: Transform[] };
 const transforms = registry.transforms.filter((transform) => setup.transformNames.includes(transform.name) && transform.python);
 
-function processFile({ path, text, findings: earlier }: FileTask): FileOutcome {
+function processFile({ path, text, findings: earlier, ahead }: FileTask): FileOutcome {
   const findings = new FindingLog();
   const project = new Project(setup.root, [path], findings);
   if (text !== undefined) project.write(path, text);
@@ -30,15 +30,31 @@ function processFile({ path, text, findings: earlier }: FileTask): FileOutcome {
     read: before !== undefined,
     ...(changed ? { originalText: before.text, text: after.text } : {}),
     findings: findings.raw(),
+    ...(ahead ? { ahead } : {}),
   };
 }
 
-parentPort!.on('message', (message: FileTask[] | 'release') => {
+/**
+ * Messages wait in a queue of this thread's own and are taken one per turn of the event loop:
+ * a port hands over every message it holds at once, and the native trees of a batch are freed
+ * only when the loop turns (python/files.ts), so batches sent ahead would otherwise pile up.
+ */
+const inbox: (FileTask[] | 'release')[] = [];
+
+function handleNext(): void {
+  const message = inbox.shift();
+  if (message === undefined) return;
   if (message === 'release') {
     // Free every dead tree while this thread's environment is whole (see parallel.ts).
     releaseNativeTrees();
     parentPort!.postMessage('released');
-    return;
+  } else {
+    parentPort!.postMessage(message.map(processFile));
   }
-  parentPort!.postMessage(message.map(processFile));
+  if (inbox.length > 0) setImmediate(handleNext);
+}
+
+parentPort!.on('message', (message: FileTask[] | 'release') => {
+  inbox.push(message);
+  if (inbox.length === 1) setImmediate(handleNext);
 });

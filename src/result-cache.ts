@@ -47,6 +47,11 @@ export class ResultCache {
     return entry.findings.map((finding) => ({ ...finding }));
   }
 
+  /** True when `lookup` would find a verdict. */
+  has(relative: string, hash: string): boolean {
+    return this.entries.get(relative)?.hash === hash;
+  }
+
   record(relative: string, hash: string, findings: Finding[]): void {
     this.entries.set(relative, { hash, findings: findings.map((finding) => ({ ...finding })) });
     this.changed = true;
@@ -109,4 +114,13 @@ function javascriptFiles(folder: string): string[] {
 
 export function hashOf(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+/** The hash of a file's bytes, or undefined when it cannot be read. */
+export function hashOfFile(file: string): string | undefined {
+  try {
+    return hashOf(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,12 @@
-import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { Finding } from './findings';
+import { HeadStart } from './head-start';
 import { Project } from './project';
-import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers } from './parallel';
+import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from './python/files';
 import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
-import { hashOf, ResultCache } from './result-cache';
+import { hashOfFile, ResultCache } from './result-cache';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -36,8 +36,13 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
   const pythonTransforms = transforms.filter((transform) => transform.python);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
-    await runProjectHooks(project, before, options);
-    if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine);
+    const headStart = pass === 1 ? HeadStart.begin(project, pythonTransforms, options, engine) : undefined;
+    try {
+      await runProjectHooks(project, before, options);
+      if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine, headStart);
+    } finally {
+      await headStart?.close();
+    }
     await runProjectHooks(project, after, options);
     if (project.revision === revision) return;
   }
@@ -86,25 +91,33 @@ async function runPythonStage(
   options: RunOptions,
   visited: Map<string, number>,
   engine: EngineOptions,
+  headStart?: HeadStart,
 ): Promise<void> {
   const candidates = project.paths()
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
-  const cache = engine.cache && new StageCache(project, engine.cache);
+  const cache = engine.cache && new StageCache(project, engine.cache, headStart?.hashes);
   const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
-  if (engine.registry && engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD) {
-    const setup = { root: project.root, registry: engine.registry, transformNames: transforms.map((t) => t.name), options };
+  const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {
+    adoptOutcome(project, outcome, visited, earlier);
+    if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
+  };
+  const registry = engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD ? engine.registry : undefined;
+  if (headStart || registry) {
     // A worker reads a file from disk; one this run has already changed goes with its text, and
     // findings already made at a file go with it, so that the worker's edits move them along.
-    const earlier = project.findings.takeForPaths(new Set(pending));
-    const tasks = pending.map((path) => ({
-      path,
-      ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
-      ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
-    }));
-    await runPythonFilesInWorkers(tasks, setup, engine.jobs, (outcome) => {
-      adoptOutcome(project, outcome, visited, earlier.get(outcome.path) ?? []);
-      if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
-    });
+    const earlier = new Map<string, Finding[]>();
+    const tasksFor = (paths: string[]) => {
+      project.findings.takeForPaths(new Set(paths)).forEach((findings, path) => earlier.set(path, findings));
+      return paths.map((path) => ({
+        path,
+        ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
+        ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
+      }));
+    };
+    const apply = (outcome: FileOutcome) => adopt(outcome, earlier.get(outcome.path));
+    if (headStart) await headStart.finish(project, pending, tasksFor, apply);
+    else await runPythonFilesInWorkers(tasksFor(pending), workerSetup(project.root, registry!, transforms, options), engine.jobs,
+      apply);
     return;
   }
   let count = 0;
@@ -125,20 +138,17 @@ class StageCache {
   private readonly hashes = new Map<string, string>();
   private readonly withFindings: Set<string>;
 
-  constructor(private readonly project: Project, private readonly cache: ResultCache) {
+  /** `known`: hashes of files read earlier in the run (by the head start), as they were on disk. */
+  constructor(private readonly project: Project, private readonly cache: ResultCache,
+    private readonly known = new Map<string, string>()) {
     this.withFindings = project.findings.paths();
   }
 
   /** True when the file's verdict came from the cache (its findings are then added). */
   replay(path: string, visited: Map<string, number>): boolean {
     if (this.project.versionOf(path) !== 0 || this.withFindings.has(path)) return false;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(join(this.project.root, path));
-    } catch {
-      return false;
-    }
-    const hash = hashOf(bytes);
+    const hash = this.known.get(path) ?? hashOfFile(join(this.project.root, path));
+    if (hash === undefined) return false;
     const findings = this.cache.lookup(path, hash);
     if (!findings) {
       this.hashes.set(path, hash);
