@@ -8,6 +8,14 @@ export interface Splice {
   insertedLength: number;
 }
 
+/** A stretch of text an edit changed: `start`..`end` of the original became `newStart`..`newEnd`. */
+export interface ChangedRegion {
+  start: number;
+  end: number;
+  newStart: number;
+  newEnd: number;
+}
+
 /**
  * The edits one transform makes to one file: splices at exact offsets of the text it was given
  * (magic-string), never a re-print. Inserted text is written with LF and converted to the file's
@@ -55,6 +63,27 @@ export class TextEdit {
 
   toString(): string {
     return this.magic.toString();
+  }
+
+  /**
+   * The stretches of the original text that changed, in order, each as its range in the original
+   * text (`start`, `end`) and in the edited text (`newStart`, `newEnd`). Splices less than
+   * `mergeWithin` characters apart make one stretch, the text between them counted as changed.
+   */
+  changedRegions(mergeWithin = 0): ChangedRegion[] {
+    const regions: ChangedRegion[] = [];
+    let shift = 0;
+    for (const splice of [...this.splices].sort((a, b) => a.start - b.start)) {
+      let last = regions[regions.length - 1];
+      if (!last || splice.start - last.end > mergeWithin) {
+        last = { start: splice.start, end: splice.end, newStart: splice.start + shift, newEnd: 0 };
+        regions.push(last);
+      }
+      shift += splice.insertedLength - (splice.end - splice.start);
+      last.end = Math.max(last.end, splice.end);
+      last.newEnd = last.end + shift;
+    }
+    return regions;
   }
 
   /** Where an offset of the original text lands in the edited text. */
