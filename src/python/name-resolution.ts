@@ -1,6 +1,7 @@
 import { collectImports, ImportBinding } from './imports';
 import { PythonModule } from './module';
 import { SyntaxNode } from './parser';
+import { globalStatements, scopeNodes } from './scope';
 
 /** What a name refers to, when an import binds it. */
 export interface Resolution {
@@ -141,8 +142,9 @@ export class NameResolver {
    * found by offsets: decorators and default values belong to the enclosing code, as in Python.
    */
   functionAt(node: SyntaxNode): SyntaxNode | undefined {
-    this.bodies ??= [...this.nodes('function_definition'), ...this.nodes('lambda')]
-      .map((fn) => ({ fn, body: fn.childForFieldName('body') }))
+    this.bodies ??= scopeNodes(this.module)
+      .filter(([, type]) => type === 'function_definition' || type === 'lambda')
+      .map(([fn]) => ({ fn, body: fn.childForFieldName('body') }))
       .filter((entry): entry is { fn: SyntaxNode; body: SyntaxNode } => entry.body !== null)
       .map(({ fn, body }) => ({ fn, start: body.startIndex, end: body.endIndex }));
     let innermost: { fn: SyntaxNode; start: number; end: number } | undefined;
@@ -178,25 +180,22 @@ export class NameResolver {
   }
 
   /**
-   * Finds the scopes from the few node types that make them, instead of walking every node
-   * through the binding (which costs as much as the parse): a scope's code is an offset range
+   * Finds the scopes from the keywords that start them (`scopeNodes`), instead of walking every
+   * node through the binding (a fifth of the parse): a scope's code is an offset range
    * (`regionsOf`), so the scope of any identifier follows from its offset. The bindings of a name
    * are found when someone asks about it (`bind`).
    */
   private collectScopes(): void {
     const root = this.module.root;
-    this.module.indexTypes(RESOLVER_NODE_TYPES);
-    // The `lambda` keyword has the type of its expression.
-    const scopeNodes = [...SCOPE_TYPES].flatMap((type) => this.module.nodesOfType(type))
-      .filter((node) => node.type !== 'lambda' || node.isNamed);
-    for (const scope of scopeNodes) this.regions.push(...regionsOf(scope));
+    const scopes = scopeNodes(this.module).map(([node]) => node);
+    for (const scope of scopes) this.regions.push(...regionsOf(scope));
     // Outer regions first where two start together; a def's or class's body that is one lambda or
     // comprehension (`class C: [x for x in y]`) has the same range as that scope inside it.
     this.regions.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.whole) - Number(b.whole));
-    for (const scope of scopeNodes) {
+    for (const scope of scopes) {
       this.parentScopes.set(scope.id, this.scopeAtOffset(scope.startIndex, scope) ?? root);
     }
-    for (const statement of this.module.nodesOfType('global_statement')) {
+    for (const statement of globalStatements(this.module)) {
       const scope = this.scopeAtOffset(statement.startIndex) ?? root;
       for (const child of statement.namedChildren) {
         if (child.type === 'identifier') this.info(scope).globals.add(child.text);
@@ -362,8 +361,6 @@ const BINDING_HOLDERS = ['function_definition', 'class_definition', 'parameters'
   'named_expression', 'global_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause',
   'as_pattern_target', 'delete_statement'];
 
-/** The node lists the resolver reads: index them along with yours (`module.indexTypes`) before building it. */
-export const RESOLVER_NODE_TYPES: readonly string[] = [...SCOPE_TYPES, 'global_statement'];
 
 /** A name `module.identifiersNamed` can find. */
 const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;

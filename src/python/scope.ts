@@ -398,18 +398,31 @@ export class Scopes {
 /**
  * Every scope node of a module but the module itself, with its type, found from the keyword
  * each starts with (`def`, `class`, `lambda`, a comprehension's first `for`): searching the text
- * and asking the tree about the few hits is far cheaper than a walk over every node.
+ * and asking the tree about the few hits is far cheaper than a walk over every node. Memoised
+ * per tree; do not mutate the result.
  */
-function scopeNodes(module: PythonModule): [SyntaxNode, string][] {
-  const found: [SyntaxNode, string][] = functionDefinitions(module).map((node) => [node, 'function_definition']);
-  const keywordParents = (keyword: string, parentType: string) => module.nodesAtWord(keyword)
+export function scopeNodes(module: PythonModule): readonly (readonly [SyntaxNode, string])[] {
+  return module.memo('scope:scope-nodes', () => findScopeNodes(module));
+}
+
+/** The `global` statements of a module, in source order, found from their keyword. */
+export function globalStatements(module: PythonModule): SyntaxNode[] {
+  return keywordParents(module, 'global', 'global_statement');
+}
+
+function keywordParents(module: PythonModule, keyword: string, parentType: string): SyntaxNode[] {
+  return module.nodesAtWord(keyword)
     .filter((token) => token.type === keyword)
     .map((token) => token.parent)
     .filter((parent): parent is SyntaxNode => parent?.type === parentType);
-  for (const node of keywordParents('class', 'class_definition')) found.push([node, 'class_definition']);
-  for (const node of keywordParents('lambda', 'lambda')) found.push([node, 'lambda']);
+}
+
+function findScopeNodes(module: PythonModule): [SyntaxNode, string][] {
+  const found: [SyntaxNode, string][] = functionDefinitions(module).map((node) => [node, 'function_definition']);
+  for (const node of keywordParents(module, 'class', 'class_definition')) found.push([node, 'class_definition']);
+  for (const node of keywordParents(module, 'lambda', 'lambda')) found.push([node, 'lambda']);
   const comprehensions = new Set<number>();
-  for (const clause of keywordParents('for', 'for_in_clause')) {
+  for (const clause of keywordParents(module, 'for', 'for_in_clause')) {
     const comprehension = clause.parent!;
     const type = comprehension.type;
     const start = comprehension.startIndex;

@@ -42,7 +42,8 @@
 import { callArguments, keywordValue } from '../../src/python/arguments';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { importTarget, NameResolver, RESOLVER_NODE_TYPES } from '../../src/python/name-resolution';
+import { importTarget, NameResolver } from '../../src/python/name-resolution';
+import { functionDefinitions } from '../../src/python/scope';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 import { mayFindAnything } from './prefilter';
@@ -128,12 +129,12 @@ const EFFECT_CALLS = new Set(['chdir', 'putenv', 'unsetenv', 'seed', 'setlocale'
   'clear', 'popitem', 'append', 'insert', 'extend', 'remove', '__setitem__']);
 
 /**
- * The node lists the checks may read, to find in the resolver's walk of the tree (each walk of
- * its own costs about a tenth of the parse): those of the checks that may run (this only decides
- * what is found early; any list is found when read).
+ * The node lists the checks may read, to find in one walk of the tree (each walk of its own
+ * costs about a tenth of the parse): those of the checks that may run (this only decides what is
+ * found early; any list is found when read).
  */
 function nodeTypesToIndex(module: PythonModule): string[] {
-  const types = [...RESOLVER_NODE_TYPES];
+  const types: string[] = [];
   const sharedCache = SHARED_CACHE_WORDS.test(module.text);
   if (sharedCache) types.push('decorated_definition');
   if (writesProcessState(module.text)) types.push(...WRITE_TYPES);
@@ -346,7 +347,7 @@ function isLocked(node: SyntaxNode, locks: Set<string>): boolean {
 /** `global x` in a function of an imported module, then `x = ...`. */
 function reportGlobalWrites(context: Context): void {
   const { scopes, report } = context;
-  for (const fn of scopes.nodes('function_definition')) {
+  for (const fn of functionDefinitions(context.module)) {
     for (const name of scopes.globalsOf(fn)) {
       const site = scopes.moduleBindingSites(name).find((identifier) => scopes.functionOf(identifier)?.id === fn.id);
       if (!site) continue;
