@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --files N] [--runs R] [--seed S] [--large] [--keep]`
+ * `npm run bench [-- --files N] [--runs R] [--seed S] [--large] [--keep] [--baseline DIR]`
  *
  * Generates a synthetic monorepo (src/bench/corpus.ts) into a temporary folder and measures, on
  * the same corpus, each several times: (a) the floor (read every file, parse every Python file),
  * (b) `stcodemod all --check`, (c) `stcodemod all` writing into a fresh copy, (d) `stcodemod all`
  * on its own output, and (e) a one-rule ast-grep rewrite when the ast-grep CLI is installed.
  * (b) to (d) run with `--no-cache`, as a first run would; (d') is (d) with the result cache
- * warmed by one earlier run, as in CI with the cache folder kept between runs.
+ * warmed by one earlier run, as in CI with the cache folder kept between runs. `--baseline DIR`
+ * measures (b) to (d) of another build too (a checkout of stcodemod with its dist/ built), to
+ * compare two versions on one machine in the same rounds.
  * Prints medians, files per second, peak RSS and the ratios, then how time grows with size.
  * Timing lives here only, never in `npm test`.
  */
@@ -33,6 +35,8 @@ interface Options {
   seed: number;
   large: boolean;
   keep: boolean;
+  /** Another build of stcodemod (a checkout with its dist/ built) to measure (b) to (d) of, in the same rounds. */
+  baseline?: string;
 }
 
 function readOptions(): Options {
@@ -43,6 +47,7 @@ function readOptions(): Options {
       seed: { type: 'string', default: '42' },
       large: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   return {
@@ -51,6 +56,7 @@ function readOptions(): Options {
     seed: Number(values.seed),
     large: Boolean(values.large),
     keep: Boolean(values.keep),
+    ...(values.baseline ? { baseline: path.resolve(values.baseline) } : {}),
   };
 }
 
@@ -69,17 +75,30 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(label: string, runs: number, prepare: () => string, command: (dir: string) => string[],
-  env?: NodeJS.ProcessEnv): Measurement {
-  const seconds: number[] = [];
-  let peak = 0;
+interface Spec {
+  label: string;
+  prepare: () => string;
+  command: (dir: string) => string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs every measurement once per round, round after round, so that a slow spell of a shared
+ * machine (seen here: the same run taking from 46 s to 75 s) falls on all of them alike rather
+ * than on the ones measured during it; each is the median of its runs.
+ */
+function measureInRounds(specs: Spec[], runs: number): Measurement[] {
+  const seconds = specs.map((): number[] => []);
+  const peaks = specs.map(() => 0);
   for (let run = 0; run < runs; run++) {
-    const dir = prepare();
-    const result = timed(command(dir), dir, env);
-    seconds.push(result.seconds);
-    peak = Math.max(peak, result.peakMegabytes);
+    specs.forEach((spec, index) => {
+      const dir = spec.prepare();
+      const result = timed(spec.command(dir), dir, spec.env);
+      seconds[index].push(result.seconds);
+      peaks[index] = Math.max(peaks[index], result.peakMegabytes);
+    });
   }
-  return { label, seconds: median(seconds), peakMegabytes: peak };
+  return specs.map((spec, index) => ({ label: spec.label, seconds: median(seconds[index]), peakMegabytes: peaks[index] }));
 }
 
 function astGrep(): string | undefined {
@@ -105,20 +124,30 @@ function benchmark(size: number, options: Options, workspace: string): { measure
 
   const node = process.execPath;
   const run = (...args: string[]) => (dir: string) => [node, BIN, 'all', dir, '--no-cache', ...args];
-  const measurements = [
-    measure('(a) floor: read + parse', options.runs, () => corpus, (dir) => [node, FLOOR, dir]),
-    measure('(b) all --check', options.runs, () => corpus, run('--check')),
-    measure('(c) all (writes)', options.runs, copy(`write-${size}`), run('--force')),
-    measure('(d) all on its output', options.runs, () => migrated, run('--force')),
-    measure("(d') (d), cache warm", options.runs, () => migrated, (dir) => [node, BIN, 'all', dir, '--force'], warmCache),
+  const specs: Spec[] = [
+    { label: '(a) floor: read + parse', prepare: () => corpus, command: (dir) => [node, FLOOR, dir] },
+    { label: '(b) all --check', prepare: () => corpus, command: run('--check') },
+    { label: '(c) all (writes)', prepare: copy(`write-${size}`), command: run('--force') },
+    { label: '(d) all on its output', prepare: () => migrated, command: run('--force') },
+    { label: "(d') (d), cache warm", prepare: () => migrated, command: (dir) => [node, BIN, 'all', dir, '--force'], env: warmCache },
   ];
   const sg = astGrep();
   if (sg) {
-    measurements.push(measure('(e) ast-grep, 1 rule', options.runs, copy(`sg-${size}`), (dir) => [
+    specs.push({ label: '(e) ast-grep, 1 rule', prepare: copy(`sg-${size}`), command: (dir) => [
       sg, 'run', '--lang', 'python', '--pattern', 'get_active_session()',
       '--rewrite', 'st.connection("snowflake").session()', '--update-all', dir,
-    ]));
+    ] });
   }
+  if (options.baseline) {
+    const baselineBin = path.join(options.baseline, 'bin', 'stcodemod.js');
+    const baseline = (...args: string[]) => (dir: string) => [node, baselineBin, 'all', dir, '--no-cache', ...args];
+    specs.push(
+      { label: '(b) baseline', prepare: () => corpus, command: baseline('--check') },
+      { label: '(c) baseline', prepare: copy(`write-baseline-${size}`), command: baseline('--force') },
+      { label: '(d) baseline', prepare: () => migrated, command: baseline('--force') },
+    );
+  }
+  const measurements = measureInRounds(specs, options.runs);
   return { measurements, files: summary.files };
 }
 
