@@ -285,7 +285,6 @@ test('--jobs must be a whole number', () => {
   assert.match(result.stderr, /--jobs takes a whole number/);
 });
 
-test.run();
 
 test('a rerun takes unchanged files\' verdicts from the cache, and only while their bytes are the same', () => {
   const root = appFolder({
@@ -311,6 +310,23 @@ test('a rerun takes unchanged files\' verdicts from the cache, and only while th
   assert.not.match(runCli(['session', root, '--check'], { env }).stdout, /from the cache/);
 });
 
+test('workers begun before the hooks leave the files the cache knows to the cache', () => {
+  // thread-safety changes nothing, so every file is cached; then most files change, and the
+  // first pass has both cached verdicts and a head start of workers on the files that changed.
+  const files: Record<string, string> = {};
+  const shared = (name: string) => `${name} = []\n\ndef add_${name}(x):\n    ${name}.append(x)\n`;
+  for (let i = 0; i < 230; i++) files[`lib/m_${i}.py`] = shared('COUNTER');
+  const root = appFolder(files);
+  const env = { STCODEMOD_CACHE_DIR: temporaryFolder() };
+  runCli(['thread-safety', root, '--check', '--jobs', '2'], { env });
+  for (let i = 0; i < 215; i++) fs.appendFileSync(path.join(root, `lib/m_${i}.py`), shared('LATER'));
+  const cold = runCli(['thread-safety', root, '--check', '--json', '--jobs', '1', '--no-cache']).stdout;
+  assert.is(runCli(['thread-safety', root, '--check', '--json', '--jobs', '2'], { env }).stdout, cold);
+  const at = (file: string) => JSON.parse(cold).manualSteps.filter((step: { location: { path: string } }) => step.location.path === file);
+  assert.is(at('lib/m_0.py').length, 2);
+  assert.is(at('lib/m_229.py').length, 1);
+});
+
 test('with a warm cache, a rerun over migrated output reports exactly what a cold one does', () => {
   const root = committedApp();
   const cacheFolder = temporaryFolder();
@@ -323,3 +339,5 @@ test('with a warm cache, a rerun over migrated output reports exactly what a col
   assert.is(warm.stdout, cold.stdout);
   assert.is(fs.readdirSync(cacheFolder).length, 1);
 });
+
+test.run();

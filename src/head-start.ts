@@ -31,8 +31,6 @@ export class HeadStart {
     options: RunOptions,
     root: string,
     private readonly sent: Set<string>,
-    /** The hashes of the files looked up in the result cache, for the stage to reuse. */
-    readonly hashes: Map<string, string>,
   ) {
     const size = Math.min(engine.jobs, Math.ceil(sent.size / BATCH_SIZE));
     this.pool = new WorkerPool(workerSetup(root, engine.registry, transforms, options), size, (outcome) => {
@@ -47,17 +45,17 @@ export class HeadStart {
 
   /**
    * Starts on the project's Python files, when the stage would go to workers at all; files the
-   * result cache has a verdict for are left to it.
+   * result cache has a verdict for are left to it. `hashes` gets the hash of each file looked up
+   * in the cache, for the stage's own look-up.
    */
-  static begin(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions)
-    : HeadStart | undefined {
+  static begin(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions,
+    hashes: Map<string, string>): HeadStart | undefined {
     const registry = engine.registry;
     if (!registry || engine.jobs <= 1 || transforms.length === 0) return undefined;
-    const hashes = new Map<string, string>();
     const paths = project.paths().filter((path) => path.endsWith('.py')
       && !(engine.cache && isCached(project, path, engine.cache, hashes)));
     if (paths.length < PARALLEL_THRESHOLD) return undefined;
-    return new HeadStart({ ...engine, registry }, transforms, options, project.root, new Set(paths), hashes);
+    return new HeadStart({ ...engine, registry }, transforms, options, project.root, new Set(paths));
   }
 
   /**

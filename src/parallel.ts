@@ -53,6 +53,7 @@ export interface FileOutcome {
   text?: string;
   /** Findings with offsets into the file's final text. */
   findings: Finding[];
+  /** The task's `ahead`, told back. */
   ahead?: boolean;
 }
 

@@ -36,10 +36,14 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
   const pythonTransforms = transforms.filter((transform) => transform.python);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
-    const headStart = pass === 1 ? HeadStart.begin(project, pythonTransforms, options, engine) : undefined;
+    // Hashes of files as on disk, read for the result cache before the hooks (first pass only).
+    const diskHashes = new Map<string, string>();
+    const headStart = pass === 1 ? HeadStart.begin(project, pythonTransforms, options, engine, diskHashes) : undefined;
     try {
       await runProjectHooks(project, before, options);
-      if (pythonTransforms.length > 0) await runPythonStage(project, pythonTransforms, options, visited, engine, headStart);
+      if (pythonTransforms.length > 0) {
+        await runPythonStage(project, pythonTransforms, options, visited, engine, headStart, diskHashes);
+      }
     } finally {
       await headStart?.close();
     }
@@ -91,16 +95,18 @@ async function runPythonStage(
   options: RunOptions,
   visited: Map<string, number>,
   engine: EngineOptions,
-  headStart?: HeadStart,
+  headStart: HeadStart | undefined,
+  diskHashes: Map<string, string>,
 ): Promise<void> {
   const candidates = project.paths()
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
-  const cache = engine.cache && new StageCache(project, engine.cache, headStart?.hashes);
+  const cache = engine.cache && new StageCache(project, engine.cache, diskHashes);
   const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
   const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {
     adoptOutcome(project, outcome, visited, earlier);
     if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
   };
+  // The registry workers load, when this stage is large enough for workers of its own.
   const registry = engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD ? engine.registry : undefined;
   if (headStart || registry) {
     // A worker reads a file from disk; one this run has already changed goes with its text, and
@@ -138,7 +144,7 @@ class StageCache {
   private readonly hashes = new Map<string, string>();
   private readonly withFindings: Set<string>;
 
-  /** `known`: hashes of files read earlier in the run (by the head start), as they were on disk. */
+  /** `known`: hashes of files read earlier in the run (by the head start), as they are on disk. */
   constructor(private readonly project: Project, private readonly cache: ResultCache,
     private readonly known = new Map<string, string>()) {
     this.withFindings = project.findings.paths();
