@@ -81,8 +81,16 @@ const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'pop', 
 const WRITE_VERBS = new RegExp('^_*(save|write|insert|update|delete|upsert|upload|send|post|put|submit|notify|record|log|'
   + 'audit|create|drop|merge|store|persist|register)(_|$)', 'i');
 
+/** What `EffectsAnalyzer.sql` finds out about an SQL argument. */
+interface SqlFacts {
+  verdict: SqlVerdict;
+  reads: string[];
+  writes: string[];
+}
+
 export class EffectsAnalyzer {
   private readonly memo = new Map<number, Effects>();
+  private readonly sqlByArgument = new Map<number, SqlFacts>();
 
   constructor(private readonly facts: ModuleFacts) {}
 
@@ -143,9 +151,22 @@ export class EffectsAnalyzer {
     return calls.sort((a, b) => a.start - b.start || b.end - a.end).map(({ call }) => call);
   }
 
-  /** What the SQL text of an argument is, as far as the code shows it, and the tables it names. */
-  sql(argument: SyntaxNode | undefined): { verdict: SqlVerdict; reads: string[]; writes: string[] } {
+  /**
+   * What the SQL text of an argument is, as far as the code shows it, and the tables it names.
+   * Memoised by argument: a query inside a function is weighed for the function and again for
+   * `moduleWrites`. Do not mutate the result.
+   */
+  sql(argument: SyntaxNode | undefined): SqlFacts {
     if (!argument) return { verdict: { kind: 'unknown', reason: 'is not given' }, reads: [], writes: [] };
+    let facts = this.sqlByArgument.get(argument.id);
+    if (!facts) {
+      facts = this.weighSql(argument);
+      this.sqlByArgument.set(argument.id, facts);
+    }
+    return facts;
+  }
+
+  private weighSql(argument: SyntaxNode): SqlFacts {
     const texts = this.sqlTexts(argument, new Set());
     if (typeof texts === 'string') return { verdict: { kind: 'unknown', reason: texts }, reads: [], writes: [] };
     const verdicts = texts.map(classifySql);
@@ -451,8 +472,7 @@ export class EffectsAnalyzer {
     return scope !== undefined && !contains(owner, scope);
   }
 
-  private addSql(effects: Effects, call: SyntaxNode,
-    { verdict, reads, writes }: { verdict: SqlVerdict; reads: string[]; writes: string[] }): void {
+  private addSql(effects: Effects, call: SyntaxNode, { verdict, reads, writes }: SqlFacts): void {
     reads.forEach((table) => effects.reads.add(table));
     writes.forEach((table) => addWrite(effects, table, call));
     if (verdict.kind === 'write') {
