@@ -202,9 +202,10 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
 export function runPythonFile(project: Project, path: string, transforms: Transform[], options: RunOptions): void {
   const text = project.read(path)?.text;
   if (text === undefined) return;
-  // Whether each transform wants the file's current text, asked once per text.
-  let wanted: (boolean | undefined)[] = transforms.map((transform) => wants(transform, text));
-  if (!wanted.includes(true)) return;
+  // Whether each transform wants the file's current text, asked once per text and only when
+  // needed: to parse the file, one transform wanting it is enough.
+  let wanted: (boolean | undefined)[] = [];
+  if (!transforms.some((transform, index) => (wanted[index] = wants(transform, text)))) return;
   let module = openPythonModule(project, path);
   let version = 0;
   const seenVersion = transforms.map(() => -1);
