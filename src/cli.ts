@@ -12,7 +12,7 @@ import { diffOf, renderJson, renderSummary, RunMode, RunResult, skippedPaths } f
 import { runTransforms } from './runner';
 import { RunOptions, Transform } from './transform';
 import { UPGRADE_CHECK_OPTIONS, upgradeCheck } from './upgrade-check';
-import { writeChanges } from './writer';
+import { writeChanges, WriteError } from './writer';
 
 export interface Io {
   stdout(text: string): void;
@@ -52,6 +52,10 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`stcodemod: ${error.message}\nRun 'stcodemod --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    if (error instanceof WriteError) {
+      io.stderr(`stcodemod: ${error.message}\n`);
       return EXIT_ERROR;
     }
     throw error;

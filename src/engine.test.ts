@@ -18,7 +18,7 @@ import { TextEdit } from './text-edit';
 import { decodeText, encodeText, lineAndColumn, lineAndColumnAt, lineStarts, UndecodableFileError } from './text-file';
 import { RunOptions, Transform } from './transform';
 import { folderWith, readTree } from './testing/helpers';
-import { writeChanges } from './writer';
+import { writeChanges, WriteError } from './writer';
 
 const options: RunOptions = { annotate: false, flags: {} };
 
@@ -236,6 +236,26 @@ writes('nothing is removed when another change of the run was refused', () => {
   assert.equal(applied.map((change) => change.to), ['new.toml']);
   assert.equal(findings.resolve(() => undefined).map((finding) => `${finding.code} ${finding.path}`).sort(), [
     'stcodemod/changed-on-disk requirements.txt', 'stcodemod/not-removed environment.yml', 'stcodemod/not-removed old.toml']);
+});
+
+writes('a file that cannot be written stops the writing with one line naming it, and nothing is removed', () => {
+  const root = folderWith({ 'a.py': 'a = 1\n', 'blocker': 'a file where a folder would go\n', 'environment.yml': 'name: x\n' });
+  const project = new Project(root, ['a.py', 'blocker', 'environment.yml'], new FindingLog());
+  project.write('a.py', 'a = 2\n');
+  project.write('blocker/inside.py', 'b = 1\n');
+  project.delete('environment.yml');
+  const failure = (() => {
+    try {
+      writeChanges(root, project.changes(), new FindingLog());
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  })();
+  assert.instance(failure, WriteError);
+  assert.match((failure as WriteError).message,
+    /^could not write blocker\/inside\.py \((ENOTDIR|EEXIST)\); 1 other file was written, and nothing was removed$/);
+  assert.equal([...readTree(root).keys()].sort(), ['a.py', 'blocker', 'environment.yml']);
 });
 
 writes('a secrets file never shows its contents in a diff', () => {

@@ -6,8 +6,9 @@ import { encodeDecoded, FileChange } from './project';
 
 /**
  * Puts a run's changes on disk, after all of them were computed. Each file is written atomically
- * (a temporary file in the same folder, then a rename) with its mode kept. A file whose bytes on
- * disk are no longer those the run read is left alone and reported: someone else changed it.
+ * (a temporary file in the same folder, synced, then renamed) with its mode kept. A file whose
+ * bytes on disk are no longer those the run read is left alone and reported: someone else changed it.
+ * A file that cannot be written (a full disk) stops the writing with a `WriteError`.
  * Files are removed (deleted, or the sources of moves) only once everything else is written, and
  * not at all when any change of the run was refused: a deletion may stand on a conversion that
  * was not written (environment.yml on its requirements.txt), and the run cannot tell which.
@@ -20,13 +21,18 @@ export function writeChanges(root: string, changes: FileChange[], findings: Find
     return conflict !== undefined;
   });
   const safe = changes.filter((change) => !refused.includes(change));
+  let written = 0;
   for (const change of safe) {
-    if (change.to !== undefined && change.after) {
-      const target = path.join(root, change.to);
+    if (change.to === undefined || !change.after) continue;
+    const target = path.join(root, change.to);
+    try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const mode = change.disk?.mode;
       writeFileAtomic.sync(target, encodeDecoded(change.after), mode === undefined ? {} : { mode });
+    } catch (error) {
+      throw new WriteError(change.to, error, written);
     }
+    written++;
   }
   const removals = safe.filter((change) => (change.kind === 'move' || change.kind === 'delete') && change.from !== undefined);
   if (refused.length > 0) {
@@ -38,6 +44,15 @@ export function writeChanges(root: string, changes: FileChange[], findings: Find
   }
   for (const change of removals) fs.rmSync(path.join(root, change.from!), { force: true });
   return safe;
+}
+
+/** A file the writer could not write (a full disk, a folder that is a file), with its path. */
+export class WriteError extends Error {
+  constructor(readonly path: string, override readonly cause: unknown, written: number) {
+    const reason = cause instanceof Error ? (cause as NodeJS.ErrnoException).code ?? cause.message : String(cause);
+    const others = written === 1 ? '1 other file was' : `${written} other files were`;
+    super(`could not write ${path} (${reason}); ${others} written, and nothing was removed`);
+  }
 }
 
 function report(findings: FindingLog, code: string, message: string, path: string | undefined): void {
