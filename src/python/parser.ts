@@ -129,7 +129,8 @@ function pointAfter(start: Parser.Point, text: string, from: number, to: number)
     rows++;
     lastLineFeed = at;
   }
-  return rows === 0 ? { row: start.row, column: start.column + to - from } : { row: start.row + rows, column: to - lastLineFeed - 1 };
+  if (rows === 0) return { row: start.row, column: start.column + to - from };
+  return { row: start.row + rows, column: to - lastLineFeed - 1 };
 }
 
 /** The first place the parser could not make sense of, or undefined for a clean parse. */
