@@ -10,7 +10,8 @@
  * file (one a hook changed, created or reported at) goes through the stage as usual.
  */
 import { join } from 'node:path';
-import { BATCH_SIZE, EngineOptions, FileOutcome, FileTask, PARALLEL_THRESHOLD, WorkerPool, workerSetup } from './parallel';
+import { BATCH_SIZE, EngineOptions, FileOutcome, FileTask, PARALLEL_THRESHOLD, WorkerPool, WorkerSetup, workerSetup }
+  from './parallel';
 import { Project } from './project';
 import { hashOfFile, ResultCache } from './result-cache';
 import { RunOptions, Transform } from './transform';
@@ -25,15 +26,9 @@ export class HeadStart {
   private takeAhead?: (outcome: FileOutcome) => void;
   private takeStaged?: (outcome: FileOutcome) => void;
 
-  private constructor(
-    engine: EngineOptions & { registry: string },
-    transforms: Transform[],
-    options: RunOptions,
-    root: string,
-    private readonly sent: Set<string>,
-  ) {
-    const size = Math.min(engine.jobs, Math.ceil(sent.size / BATCH_SIZE));
-    this.pool = new WorkerPool(workerSetup(root, engine.registry, transforms, options), size, (outcome) => {
+  private constructor(setup: WorkerSetup, jobs: number, private readonly sent: Set<string>) {
+    const size = Math.min(jobs, Math.ceil(sent.size / BATCH_SIZE));
+    this.pool = new WorkerPool(setup, size, (outcome) => {
       if (!outcome.ahead) this.takeStaged!(outcome);
       else if (this.takeAhead) this.takeAhead(outcome);
       else this.early.set(outcome.path, outcome);
@@ -55,7 +50,7 @@ export class HeadStart {
     const paths = project.paths().filter((path) => path.endsWith('.py')
       && !(engine.cache && isCached(project, path, engine.cache, hashes)));
     if (paths.length < PARALLEL_THRESHOLD) return undefined;
-    return new HeadStart({ ...engine, registry }, transforms, options, project.root, new Set(paths));
+    return new HeadStart(workerSetup(project.root, registry, transforms, options), engine.jobs, new Set(paths));
   }
 
   /**

@@ -9,8 +9,8 @@ import { firstSyntaxError, parsePython, reparsePython, Tree } from './parser';
 const PARSES_PER_RELEASE = 50;
 /**
  * Splices closer than this are told to tree-sitter as one changed region. On the 1,000-file
- * benchmark the re-parses after edits took 1.4 s so, 1.6 s with one region per file, 2.5 s with
- * one per splice, and 2.0 s as fresh parses.
+ * benchmark the re-parses after edits took 1.4 s this way, 1.6 s with one region per file, 2.5 s
+ * with one per splice, and 2.0 s as fresh parses.
  */
 const MERGE_REGIONS_WITHIN = 2000;
 let parses = 0;

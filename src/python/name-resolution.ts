@@ -180,8 +180,8 @@ export class NameResolver {
   }
 
   /**
-   * Finds the scopes from the keywords that start them (`scopeNodes`), instead of walking every
-   * node through the binding (a fifth of the parse): a scope's code is an offset range
+   * Finds the scopes from the keywords that start them (`scopeNodes`, shared with `Scopes` through
+   * the module's memo), instead of asking every node: a scope's code is an offset range
    * (`regionsOf`), so the scope of any identifier follows from its offset. The bindings of a name
    * are found when someone asks about it (`bind`).
    */
@@ -360,7 +360,6 @@ function site(identifier: SyntaxNode, kind: Site['kind']): Site {
 const BINDING_HOLDERS = ['function_definition', 'class_definition', 'parameters', 'lambda_parameters',
   'named_expression', 'global_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause',
   'as_pattern_target', 'delete_statement'];
-
 
 /** A name `module.identifiersNamed` can find. */
 const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;

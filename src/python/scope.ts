@@ -398,8 +398,9 @@ export class Scopes {
 /**
  * Every scope node of a module but the module itself, with its type, found from the keyword
  * each starts with (`def`, `class`, `lambda`, a comprehension's first `for`): searching the text
- * and asking the tree about the few hits is far cheaper than a walk over every node. Memoised
- * per tree; do not mutate the result.
+ * and asking the tree about the few hits. That costs about what one native `descendantsOfType`
+ * walk for these types does (0.4 ms a module on the benchmark), far less than visiting every node
+ * from JavaScript. Memoised per tree, for both resolvers; do not mutate the result.
  */
 export function scopeNodes(module: PythonModule): readonly (readonly [SyntaxNode, string])[] {
   return module.memo('scope:scope-nodes', () => findScopeNodes(module));
