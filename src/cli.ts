@@ -12,7 +12,7 @@ import { diffOf, renderJson, renderSummary, RunMode, RunResult, skippedPaths } f
 import { runTransforms } from './runner';
 import { RunOptions, Transform } from './transform';
 import { UPGRADE_CHECK_OPTIONS, upgradeCheck } from './upgrade-check';
-import { writeChanges, WriteError } from './writer';
+import { completeInterruptedRun, InterruptedCommitError, JOURNAL, writeChanges, WriteError } from './writer';
 
 export interface Io {
   stdout(text: string): void;
@@ -54,7 +54,7 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
       io.stderr(`stcodemod: ${error.message}\nRun 'stcodemod --help' for usage.\n`);
       return EXIT_ERROR;
     }
-    if (error instanceof WriteError) {
+    if (error instanceof WriteError || error instanceof InterruptedCommitError) {
       io.stderr(`stcodemod: ${error.message}\n`);
       return EXIT_ERROR;
     }
@@ -102,6 +102,8 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
     io.stderr(`stcodemod: ${located}\n`);
     return EXIT_ERROR;
   }
+  const interrupted = finishInterruptedRun(located.root, mode, io);
+  if (interrupted !== undefined) return interrupted;
   if (mode === 'write') {
     const state = workTreeState(located.root);
     if (state === 'dirty' && !values.force) {
@@ -127,6 +129,29 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
     io.stdout(renderSummary(result, palette));
   }
   return result.exitCode;
+}
+
+/**
+ * A run killed while writing left a journal: a writing run first completes it (or rolls back what
+ * was only staged) and says so; a dry run or check refuses, since the tree is not what it will be.
+ * Returns an exit code when the run must stop here.
+ */
+function finishInterruptedRun(root: string, mode: RunMode, io: Io): number | undefined {
+  if (mode !== 'write') {
+    if (!fs.existsSync(path.join(root, JOURNAL))) return undefined;
+    io.stderr(`stcodemod: ${JOURNAL}: an earlier run was interrupted while writing; `
+      + 'run stcodemod without --dry-run or --check to complete it first\n');
+    return EXIT_ERROR;
+  }
+  const outcome = completeInterruptedRun(root);
+  if (outcome === undefined) return undefined;
+  if ('rolledBack' in outcome) {
+    io.stderr(`stcodemod: ${JOURNAL}: an earlier run was interrupted before it wrote anything; removed the ${outcome.rolledBack} files it had staged\n`);
+    return undefined;
+  }
+  io.stderr(`stcodemod: ${JOURNAL}: completed the writing of an earlier run that was interrupted (${outcome.completed} files); `
+    + 'review the result with git diff, then run stcodemod again\n');
+  return EXIT_ERROR;
 }
 
 /**

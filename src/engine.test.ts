@@ -187,7 +187,7 @@ discovery.run();
 
 const writes = suite('writes');
 
-writes('atomic writes keep the mode; a file changed on disk since it was read is not overwritten', () => {
+writes('writes keep the mode; a file changed on disk since it was read stops every write of the run', () => {
   const root = folderWith({ 'a.py': 'a = 1\n', 'b.py': 'b = 1\n' });
   fs.chmodSync(path.join(root, 'a.py'), 0o755);
   const findings = new FindingLog();
@@ -197,13 +197,16 @@ writes('atomic writes keep the mode; a file changed on disk since it was read is
     edit.replace(4, 5, '2');
     project.commit(name, edit);
   }
+  const changes = project.changes();
   fs.writeFileSync(path.join(root, 'b.py'), 'b = 3\n');
-  const written = writeChanges(root, project.changes(), findings);
-  assert.equal(written.map((change) => change.to), ['a.py']);
-  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'a = 2\n');
-  assert.is(fs.statSync(path.join(root, 'a.py')).mode & 0o777, 0o755);
+  assert.equal(writeChanges(root, changes, findings), []);
+  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'a = 1\n');
   assert.is(fs.readFileSync(path.join(root, 'b.py'), 'utf8'), 'b = 3\n');
   assert.is(findings.resolve(() => undefined)[0].code, 'stcodemod/changed-on-disk');
+  fs.writeFileSync(path.join(root, 'b.py'), 'b = 1\n');
+  assert.equal(writeChanges(root, changes, findings).map((change) => change.to), ['a.py', 'b.py']);
+  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'a = 2\n');
+  assert.is(fs.statSync(path.join(root, 'a.py')).mode & 0o777, 0o755);
 });
 
 writes('create, move and delete are diffed git style and applied in order', () => {
@@ -221,24 +224,7 @@ writes('create, move and delete are diffed git style and applied in order', () =
   assert.equal([...readTree(root).keys()].sort(), ['.streamlit/config.toml', 'requirements.txt']);
 });
 
-writes('nothing is removed when another change of the run was refused', () => {
-  const root = folderWith({ 'environment.yml': 'name: x\n', 'old.toml': 'a = 1\n' });
-  const findings = new FindingLog();
-  const project = new Project(root, ['environment.yml', 'old.toml'], findings);
-  project.write('requirements.txt', 'pandas\n');
-  project.delete('environment.yml');
-  project.move('old.toml', 'new.toml');
-  const changes = project.changes();
-  fs.writeFileSync(path.join(root, 'requirements.txt'), 'numpy\n');
-  const applied = writeChanges(root, changes, findings);
-  assert.equal([...readTree(root).keys()].sort(), ['environment.yml', 'new.toml', 'old.toml', 'requirements.txt']);
-  assert.is(fs.readFileSync(path.join(root, 'requirements.txt'), 'utf8'), 'numpy\n');
-  assert.equal(applied.map((change) => change.to), ['new.toml']);
-  assert.equal(findings.resolve(() => undefined).map((finding) => `${finding.code} ${finding.path}`).sort(), [
-    'stcodemod/changed-on-disk requirements.txt', 'stcodemod/not-removed environment.yml', 'stcodemod/not-removed old.toml']);
-});
-
-writes('a file that cannot be written stops the writing with one line naming it, and nothing is removed', () => {
+writes('a file that cannot be written stops the run with one line naming it, and nothing is written', () => {
   const root = folderWith({ 'a.py': 'a = 1\n', 'blocker': 'a file where a folder would go\n', 'environment.yml': 'name: x\n' });
   const project = new Project(root, ['a.py', 'blocker', 'environment.yml'], new FindingLog());
   project.write('a.py', 'a = 2\n');
@@ -254,8 +240,9 @@ writes('a file that cannot be written stops the writing with one line naming it,
   })();
   assert.instance(failure, WriteError);
   assert.match((failure as WriteError).message,
-    /^could not write blocker\/inside\.py \((ENOTDIR|EEXIST)\); 1 other file was written, and nothing was removed$/);
+    /^could not write blocker\/inside\.py \((ENOTDIR|EEXIST)\); nothing was written$/);
   assert.equal([...readTree(root).keys()].sort(), ['a.py', 'blocker', 'environment.yml']);
+  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'a = 1\n');
 });
 
 writes('a secrets file never shows its contents in a diff', () => {

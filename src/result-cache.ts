@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFileAtomically } from './durable-write';
 import { Finding } from './findings';
 import { RunOptions } from './transform';
 
@@ -62,7 +62,7 @@ export class ResultCache {
     if (!this.changed) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileAtomic.sync(this.file, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.entries) }));
+      replaceFileAtomically(this.file, Buffer.from(JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.entries) })));
     } catch {
       // Read-only home, full disk: the run's result does not depend on the cache.
     }
