@@ -46,7 +46,7 @@ import {
   appendToSeq, insertIntoMap, isFlow, pairOf, replaceScalar, replaceSeqItem, scalarValue, seqValue, yamlScalar,
 } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION } from './packages';
-import { GENERATED_FILES, writePlan } from './plan';
+import { isGeneratedPlan, writePlan } from './plan';
 import { migrateSqlFile } from './sql';
 import { convertToVersion2 } from './v1-to-v2';
 
@@ -86,8 +86,8 @@ export const runtime: Transform = {
       updateEntities(project, definition, appsByDefinition.get(definition.path) ?? [], created, options, report);
     }
   },
-  finish(project, run, _report, options) {
-    writePlan(project, run, options);
+  finish(project, run, report, options) {
+    writePlan(project, run, options, report);
   },
 };
 
@@ -191,7 +191,7 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
     }
   }
   for (const path of created.inside(app.root)) {
-    if (/\.(py|sql)$/.test(path) && !GENERATED_FILES.includes(posix.basename(path))) wanted.push(path);
+    if (/\.(py|sql)$/.test(path) && !isGeneratedPlan(project, path)) wanted.push(path);
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));

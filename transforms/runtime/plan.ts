@@ -20,11 +20,22 @@ import {
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
-import { RunOptions, RunSoFar } from '../../src/transform';
+import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
 
-export const GENERATED_FILES = ['MIGRATION.md', 'migration.sql'];
+/** Each plan file's name, and the name used when the user has a file of their own by the first name. */
+const PLAN_FILES = { markdown: ['MIGRATION.md', 'MIGRATION.stcodemod.md'], sql: ['migration.sql', 'migration.stcodemod.sql'] };
+const PLAN_NAMES = new Set([...PLAN_FILES.markdown, ...PLAN_FILES.sql]);
+/** Both plan files carry this line; a file without it is the user's own and is never overwritten. */
+const PLAN_MARKER = 'Written by stcodemod';
+
+/** A plan file an earlier run wrote (by its name and marker line), which is no code of the app's. */
+export function isGeneratedPlan(project: Project, path: string): boolean {
+  if (!PLAN_NAMES.has(posix.basename(path))) return false;
+  const text = project.peekText(path);
+  return text === undefined || text.includes(PLAN_MARKER);
+}
 const OWNER_ROLE = '<APP_OWNER_ROLE>';
 
 type Status = 'done' | 'needs you' | 'not applicable';
@@ -78,7 +89,7 @@ interface PlanContext {
   checksUsed: Map<string, Set<CodeCheck>>;
 }
 
-export function writePlan(project: Project, run: RunSoFar, options: RunOptions): void {
+export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): void {
   const found = findApps(project);
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
@@ -89,8 +100,24 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions):
     code: new Map(), checksUsed: new Map(),
   };
   const planned = apps.map((app) => planApp(project, paths, app, options));
-  project.write('MIGRATION.md', renderMarkdown(context, planned));
-  project.write('migration.sql', renderSql(context, planned));
+  const markdown = planPath(project, PLAN_FILES.markdown, report);
+  const sql = planPath(project, PLAN_FILES.sql, report);
+  if (markdown) project.write(markdown, renderMarkdown(context, planned));
+  if (sql) project.write(sql, renderSql(context, planned));
+}
+
+/** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
+function planPath(project: Project, names: string[], report: Reporter): string | undefined {
+  const path = names.find((name) => !project.has(name) || isGeneratedPlan(project, name));
+  if (path !== names[0]) {
+    report.warn({
+      code: 'plan-file-kept',
+      message: `${names[0]} is a file of your own (it lacks stcodemod's marker line), so it is kept as it is; `
+        + (path ? `the plan is in ${path}: read that where the steps name ${names[0]}` : `so is ${names[1]}, so this plan was not written`),
+      path: names[0],
+    });
+  }
+  return path;
 }
 
 function conventionalApp(project: Project): StreamlitApp {
@@ -138,7 +165,7 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
 function scriptedName(project: Project, paths: PathIndex, app: StreamlitApp): ObjectName | undefined {
   const names = new Map<string, ObjectName>();
   for (const file of paths.inside(app.root)) {
-    if (!file.endsWith('.sql') || GENERATED_FILES.includes(file)) continue;
+    if (!file.endsWith('.sql') || isGeneratedPlan(project, file)) continue;
     const text = project.read(file)?.text;
     if (text === undefined || !/streamlit/i.test(text)) continue;
     for (const statement of parseSql(text).statements) {
@@ -529,13 +556,13 @@ function notRunText(context: PlanContext, transforms: string[]): string {
  */
 function changesOf(context: PlanContext, app: StreamlitApp): string[] {
   return appChangesOf(context, app).map((change) => change.to ?? change.from!)
-    .filter((file) => !GENERATED_FILES.includes(file)).sort();
+    .filter((file) => !isGeneratedPlan(context.project, file)).sort();
 }
 
 /** The changes, in run order, that leave a Python file among the app's changed files (changesOf). */
 function changedPython(context: PlanContext, app: StreamlitApp): FileChange[] {
   return appChangesOf(context, app)
-    .filter((change) => change.to !== undefined && change.to.endsWith('.py') && !GENERATED_FILES.includes(change.to));
+    .filter((change) => change.to !== undefined && change.to.endsWith('.py'));
 }
 
 /** The run's changes whose file (`to`, or `from` for a deletion) is owned by the app's root, in run order. */

@@ -16,14 +16,14 @@ import {
   describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
 } from '../../src/sql';
 import { Reporter, RunOptions } from '../../src/transform';
-import { GENERATED_FILES } from './plan';
+import { isGeneratedPlan } from './plan';
 
 export const COMPUTE_POOL_SQL_PLACEHOLDER = '<COMPUTE_POOL>';
 
 export function migrateSqlFile(project: Project, path: string, options: RunOptions, report: Reporter): void {
   const text = project.read(path)?.text;
   if (text === undefined || !/streamlit/i.test(text)) return;
-  if (GENERATED_FILES.includes(path) || isNativeAppScript(project, path)) return;
+  if (isGeneratedPlan(project, path) || isNativeAppScript(project, path)) return;
   const parsed = parseSql(text);
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0];

@@ -1,0 +1,2 @@
+-- Our own schema migrations, applied by the release pipeline.
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS shipped_at TIMESTAMP_NTZ;
