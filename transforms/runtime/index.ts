@@ -33,11 +33,11 @@
 import * as posix from 'node:path/posix';
 import { Node } from 'yaml';
 import { containerDependencyFile, join } from '../../src/app-layout';
-import { findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import {
-  artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
+  Artifact, artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
   relativeToDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { TextEdit } from '../../src/text-edit';
@@ -65,12 +65,12 @@ export const runtime: Transform = {
     { name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)' },
   ],
   project(project, report, options) {
-    const apps = findApps(project);
-    const appsByDefinition = groupByDefinition(apps);
+    const inventory = inventoryOf(project);
+    const appsByDefinition = groupByDefinition(inventory.appsToMigrate());
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
     for (const path of project.paths()) {
-      if (path.endsWith('.sql')) migrateSqlFile(project, path, options, report);
+      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report);
       if (!DEFINITION_FILE.test(path)) continue;
       const definition = readDefinition(project, path);
       if (!definition) continue;
@@ -80,7 +80,7 @@ export const runtime: Transform = {
       }
       if (definition.version === undefined) continue;
       if (!isVersion2(definition)) {
-        convertToVersion2(project, definition, report);
+        if (appsByDefinition.has(definition.path)) convertToVersion2(project, definition, report);
         continue;
       }
       updateEntities(project, definition, appsByDefinition.get(definition.path) ?? [], created, options, report);
@@ -195,7 +195,21 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));
-  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map((value) => yamlScalar(value)));
+  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map((value) => artifactItem(items, value)));
+}
+
+/**
+ * A new file goes to the stage beside its neighbours: where the entity maps a file of the same
+ * folder elsewhere (`src: src/app/api.py, dest: api.py`), the new one gets the same kind of mapping,
+ * so that the code that imports it finds it there.
+ */
+function artifactItem(items: Artifact[], relative: string): string {
+  const folder = posix.dirname(relative);
+  const neighbour = items.find((item) => item.dest !== undefined && !/[*?[]/.test(item.src)
+    && posix.dirname(item.src.replace(/^\.\//, '')) === folder);
+  if (!neighbour) return yamlScalar(relative);
+  const dest = posix.join(posix.dirname(neighbour.dest!), posix.basename(relative));
+  return `{ src: ${yamlScalar(relative)}, dest: ${yamlScalar(dest)} }`;
 }
 
 function reportPlaceholders(project: Project, definition: ProjectDefinition, placeholders: string[], report: Reporter): void {

@@ -15,12 +15,18 @@ import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import {
   describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
 } from '../../src/sql';
+import { Inventory } from '../../src/inventory';
 import { Reporter, RunOptions } from '../../src/transform';
 import { isGeneratedPlan } from './plan';
 
 export const COMPUTE_POOL_SQL_PLACEHOLDER = '<COMPUTE_POOL>';
 
-export function migrateSqlFile(project: Project, path: string, options: RunOptions, report: Reporter): void {
+/**
+ * Switches the Streamlit statements of the apps the run migrates. A statement for an app the run
+ * leaves alone stays as it is; one for an app whose files are not in the target is reported, since
+ * switching its runtime without its code would leave the app broken.
+ */
+export function migrateSqlFile(project: Project, path: string, inventory: Inventory, options: RunOptions, report: Reporter): void {
   const text = project.read(path)?.text;
   if (text === undefined || !/streamlit/i.test(text)) return;
   if (isGeneratedPlan(project, path) || isNativeAppScript(project, path)) return;
@@ -39,6 +45,18 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
     if ((described.kind !== 'create' && described.kind !== 'alter') || described.type.name !== 'STREAMLIT') return;
     const name = described.name?.text ?? '<APP_NAME>';
     const tokens = statement.tokens;
+    const app = inventory.appNamed(described.name?.text);
+    if (!app) {
+      pending.push(() => report.manual({
+        code: 'app-files-not-found',
+        message: `${name}'s files are not in the target (no file matches its MAIN_FILE, and no PUT line of the script uploads `
+          + 'them), so its code cannot be migrated and its runtime was not switched: run stcodemod on the folder that holds them',
+        path,
+        offset: statementStart(project, path, index),
+      }));
+      return;
+    }
+    if (!inventory.migrates(app)) return;
     if (described.kind === 'alter') {
       if (!isWord(tokens[described.name?.next ?? -1], 'SET')) return;
       if (findProperty(tokens, 'ROOT_LOCATION')) {
