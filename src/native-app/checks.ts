@@ -61,7 +61,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
     }
     if (described.kind === 'alter') {
       const action = tableAction(described, at.file.text);
-      if (action.kind === 'add-column' && !action.ifNotExists) {
+      if (action.kind === 'add-column' && !action.ifNotExists && !at.handled) {
         add(at, {
           level: 'warning',
           code: 'not-re-runnable',
@@ -70,7 +70,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
         });
       }
     }
-    if (described.kind === 'drop' && !described.ifExists && described.type.name !== '') {
+    if (described.kind === 'drop' && !described.ifExists && described.type.name !== '' && !at.handled) {
       add(at, {
         level: 'warning',
         code: 'not-re-runnable',
@@ -196,7 +196,9 @@ function checkIdempotence(
     }
     return;
   }
-  // An object without a schema is reported as such; it fails before re-running matters.
+  // An object without a schema is reported as such; it fails before re-running matters. An
+  // exception handler that swallows the error of a second run makes the statement re-runnable.
+  if (!isIdempotent(create) && at.handled) return;
   if (!isIdempotent(create) && object.resolution !== 'unresolved') {
     add(at, {
       level: 'warning',

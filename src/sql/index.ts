@@ -19,7 +19,7 @@
  */
 export { LexError, LexRange, Token, TokenKind, tokenize } from './lexer';
 export { lineOf, lineStarts } from '../text-file';
-export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
+export { handledStretches, innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
 export {
   closingParen, displayName, findWords, identifierKey, isPunct, isWord, keyword, listItems, matchWords, NamePart, nameKey,
   ObjectName, parseNameString, readName, splitTopLevel,

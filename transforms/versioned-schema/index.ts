@@ -216,7 +216,7 @@ class Rewriter {
         if (!create.type.modifiers.includes('VERSIONED') && !this.converted.has(object.schema?.key ?? '')) {
           this.normalSchema(object);
         }
-      } else if (object.category === 'code' && kind === 'versioned' && !isIdempotent(create)) {
+      } else if (object.category === 'code' && kind === 'versioned' && !isIdempotent(create) && !object.at.handled) {
         if (this.claim(object)) this.insert(object, create.create.end, casing(create.create)(' OR REPLACE'));
         this.fix(object, 'not-re-runnable');
       } else if (create.type.name === 'APPLICATION ROLE' && !isIdempotent(create) && object.resolution === 'unscoped') {
@@ -258,6 +258,7 @@ class Rewriter {
 
   private addIfNotExists(object: CreatedObject): void {
     const create = object.create;
+    if (object.at.handled) return;
     if (this.claim(object)) {
       this.insert(object, create.statement.tokens[create.type.last].end, casing(create.create)(' IF NOT EXISTS'));
     }
@@ -281,7 +282,8 @@ class Rewriter {
       const described = at.described;
       if (described.kind !== 'alter' || !schemaOfName(this.model, at, described.name)) continue;
       const action = tableAction(described, at.file.text);
-      if (action.kind !== 'add-column' || action.ifNotExists) continue;
+      // Under an exception handler that swallows its error the statement is re-runnable as written.
+      if (action.kind !== 'add-column' || action.ifNotExists || at.handled) continue;
       const key = `${at.file.path}:${at.statement.start}`;
       if (!this.done.has(key)) {
         this.done.add(key);
