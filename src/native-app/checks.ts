@@ -5,7 +5,7 @@
  */
 import { Project } from '../project';
 import {
-  CreateStatement, findProperty, findWords, isWord, readName, Statement,
+  CreateStatement, findProperty, findWords, isWord, readName, Statement, Token,
 } from '../sql';
 import { Issue } from './issues';
 import { checkManifestFiles, NativeApp } from './manifest';
@@ -126,6 +126,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
           + ' version gets its own copy, so its data does not survive an upgrade; create it in a normal schema',
       });
     }
+    if (create.type.name === 'APPLICATION ROLE' && create.orReplace) checkRoleReplaced(object, add);
     checkIdempotence(model, object, versioned, filled, add);
     checkProcedure(at, create, add);
     checkClone(model, at, create, versioned, add);
@@ -234,6 +235,32 @@ function checkIdempotence(
         + ' IF NOT EXISTS'
       : `CREATE OR REPLACE ${object.typeLabel} ${object.display} wipes its consumer data on every upgrade: create it`
         + ' IF NOT EXISTS and add new columns with ALTER TABLE ... ADD COLUMN IF NOT EXISTS',
+  });
+}
+
+/**
+ * `CREATE OR REPLACE APPLICATION ROLE` drops the role and creates it again on every upgrade:
+ * consumers' grants of it to their account roles are gone (Snowflake's upgrade guide says to use
+ * IF NOT EXISTS instead). stcodemod never rewrites it: with IF NOT EXISTS, privileges that an
+ * earlier version granted to the role stay, where OR REPLACE dropped them, and which ones those
+ * were is not in this script.
+ */
+function checkRoleReplaced(object: CreatedObject, add: Add): void {
+  const create = object.create;
+  const text = object.at.file.text;
+  const [or, replace] = create.orReplace!;
+  const typeEnd = create.statement.tokens[create.type.last].end;
+  const safe = text.slice(create.statement.start, or.start).trimEnd() + text.slice(replace.end, typeEnd)
+    + (create.ifNotExists ? '' : lowerCase(create.create) ? ' if not exists' : ' IF NOT EXISTS')
+    + text.slice(typeEnd, create.statement.end);
+  add(object.at, {
+    level: 'error',
+    code: 'application-role-replaced',
+    message: `CREATE OR REPLACE APPLICATION ROLE ${object.display} drops the role and creates it again on every upgrade:`
+      + ' consumers lose their grants of it to their roles and can no longer use the app. Create it IF NOT EXISTS instead;'
+      + ' this is not done for you, because the role then keeps what an earlier version granted it: REVOKE what this'
+      + ' version no longer grants',
+    snippet: `${safe};`,
   });
 }
 
@@ -372,6 +399,10 @@ function checkSchemasCreated(model: SetupModel): Issue[] {
     });
   }
   return issues;
+}
+
+function lowerCase(token: Token): boolean {
+  return token.text === token.text.toLowerCase();
 }
 
 function pluralType(type: string): string {

@@ -372,7 +372,8 @@ function listed(objects: CreatedObject[]): string {
 }
 
 function reportIssue(report: Reporter, issue: Issue): void {
-  const finding = { code: issue.code, message: issue.message, path: issue.path, offset: issue.offset };
+  const finding = { code: issue.code, message: issue.message, path: issue.path, offset: issue.offset,
+    ...(issue.snippet ? { snippet: issue.snippet } : {}) };
   if (issue.level === 'error') report.manual(finding);
   else if (issue.level === 'warning') report.warn(finding);
   else if (issue.level === 'info') report.info(finding);
