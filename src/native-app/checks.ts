@@ -15,20 +15,15 @@ import {
 import { SetupStatement } from './setup-scripts';
 import { tableAction } from './tables';
 
-export interface CheckOptions {
-  /** Schemas to treat as versioned although the script creates them as normal ones (the transform converts them). */
-  converted?: ReadonlySet<string>;
-}
-
 /** Container runtime names start with this (`SYSTEM$ST_CONTAINER_RUNTIME_PY3_11`). */
 const CONTAINER_RUNTIME = 'SYSTEM$ST_CONTAINER_RUNTIME';
 const CONTAINER_PRIVILEGES = ['CREATE COMPUTE POOL', 'BIND SERVICE ENDPOINT'];
 /** Table modifiers whose tables hold consumer data like a plain table. */
 const PLAIN_TABLE_MODIFIERS = new Set(['TRANSIENT', 'HYBRID', 'LOCAL', 'GLOBAL']);
 
-export function checkSetup(project: Project, app: NativeApp, model: SetupModel, options: CheckOptions = {}): Issue[] {
+export function checkSetup(project: Project, app: NativeApp, model: SetupModel): Issue[] {
   const issues: Issue[] = [...checkManifestFiles(project, app), ...model.scripts.issues];
-  const versioned = (schema: SchemaRef | undefined) => schema !== undefined && isVersioned(model, schema, options);
+  const versioned = (schema: SchemaRef | undefined) => schema !== undefined && isVersioned(model, schema);
   const seen = new Set<string>();
   const add = (at: SetupStatement, issue: Omit<Issue, 'path' | 'offset'>) => {
     const key = `${at.file.path}:${at.statement.start}:${issue.code}`;
@@ -144,8 +139,8 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
   return issues;
 }
 
-export function isVersioned(model: SetupModel, schema: SchemaRef, options: CheckOptions = {}): boolean {
-  return Boolean(model.schemas.get(schema.key)?.versioned || options.converted?.has(schema.key));
+export function isVersioned(model: SetupModel, schema: SchemaRef): boolean {
+  return Boolean(model.schemas.get(schema.key)?.versioned);
 }
 
 type Add = (at: SetupStatement, issue: Omit<Issue, 'path' | 'offset'>) => void;
