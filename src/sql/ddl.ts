@@ -77,6 +77,8 @@ export interface GrantStatement {
   inSchema?: ObjectName;
   /** The object of `ON <type> <name>` (not set for FUTURE/ALL grants). */
   on?: { type: ObjectType; name?: ObjectName };
+  /** The grantee of a GRANT: `TO APPLICATION ROLE app_public` (`type.name` 'APPLICATION ROLE'), `TO ROLE r`, ... */
+  to?: { type: ObjectType; name?: ObjectName };
 }
 
 export interface UseStatement {
@@ -211,6 +213,11 @@ function describeAlterOrDrop(statement: Statement, source: string): AlterStateme
 function describeGrant(statement: Statement, source: string): GrantStatement {
   const tokens = statement.tokens;
   const result: GrantStatement = { kind: keyword(tokens[0]) === 'GRANT' ? 'grant' : 'revoke', statement, future: false, all: false };
+  const to = result.kind === 'grant' ? findWords(tokens, ['TO'], 1) : -1;
+  if (to !== -1) {
+    const type = readObjectType(tokens, to + 1);
+    if (type.name !== '') result.to = { type, name: readName(tokens, type.last + 1, source) };
+  }
   const on = findWords(tokens, ['ON'], 1);
   if (on === -1) return result;
   let at = on + 1;

@@ -58,7 +58,7 @@ import {
 import { loadSetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { tableAction } from '../../src/native-app/tables';
 import { Project } from '../../src/project';
-import { displayName, findProperty, findWords, identifierKey, readName, Token } from '../../src/sql';
+import { displayName, findProperty, identifierKey, Token } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 
 export const versionedSchema: Transform = {
@@ -170,9 +170,8 @@ class Rewriter {
     for (const at of this.model.scripts.statements) {
       const described = at.described;
       if (described.kind !== 'grant' || described.on?.type.name !== 'SCHEMA') continue;
-      if (schemaNamed(described.on.name)?.key !== schema.key) continue;
-      const to = findWords(described.statement.tokens, ['TO', 'APPLICATION', 'ROLE']);
-      const role = to === -1 ? undefined : readName(described.statement.tokens, to + 3, at.file.text);
+      if (schemaNamed(described.on.name)?.key !== schema.key || described.to?.type.name !== 'APPLICATION ROLE') continue;
+      const role = described.to.name;
       if (role && !role.dynamic) roles.add(role.text);
     }
     return [...roles];
