@@ -5,7 +5,7 @@
  */
 import { Project } from '../project';
 import {
-  CreateStatement, findProperty, findWords, isWord, readName, Statement, Token,
+  createIfNotExistsText, createOrReplaceText, CreateStatement, findProperty, findWords, isWord, readName, Statement,
 } from '../sql';
 import { Issue } from './issues';
 import { checkManifestFiles, NativeApp } from './manifest';
@@ -122,6 +122,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel):
       });
     }
     if (create.type.name === 'APPLICATION ROLE' && create.orReplace) checkRoleReplaced(object, add);
+    if (create.ifNotExists && object.category === 'code' && isNormal(model, object.schema)) add(at, codeKeptIssue(object));
     checkIdempotence(model, object, versioned, filled, add);
     checkProcedure(at, create, add);
     checkClone(model, at, create, versioned, add);
@@ -141,6 +142,12 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel):
 
 export function isVersioned(model: SetupModel, schema: SchemaRef): boolean {
   return Boolean(model.schemas.get(schema.key)?.versioned);
+}
+
+/** A schema the scripts create as a normal schema. */
+export function isNormal(model: SetupModel, schema: SchemaRef | undefined): boolean {
+  const info = schema && model.schemas.get(schema.key);
+  return info !== undefined && info.creates.length > 0 && !info.versioned;
 }
 
 type Add = (at: SetupStatement, issue: Omit<Issue, 'path' | 'offset'>) => void;
@@ -241,13 +248,6 @@ function checkIdempotence(
  * were is not in this script.
  */
 function checkRoleReplaced(object: CreatedObject, add: Add): void {
-  const create = object.create;
-  const text = object.at.file.text;
-  const [or, replace] = create.orReplace!;
-  const typeEnd = create.statement.tokens[create.type.last].end;
-  const safe = text.slice(create.statement.start, or.start).trimEnd() + text.slice(replace.end, typeEnd)
-    + (create.ifNotExists ? '' : lowerCase(create.create) ? ' if not exists' : ' IF NOT EXISTS')
-    + text.slice(typeEnd, create.statement.end);
   add(object.at, {
     level: 'error',
     code: 'application-role-replaced',
@@ -255,8 +255,27 @@ function checkRoleReplaced(object: CreatedObject, add: Add): void {
       + ' consumers lose their grants of it to their roles and can no longer use the app. Create it IF NOT EXISTS instead;'
       + ' this is not done for you, because the role then keeps what an earlier version granted it: REVOKE what this'
       + ' version no longer grants',
-    snippet: `${safe};`,
+    snippet: `${createIfNotExistsText(object.create, object.at.file.text)};`,
   });
+}
+
+/**
+ * Code created IF NOT EXISTS in a normal schema is never updated by an upgrade: installed apps
+ * keep what an earlier version created. For a Streamlit that means its files, MAIN_FILE, runtime
+ * and ROOT_LOCATION (an app created with ROOT_LOCATION stays on it); a manual step then.
+ */
+export function codeKeptIssue(object: CreatedObject, replacements: { start: number; end: number; text: string }[] = [])
+  : Omit<Issue, 'path' | 'offset'> {
+  const streamlit = object.create.type.name === 'STREAMLIT';
+  return {
+    level: streamlit ? 'error' : 'warning',
+    code: streamlit ? 'streamlit-if-not-exists' : 'code-if-not-exists',
+    message: `CREATE ${object.typeLabel} IF NOT EXISTS ${object.display} does nothing on an installed app that has it`
+      + ` from an earlier version (${object.schema!.display} is a normal schema), so upgrades never install this`
+      + ` version's ${streamlit ? 'Streamlit (its files, MAIN_FILE, runtime; one created with ROOT_LOCATION stays on'
+        + ' it)' : object.typeLabel.toLowerCase()}: create it OR REPLACE, and grant it again after that`,
+    ...(streamlit ? { snippet: `${createOrReplaceText(object.create, object.at.file.text, replacements)};` } : {}),
+  };
 }
 
 function checkProcedure(at: SetupStatement, create: CreateStatement, add: Add): void {
@@ -394,10 +413,6 @@ function checkSchemasCreated(model: SetupModel): Issue[] {
     });
   }
   return issues;
-}
-
-function lowerCase(token: Token): boolean {
-  return token.text === token.text.toLowerCase();
 }
 
 function pluralType(type: string): string {

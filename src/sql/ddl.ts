@@ -291,3 +291,48 @@ export function findProperty(tokens: readonly Token[], name: string, from = 0): 
   }
   return tokens[start] ? { key, equals: key + 1, value: [tokens[start]] } : undefined;
 }
+
+/**
+ * A CREATE statement's text rewritten to `CREATE OR REPLACE` (an `IF NOT EXISTS` or `OR ALTER`
+ * dropped), every other byte as written; `replacements` (offsets into `source`, inside the
+ * statement, not overlapping those words) are applied too. Keywords follow CREATE's case.
+ */
+export function createOrReplaceText(create: CreateStatement, source: string,
+  replacements: { start: number; end: number; text: string }[] = []): string {
+  const edits = [...replacements, ...removedClauses(create, source, create.ifNotExists, create.orAlter)];
+  if (!create.orReplace) edits.push({ start: create.create.end, end: create.create.end, text: inCaseOf(create.create, ' OR REPLACE') });
+  return spliced(source, create.statement.start, create.statement.end, edits);
+}
+
+/** A CREATE statement's text rewritten to `CREATE ... IF NOT EXISTS` (an `OR REPLACE` or `OR ALTER` dropped). */
+export function createIfNotExistsText(create: CreateStatement, source: string): string {
+  const edits = removedClauses(create, source, create.orReplace, create.orAlter);
+  const typeEnd = create.statement.tokens[create.type.last].end;
+  if (!create.ifNotExists) edits.push({ start: typeEnd, end: typeEnd, text: inCaseOf(create.create, ' IF NOT EXISTS') });
+  return spliced(source, create.statement.start, create.statement.end, edits);
+}
+
+/** Removals of the given clauses, each with the whitespace before it. */
+function removedClauses(create: CreateStatement, source: string, ...clauses: (readonly Token[] | undefined)[])
+  : { start: number; end: number; text: string }[] {
+  const tokens = create.statement.tokens;
+  return clauses.filter((clause): clause is readonly Token[] => clause !== undefined).map((clause) => {
+    const previous = tokens[tokens.indexOf(clause[0]) - 1];
+    const start = previous && source.slice(previous.end, clause[0].start).trim() === '' ? previous.end : clause[0].start;
+    return { start, end: clause[clause.length - 1].end, text: '' };
+  });
+}
+
+function inCaseOf(token: Token, text: string): string {
+  return token.text === token.text.toLowerCase() ? text.toLowerCase() : text.toUpperCase();
+}
+
+function spliced(source: string, start: number, end: number, edits: { start: number; end: number; text: string }[]): string {
+  let text = '';
+  let at = start;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    text += source.slice(at, edit.start) + edit.text;
+    at = Math.max(at, edit.end);
+  }
+  return text + source.slice(at, end);
+}

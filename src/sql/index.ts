@@ -25,7 +25,7 @@ export {
   ObjectName, parseNameString, readName, splitTopLevel,
 } from './syntax';
 export {
-  AlterStatement, CallStatement, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
+  AlterStatement, CallStatement, createIfNotExistsText, createOrReplaceText, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
   ExecuteFromStatement, ExecuteImmediateStatement, findProperty, GrantStatement, ObjectType, OtherStatement, Property,
   readObjectType, UseStatement,
 } from './ddl';

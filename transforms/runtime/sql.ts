@@ -13,7 +13,7 @@ import * as posix from 'node:path/posix';
 import { Project } from '../../src/project';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import {
-  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
+  createOrReplaceText, describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
 } from '../../src/sql';
 import { Reporter, RunOptions } from '../../src/transform';
 import { isGeneratedPlan } from './plan';
@@ -92,7 +92,18 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
           + 'copies its files FROM the stage; run it to re-create the app (migration.sql, step 4)',
         path,
         offset: statementStart(project, path, index),
-        snippet: statementText(project, path, index),
+        snippet: recreatingText(project, path, index),
+      }));
+    }
+    // Where the app exists, IF NOT EXISTS makes the statement do nothing: it stays on the warehouse runtime.
+    if (described.ifNotExists) {
+      pending.push(() => report.manual({
+        code: 'if-not-exists',
+        message: `CREATE STREAMLIT IF NOT EXISTS ${name} does nothing where ${name} exists already: that app keeps the`
+          + ' warehouse runtime (and ROOT_LOCATION, if it was created so). Switch it with migration.sql: step 5, after'
+          + ` step 4 re-creates it if DESCRIBE STREAMLIT ${name} shows a root_location column`,
+        path,
+        offset: statementStart(project, path, index),
       }));
     }
   });
@@ -170,10 +181,12 @@ function statementStart(project: Project, path: string, index: number): number |
   return parseSql(project.read(path)!.text).statements[index]?.start;
 }
 
-function statementText(project: Project, path: string, index: number): string | undefined {
+/** The CREATE statement as it now reads, as a CREATE OR REPLACE that re-creates an existing app. */
+function recreatingText(project: Project, path: string, index: number): string | undefined {
   const text = project.read(path)!.text;
   const statement = parseSql(text).statements[index];
-  return statement ? `${text.slice(statement.start, statement.end)};` : undefined;
+  const described = statement && describeStatement(statement, text);
+  return described?.kind === 'create' ? `${createOrReplaceText(described, text)};` : undefined;
 }
 
 function reportPool(project: Project, report: Reporter, path: string, index: number, name: string): void {

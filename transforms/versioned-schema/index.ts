@@ -50,7 +50,7 @@
  * stcodemod cannot read completely.
  */
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
-import { checkSetup, filledTables, isDerivedTable, isIdempotent, isPlainTable } from '../../src/native-app/checks';
+import { checkSetup, codeKeptIssue, filledTables, isDerivedTable, isIdempotent, isPlainTable } from '../../src/native-app/checks';
 import { Issue } from '../../src/native-app/issues';
 import {
   buildModel, CreatedObject, objectKey, SchemaInfo, schemaNamed, schemaOfName, SetupModel,
@@ -58,7 +58,7 @@ import {
 import { loadSetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { tableAction } from '../../src/native-app/tables';
 import { Project } from '../../src/project';
-import { displayName, findProperty, identifierKey, Token } from '../../src/sql';
+import { createOrReplaceText, displayName, findProperty, identifierKey, Token } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 
 export const versionedSchema: Transform = {
@@ -242,8 +242,15 @@ class Rewriter {
     const value = property?.value[0];
     if (!property || value?.kind !== 'string' || (value.value ?? '').startsWith('@') || findProperty(tokens, 'FROM')) return;
     if (!this.claim(object, 'root-location')) return;
-    this.splice(object, tokens[property.key].start, tokens[property.equals].end, casing(tokens[property.key])('FROM'));
+    const from = { start: tokens[property.key].start, end: tokens[property.equals].end, text: casing(tokens[property.key])('FROM') };
+    this.splice(object, from.start, from.end, from.text);
     this.fix(object, 'root-location');
+    if (object.create.ifNotExists && this.schemaKind(object) === 'normal') {
+      // The same finding the check makes on the rewritten text (a later pass), with FROM in its SQL already.
+      const issue = codeKeptIssue(object, [from]);
+      this.fix(object, issue.code);
+      this.note(object.at, issue.level, issue.code, issue.message, issue.snippet);
+    }
   }
 
   /** `ALTER TABLE t ADD [COLUMN] c ...` gets IF NOT EXISTS when t's schema is known. */
