@@ -7,6 +7,7 @@ import { Project } from '../project';
 import {
   createIfNotExistsText, createOrReplaceText, CreateStatement, findProperty, findWords, isWord, readName, Statement,
 } from '../sql';
+import { droppedIntegrations } from '../streamlit-integrations';
 import { Issue } from './issues';
 import { checkManifestFiles, NativeApp } from './manifest';
 import {
@@ -136,6 +137,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel):
     }
   }
   issues.push(...checkManifestAgainstScripts(app, model));
+  issues.push(...checkDroppedIntegrations(model));
   issues.push(...checkSchemasCreated(model));
   return issues;
 }
@@ -382,6 +384,25 @@ function checkManifestAgainstScripts(app: NativeApp, model: SetupModel): Issue[]
     }
   }
   return issues;
+}
+
+/** `ALTER STREAMLIT ... SET EXTERNAL_ACCESS_INTEGRATIONS` replaces the list: what an earlier statement set is dropped. */
+function checkDroppedIntegrations(model: SetupModel): Issue[] {
+  const statements = model.scripts.statements;
+  return droppedIntegrations(statements.map((at) => ({ statement: at.statement, source: at.file.text })))
+    .map(({ setting, earlier, dropped }) => {
+      const at = statements[setting.index];
+      const before = statements[earlier.index];
+      return {
+        level: 'warning',
+        code: 'integrations-replaced',
+        path: at.file.path,
+        offset: at.statement.start,
+        message: `this ALTER STREAMLIT ${setting.display} ${setting.kind === 'unset' ? 'UNSET' : 'SET'} replaces the`
+          + ` integration list that ${before.file.path}:${before.statement.line} gave it, so ${dropped.join(', ')} no longer`
+          + ` ${dropped.length === 1 ? 'applies' : 'apply'}: list every integration the app needs`,
+      };
+    });
 }
 
 function alterStreamlits(model: SetupModel): SetupStatement[] {

@@ -29,3 +29,4 @@ export {
   ExecuteFromStatement, ExecuteImmediateStatement, findProperty, GrantStatement, ObjectType, OtherStatement, Property,
   readObjectType, UseStatement,
 } from './ddl';
+export { appendedProperties, listPropertyItems, mergedListProperty, PropertySplice } from './properties';
