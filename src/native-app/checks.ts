@@ -238,7 +238,7 @@ function checkIdempotence(
         + ' it holds nothing but what the setup script puts in it; if consumers or the app write to it, create it'
         + ' IF NOT EXISTS'
       : `CREATE OR REPLACE ${object.typeLabel} ${object.display} wipes its consumer data on every upgrade: create it`
-        + ' IF NOT EXISTS and add new columns with ALTER TABLE ... ADD COLUMN IF NOT EXISTS',
+        + ` IF NOT EXISTS${create.type.name === 'TABLE' ? ' and add new columns with ALTER TABLE ... ADD COLUMN IF NOT EXISTS' : ''}`,
   });
 }
 

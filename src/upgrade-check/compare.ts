@@ -14,7 +14,7 @@ import { CreatedObject, objectKey, SchemaInfo, schemaNamed, schemaOfName, SetupM
 import { SetupStatement } from '../native-app/setup-scripts';
 import { Column, createdColumns, TableAction, tableAction, viewColumns } from '../native-app/tables';
 import { Project } from '../project';
-import { displayName, findWords, NamePart } from '../sql';
+import { displayName, findWords, matchWords, NamePart, Token } from '../sql';
 
 export interface AppVersion {
   project: Project;
@@ -418,8 +418,25 @@ function stateStatements(model: SetupModel): Map<string, SetupStatement[]> {
     const once = `${statement.file.path}:${statement.statement.start}`;
     if (!isState || seen.has(once)) continue;
     seen.add(once);
-    const print = statement.statement.tokens.map((t) => (t.kind === 'word' ? t.text.toUpperCase() : t.text)).join(' ');
+    const print = statePrint(statement.statement.tokens);
     prints.set(print, [...(prints.get(print) ?? []), statement]);
   }
   return prints;
+}
+
+/**
+ * A statement's tokens as text to compare, with `IF NOT EXISTS` / `IF EXISTS` left out: they
+ * change whether a re-run fails, not the state it leaves (so a patch may add them).
+ */
+function statePrint(tokens: Token[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const skip = Math.max(matchWords(tokens, i, ['IF', 'NOT', 'EXISTS']), matchWords(tokens, i, ['IF', 'EXISTS']));
+    if (skip !== -1) {
+      i = skip - 1;
+      continue;
+    }
+    words.push(tokens[i].kind === 'word' ? tokens[i].text.toUpperCase() : tokens[i].text);
+  }
+  return words.join(' ');
 }
