@@ -63,7 +63,7 @@ import { Reporter, Transform } from '../../src/transform';
 
 export const versionedSchema: Transform = {
   name: 'versioned-schema',
-  summary: 'Make Native App setup scripts upgrade-safe (versioned schemas for code, idempotent state) and check them',
+  summary: 'Make Native App setup scripts upgrade-safe (re-runnable code, state that survives upgrades) and check them',
   touches: 'manifest.yml, the setup script and the SQL files it runs',
   safe: false,
   project(project, report) {
