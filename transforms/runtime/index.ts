@@ -40,6 +40,7 @@ import {
   Artifact, artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
   relativeToDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { integrationKey } from '../../src/streamlit-integrations';
 import { TextEdit } from '../../src/text-edit';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import {
@@ -70,7 +71,7 @@ export const runtime: Transform = {
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
     for (const path of project.paths()) {
-      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report);
+      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageIntegrations(project, app));
       if (!DEFINITION_FILE.test(path)) continue;
       const definition = readDefinition(project, path);
       if (!definition) continue;
@@ -90,6 +91,12 @@ export const runtime: Transform = {
     writePlan(project, run, options, report);
   },
 };
+
+/** The integrations an app needs to install its packages: PyPI's when its dependency file needs an index. */
+function packageIntegrations(project: Project, app: StreamlitApp | undefined): string[] {
+  const dependencyFile = app && containerDependencyFile(project, app);
+  return dependencyFile && needsPackageIndex(project, dependencyFile) ? [PYPI_INTEGRATION] : [];
+}
 
 function groupByDefinition(apps: StreamlitApp[]): Map<string, StreamlitApp[]> {
   const byDefinition = new Map<string, StreamlitApp[]>();
@@ -157,7 +164,8 @@ function setRuntimeFields(project: Project, definition: ProjectDefinition, entit
   const dependencyFile = containerDependencyFile(project, app);
   if (dependencyFile && needsPackageIndex(project, dependencyFile)) {
     const integrations = seqValue(map, 'external_access_integrations');
-    const listed = (integrations?.items ?? []).some((item) => String((item as { value?: unknown }).value).toUpperCase() === PYPI_INTEGRATION);
+    const listed = (integrations?.items ?? [])
+      .some((item) => integrationKey(String((item as { value?: unknown }).value)) === integrationKey(PYPI_INTEGRATION));
     if (!integrations && !pairOf(map, 'external_access_integrations')) {
       lines.push(`external_access_integrations: [${PYPI_INTEGRATION}]`);
     } else if (integrations && !listed) {

@@ -18,6 +18,7 @@ import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import { describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql } from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
@@ -131,7 +132,8 @@ function planPath(project: Project, names: string[], report: Reporter): string |
 function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
-  const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
+  const scripted = scriptedStreamlit(project, paths, app);
+  const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
   const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
   const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
@@ -143,10 +145,10 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
   const secrets = secretsOf(project, app, identity.prefix);
-  const integrations = [...declared];
-  if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
-  if (secretsAccess) integrations.push(secretsAccess);
+  // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
+  const integrations = mergeIntegrations(declared, scripted.integrations, needsIndex ? [PYPI_INTEGRATION] : [],
+    secretsAccess ? [secretsAccess] : []);
   return {
     app,
     heading: identity.heading,
@@ -162,21 +164,33 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   };
 }
 
-/** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
-function scriptedName(project: Project, paths: PathIndex, app: StreamlitApp): ObjectName | undefined {
+/**
+ * The one Streamlit object the app's SQL scripts create, if they create exactly one, and the
+ * integrations the scripts leave it with.
+ */
+function scriptedStreamlit(project: Project, paths: PathIndex, app: StreamlitApp): { name?: ObjectName; integrations: string[] } {
   const names = new Map<string, ObjectName>();
+  const lists = new Map<string, string[][]>();
   for (const file of paths.inside(app.root)) {
     if (!file.endsWith('.sql') || isGeneratedPlan(project, file)) continue;
     const text = project.read(file)?.text;
     if (text === undefined || !/streamlit/i.test(text)) continue;
-    for (const statement of parseSql(text).statements) {
+    const statements = parseSql(text).statements;
+    for (const statement of statements) {
       const described = describeStatement(statement, text);
       if (described.kind === 'create' && described.type.name === 'STREAMLIT' && described.name && !described.name.dynamic) {
         names.set(nameKey(described.name.parts), described.name);
       }
     }
+    const last = new Map<string, string[]>();
+    for (const setting of integrationSettings(statements.map((statement) => ({ statement, source: text })))) {
+      last.set(setting.streamlit, setting.names);
+    }
+    for (const [key, list] of last) lists.set(key, [...(lists.get(key) ?? []), list]);
   }
-  return names.size === 1 ? [...names.values()][0] : undefined;
+  if (names.size !== 1) return { integrations: [] };
+  const [key, name] = [...names][0];
+  return { name, integrations: mergeIntegrations(...(lists.get(key) ?? [])) };
 }
 
 function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions, scripted?: ObjectName)
@@ -778,6 +792,9 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
         ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
         : []),
     ];
+    if (app.integrations.length > 0) {
+      out.push(`-- SET replaces the whole list: DESCRIBE STREAMLIT ${app.sqlName} shows the integrations it has; keep them here.`);
+    }
     out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
   }
   out.push('', '-- 6. Make the last uploaded version live (Snowflake says so if it already is).');

@@ -53,6 +53,7 @@ ALTER STREAMLIT "apps.public.analyst" SET
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT apps.public.analyst shows the integrations it has; keep them here.
 ALTER STREAMLIT apps.public.analyst SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>

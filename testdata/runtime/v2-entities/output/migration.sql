@@ -37,11 +37,13 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT ADMIN_APP shows the integrations it has; keep them here.
 ALTER STREAMLIT ADMIN_APP SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
   QUERY_WAREHOUSE = ADMIN_WH
   EXTERNAL_ACCESS_INTEGRATIONS = (SLACK_EAI, PYPI_ACCESS_INTEGRATION);
+-- SET replaces the whole list: DESCRIBE STREAMLIT <DATABASE>.APPS.DASH shows the integrations it has; keep them here.
 ALTER STREAMLIT <DATABASE>.APPS.DASH SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
