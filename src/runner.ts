@@ -96,15 +96,17 @@ function runFinishHooks(project: Project, transforms: Transform[], options: RunO
   const finishing = transforms.filter((transform) => transform.finish);
   if (finishing.length === 0) return;
   const changes = project.changes();
+  let wanted = false;
   for (const transform of finishing) {
     const run = {
       transforms: transforms.map((t) => t.name),
       findings: project.findings.resolve((path) => project.peekText(path)),
       changes,
     };
-    transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    wanted = transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options) === true
+      || wanted;
   }
-  if (changes.length > 0) return;
+  if (changes.length > 0 || wanted) return;
   for (const change of project.changes()) {
     if (change.kind === 'modify') project.restore(change.to!);
   }

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { findNativeApps } from '../native-app/manifest';
 import { readFolders } from '../app-layout';
+import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
 import { DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
@@ -195,7 +196,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   for (const app of apps) {
     describeLayout(app, paths);
     if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
-    app.leftAlone = reasonToLeaveAlone(app, declared.unreadable);
+    app.leftAlone = reasonToLeaveAlone(project, app, declared.unreadable);
   }
   for (const app of apps) {
     if (app.leftAlone === undefined) app.leftAlone = sharedDependencies(app, apps, paths);
@@ -323,10 +324,23 @@ function sharedDependencies(app: StreamlitApp, apps: StreamlitApp[], paths: stri
   return undefined;
 }
 
-function reasonToLeaveAlone(app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
+/**
+ * An app an earlier run of stcodemod moved to the container runtime, as its MIGRATION.md says: the
+ * run goes on with it (new code, filled-in placeholders, the plan's outstanding steps), where an
+ * app that was on the container runtime before stcodemod is left alone.
+ */
+function migratedEarlier(project: Project, app: StreamlitApp): boolean {
+  const heading = app.definition ? `(${app.definition}, entity \`${app.entityKey}\`)` : `(folder \`${app.root || '.'}\`)`;
+  for (let folder = app.root; ; folder = folderOf(folder)) {
+    if (earlierPlan(project, folder)?.includes(heading)) return true;
+    if (folder === '') return false;
+  }
+}
+
+function reasonToLeaveAlone(project: Project, app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
   const blocked = unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
-  if (app.runtime === 'container') return 'it is already on the container runtime';
+  if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
   if (app.kind === 'native-app') {
     return 'it is a Native App\'s Streamlit, which moves to the container runtime through the setup script and manifest '
       + '(not done by this version of stcodemod)';

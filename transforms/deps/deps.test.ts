@@ -301,7 +301,7 @@ files('the example app is converted by `all`', async () => {
       'streamlit>=1.50\npandas==2.*\nplotly==5.18.0.*\npyyaml\naltair>=5,<6\n');
     assert.match(fs.readFileSync(path.join(work, 'snowflake.yml'), 'utf8'), /\n {6}- requirements\.txt\n/);
     const source = result.findings.find((finding) => finding.code === 'deps/package-source');
-    assert.match(source?.snippet ?? '', /ALTER STREAMLIT SALES_DASHBOARD SET\n {2}ARTIFACT_REPOSITORIES/);
+    assert.match(source?.snippet ?? "", /ALTER STREAMLIT SALES_DASHBOARD SET\n {2}EXTERNAL_ACCESS_INTEGRATIONS = \(PYPI_ACCESS_INTEGRATION\)/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -32,7 +32,7 @@ import * as posix from 'node:path/posix';
 import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { canonicalName } from '../../src/pep508';
 import { Project } from '../../src/project';
-import { Reporter, Transform } from '../../src/transform';
+import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { convertEnvironment } from './convert';
 import { retargetDefinition } from './definition';
 import { lineOf } from './merge';
@@ -65,7 +65,7 @@ export const deps: Transform = {
     for (const environment of environments) {
       const app = inventory.migratedAppAt(environment);
       if (app && app.dependencyFiles.includes(environment)) {
-        convertFile(project, environment, app, apps, format as Format | undefined, report);
+        convertFile(project, environment, app, apps, options, report);
       } else {
         reportLeftAlone(inventory, environment, report);
       }
@@ -110,8 +110,9 @@ function indexApps(all: StreamlitApp[]): IndexedApps {
   return { all, byRoot, definitions };
 }
 
-function convertFile(project: Project, environment: string, app: StreamlitApp, apps: IndexedApps, forced: Format | undefined,
+function convertFile(project: Project, environment: string, app: StreamlitApp, apps: IndexedApps, options: RunOptions,
   report: Reporter): void {
+  const forced = options.flags['deps-format'] as Format | undefined;
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
@@ -143,7 +144,7 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, a
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
   const owners = deploying.length > 0 ? deploying : apps.byRoot.get(app.root)!;
-  reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
+  reportPackageSource(written, owners, nativeAppManifest(project, folder), options.flags['package-source'], apps.all, report);
 }
 
 /** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */

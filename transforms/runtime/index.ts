@@ -31,7 +31,7 @@
  * left as it is.
  */
 import * as posix from 'node:path/posix';
-import { Node } from 'yaml';
+import { isScalar, Node, YAMLMap } from 'yaml';
 import { containerDependencyFile, join } from '../../src/app-layout';
 import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { PathIndex } from '../../src/path-index';
@@ -46,13 +46,14 @@ import { Reporter, RunOptions, Transform } from '../../src/transform';
 import {
   appendToSeq, insertIntoMap, isFlow, pairOf, replaceScalar, replaceSeqItem, scalarValue, seqValue, yamlScalar,
 } from '../../src/yaml-edit';
-import { needsPackageIndex, PYPI_INTEGRATION } from './packages';
-import { isGeneratedPlan, writePlan } from './plan';
+import { needsPackageIndex } from './packages';
+import { packageSourceOf, PACKAGE_SOURCES, packageSourceSetting, PYPI_INTEGRATION } from '../../src/package-source';
+import { isGeneratedPlan } from '../../src/plan-files';
+import { COMPUTE_POOL, QUERY_WAREHOUSE } from '../../src/placeholders';
+import { writePlan } from './plan';
 import { migrateSqlFile } from './sql';
 import { convertToVersion2 } from './v1-to-v2';
 
-export const COMPUTE_POOL_PLACEHOLDER = '<COMPUTE_POOL>';
-export const WAREHOUSE_PLACEHOLDER = '<QUERY_WAREHOUSE>';
 const DEFINITION_FILE = /(^|\/)snowflake\.ya?ml$/;
 
 export const runtime: Transform = {
@@ -64,6 +65,11 @@ export const runtime: Transform = {
     { name: 'compute-pool', value: 'NAME', description: 'compute pool for the container runtime (snowflake.yml, migration.sql)' },
     { name: 'query-warehouse', value: 'NAME', description: 'warehouse for the app\'s queries, where none is declared' },
     { name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)' },
+    {
+      name: 'package-source',
+      value: PACKAGE_SOURCES.join('|'),
+      description: 'where apps install packages from (default: the artifact repository; PyPI integration for snowflake.yml apps)',
+    },
   ],
   project(project, report, options) {
     const inventory = inventoryOf(project);
@@ -71,7 +77,7 @@ export const runtime: Transform = {
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
     for (const path of project.paths()) {
-      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageIntegrations(project, app));
+      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageSetting(project, app, options));
       if (!DEFINITION_FILE.test(path)) continue;
       const definition = readDefinition(project, path);
       if (!definition) continue;
@@ -88,14 +94,15 @@ export const runtime: Transform = {
     }
   },
   finish(project, run, report, options) {
-    writePlan(project, run, options, report);
+    return writePlan(project, run, options, report);
   },
 };
 
-/** The integrations an app needs to install its packages: PyPI's when its dependency file needs an index. */
-function packageIntegrations(project: Project, app: StreamlitApp | undefined): string[] {
-  const dependencyFile = app && containerDependencyFile(project, app);
-  return dependencyFile && needsPackageIndex(project, dependencyFile) ? [PYPI_INTEGRATION] : [];
+/** What an app's CREATE STREAMLIT needs to install its packages, when its dependency file needs an index. */
+function packageSetting(project: Project, app: StreamlitApp, options: RunOptions): { artifactRepository?: string; integration?: string } {
+  const dependencyFile = containerDependencyFile(project, app);
+  if (!dependencyFile || !needsPackageIndex(project, dependencyFile)) return {};
+  return packageSourceSetting(packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()));
 }
 
 function groupByDefinition(apps: StreamlitApp[]): Map<string, StreamlitApp[]> {
@@ -135,6 +142,19 @@ function updateEntities(project: Project, definition: ProjectDefinition, apps: S
   reportPlaceholders(project, definition, placeholders, report);
 }
 
+/**
+ * A placeholder an earlier run left (`compute_pool: <COMPUTE_POOL>  # TODO(stcodemod): ...`) takes the
+ * value a later run's option gives, and loses its TODO.
+ */
+function fillPlaceholder(edit: TextEdit, text: string, map: YAMLMap, key: string, placeholder: string, value: string | undefined): void {
+  const pair = pairOf(map, key);
+  if (!value || !pair || !isScalar(pair.value) || pair.value.value !== placeholder) return;
+  const [start, end] = [pair.value.range![0], pair.value.range![1]];
+  const lineEnd = text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end);
+  const todo = /^\s*# TODO\(stcodemod\):[^\r\n]*/.exec(text.slice(end, lineEnd));
+  edit.replace(start, todo ? end + todo[0].length : end, yamlScalar(value));
+}
+
 /** runtime_name, compute_pool, query_warehouse and the package index integration. */
 function setRuntimeFields(project: Project, definition: ProjectDefinition, entity: StreamlitEntity, app: StreamlitApp,
   edit: TextEdit, options: RunOptions): string[] {
@@ -147,22 +167,23 @@ function setRuntimeFields(project: Project, definition: ProjectDefinition, entit
   } else if (scalarValue(map, 'runtime_name') !== CONTAINER_RUNTIME) {
     replaceScalar(edit, runtimeName.value as never, CONTAINER_RUNTIME);
   }
+  fillPlaceholder(edit, definition.text, map, 'compute_pool', COMPUTE_POOL, options.flags['compute-pool']);
+  fillPlaceholder(edit, definition.text, map, 'query_warehouse', QUERY_WAREHOUSE, options.flags['query-warehouse']);
   if (!pairOf(map, 'compute_pool')) {
     const pool = options.flags['compute-pool'];
-    lines.push(pool ? `compute_pool: ${yamlScalar(pool)}` : `compute_pool: ${COMPUTE_POOL_PLACEHOLDER}  # TODO(stcodemod): your compute pool`);
+    lines.push(pool ? `compute_pool: ${yamlScalar(pool)}` : `compute_pool: ${COMPUTE_POOL}  # TODO(stcodemod): your compute pool`);
   }
-  if (scalarValue(map, 'compute_pool') === COMPUTE_POOL_PLACEHOLDER || !pairOf(map, 'compute_pool') && !options.flags['compute-pool']) {
+  if (scalarValue(map, 'compute_pool') === COMPUTE_POOL && !options.flags['compute-pool'] || !pairOf(map, 'compute_pool') && !options.flags['compute-pool']) {
     placeholders.push('compute_pool');
   }
   if (!pairOf(map, 'query_warehouse')) {
     const warehouse = options.flags['query-warehouse'];
-    lines.unshift(warehouse ? `query_warehouse: ${yamlScalar(warehouse)}` : `query_warehouse: ${WAREHOUSE_PLACEHOLDER}  # TODO(stcodemod): your warehouse`);
+    lines.unshift(warehouse ? `query_warehouse: ${yamlScalar(warehouse)}` : `query_warehouse: ${QUERY_WAREHOUSE}  # TODO(stcodemod): your warehouse`);
   }
-  if (scalarValue(map, 'query_warehouse') === WAREHOUSE_PLACEHOLDER || !pairOf(map, 'query_warehouse') && !options.flags['query-warehouse']) {
+  if (scalarValue(map, 'query_warehouse') === QUERY_WAREHOUSE && !options.flags['query-warehouse'] || !pairOf(map, 'query_warehouse') && !options.flags['query-warehouse']) {
     placeholders.push('query_warehouse');
   }
-  const dependencyFile = containerDependencyFile(project, app);
-  if (dependencyFile && needsPackageIndex(project, dependencyFile)) {
+  if (packageSetting(project, app, options).integration) {
     const integrations = seqValue(map, 'external_access_integrations');
     const listed = (integrations?.items ?? [])
       .some((item) => integrationKey(String((item as { value?: unknown }).value)) === integrationKey(PYPI_INTEGRATION));
@@ -223,7 +244,7 @@ function artifactItem(items: Artifact[], relative: string): string {
 function reportPlaceholders(project: Project, definition: ProjectDefinition, placeholders: string[], report: Reporter): void {
   const text = project.read(definition.path)!.text;
   for (const field of [...new Set(placeholders)]) {
-    const placeholder = field === 'compute_pool' ? COMPUTE_POOL_PLACEHOLDER : WAREHOUSE_PLACEHOLDER;
+    const placeholder = field === 'compute_pool' ? COMPUTE_POOL : QUERY_WAREHOUSE;
     const offset = text.indexOf(`${field}: ${placeholder}`);
     report.manual({
       code: field === 'compute_pool' ? 'compute-pool' : 'query-warehouse',
