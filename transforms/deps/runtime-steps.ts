@@ -12,7 +12,7 @@ import { ExistingRequirement } from './merge';
 import { Written } from './output';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { nativeAppPackageSourceSql, packageSourceSql, sqlIdentifier } from './sql';
+import { APP_PLACEHOLDER, appNameSql, nativeAppPackageSourceSql, packageSourceSql } from './sql';
 
 /**
  * With both files in one folder the container runtime reads requirements.txt and ignores
@@ -76,11 +76,15 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], ma
     });
     return;
   }
-  const names = owners.map((owner) => sqlIdentifier(owner.name));
-  const appNames = names.length > 0 ? [...new Set(names)] : [sqlIdentifier(undefined)];
+  const names = owners.map((owner) => appNameSql(owner.name));
+  const appNames = names.length > 0 ? [...new Set(names)] : [appNameSql(undefined)];
+  const unnamed = !appNames.includes(APP_PLACEHOLDER) ? ''
+    : owners.some((owner) => owner.name && !owner.name.includes('<%') && appNameSql(owner.name) === APP_PLACEHOLDER)
+      ? ' (the app\'s name in snowflake.yml cannot be written as a Snowflake identifier)'
+      : ' (the app\'s name was not found in a snowflake.yml)';
   report.manual({
     code: 'package-source',
-    message: `the container runtime can install ${shown} only from a package source: attach Snowflake's PyPI artifact repository (option A) or an external access integration to PyPI (option B) to ${appNames.join(', ')}${appNames.includes('<app_name>') ? ' (the app\'s name was not found in a snowflake.yml)' : ''}`,
+    message: `the container runtime can install ${shown} only from a package source: attach Snowflake's PyPI artifact repository (option A) or an external access integration to PyPI (option B) to ${appNames.join(', ')}${unnamed}`,
     path: written.path,
     snippet: packageSourceSql(appNames),
   });

@@ -19,7 +19,9 @@ import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
-import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
+import {
+  describeStatement, displayName, nameKey, ObjectName, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName, sqlString,
+} from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
@@ -132,15 +134,17 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
   const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
-  const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
-  const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
-    ?? '<QUERY_WAREHOUSE>';
+  const pool = sqlNameOr(options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')),
+    '<COMPUTE_POOL>');
+  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse')),
+    '<QUERY_WAREHOUSE>');
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
     : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
-    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
+    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name))
+    .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
   const secrets = secretsOf(project, app, identity.prefix);
   const integrations = [...declared];
   if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
@@ -197,14 +201,16 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
-  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
+  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
   const objectName = known(name) ?? options.flags['app-name'];
-  const sqlName = [part(database, '<DATABASE>'), part(schema, '<SCHEMA>'), objectName ?? '<APP_NAME>'].filter(Boolean).join('.');
+  const [databaseSql, schemaSql] = [part(database, '<DATABASE>'), part(schema, '<SCHEMA>')];
+  const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? '<APP_NAME>';
+  const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
   const where = app.definition ? `${app.definition}, entity \`${entity?.key ?? app.entityKey}\`` : `folder \`${app.root || '.'}\``;
   return {
     heading: `\`${sqlName}\` (${where})`,
     sqlName,
-    schema: known(database) && known(schema) ? `${database}.${schema}` : undefined,
+    schema: databaseSql && schemaSql && !databaseSql.startsWith('<') && !schemaSql.startsWith('<') ? `${databaseSql}.${schemaSql}` : undefined,
     prefix: objectName ? objectName.split('.').pop() : undefined,
   };
 }
@@ -232,7 +238,15 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
 }
 
 function secretsIntegration(prefix: string | undefined): string {
-  return `${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`;
+  return sqlNameOr(`${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`, 'app_secrets_access');
+}
+
+/**
+ * A name from the user's files or options as SQL (src/sql: quoted where Snowflake needs it), or
+ * the placeholder when there is none or no quoting makes it safe (the runtime hook reports those).
+ */
+function sqlNameOr(value: string | undefined, placeholder: string): string {
+  return (value === undefined ? undefined : sqlIdentifier(value)) ?? placeholder;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -727,7 +741,7 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
   const indexed = planned.filter((app) => app.needsIndex);
   if (indexed.length > 0) {
     const sources = indexed.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)'));
-    out.push(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`,
+    out.push(sqlCommentText(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`),
       `CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${PYPI_INTEGRATION}`,
       '  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)',
       '  ENABLED = TRUE;',
@@ -766,7 +780,7 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
       `  QUERY_WAREHOUSE = ${app.warehouse}`,
       ...(app.integrations.length > 0 ? [`  EXTERNAL_ACCESS_INTEGRATIONS = (${app.integrations.join(', ')})`] : []),
       ...(app.secrets.length > 0
-        ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
+        ? [`  SECRETS = (${app.secrets.map(({ binding }) => `${sqlString(binding.alias)} = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
         : []),
     ];
     out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
@@ -781,7 +795,9 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
   const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
   const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
     '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
-  for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
+  for (const finding of found) {
+    out.push(sqlCommentText(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`), finding.snippet!.replace(/\n$/, ''));
+  }
   if (found.length === 0) {
     out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');
     for (const app of planned) {
@@ -789,7 +805,7 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
       out.push(`--    DESCRIBE STREAMLIT ${app.sqlName};`,
         `--    CREATE OR REPLACE STREAMLIT ${app.sqlName}`,
         '--      FROM \'<root_location from DESCRIBE>\'',
-        `--      MAIN_FILE = '${mainFile}'`,
+        sqlCommentText(`--      MAIN_FILE = ${sqlString(mainFile)}`),
         `--      QUERY_WAREHOUSE = ${app.warehouse};`);
     }
   }
@@ -803,7 +819,7 @@ function otherSnippets(context: PlanContext): string[] {
   if (snippets.length === 0) return [];
   const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
   for (const finding of snippets) {
-    out.push(`-- Manual step ${context.steps.get(finding)} (${finding.path ?? '-'}${finding.line ? `:${finding.line}` : ''}, ${finding.code}):`,
+    out.push(sqlCommentText(`-- Manual step ${context.steps.get(finding)} (${finding.path ?? '-'}${finding.line ? `:${finding.line}` : ''}, ${finding.code}):`),
       finding.snippet!.replace(/\n$/, ''));
   }
   out.push('');

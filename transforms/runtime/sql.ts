@@ -13,7 +13,7 @@ import * as posix from 'node:path/posix';
 import { Project } from '../../src/project';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import {
-  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
+  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, sqlIdentifier, Statement, Token,
 } from '../../src/sql';
 import { Reporter, RunOptions } from '../../src/transform';
 import { isGeneratedPlan } from './plan';
@@ -31,7 +31,9 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
     return;
   }
   const edit = project.edit(path);
-  const pool = options.flags['compute-pool'] ?? COMPUTE_POOL_SQL_PLACEHOLDER;
+  const poolFlag = options.flags['compute-pool'];
+  // A name no quoting makes safe is left as the placeholder, with the same manual step.
+  const pool = (poolFlag === undefined ? undefined : sqlIdentifier(poolFlag)) ?? COMPUTE_POOL_SQL_PLACEHOLDER;
   const pending: (() => void)[] = [];
   parsed.statements.forEach((statement, index) => {
     if (statement.block) return;
