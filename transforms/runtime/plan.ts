@@ -15,6 +15,7 @@ import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
 import { PathIndex } from '../../src/path-index';
 import { FileChange, Project } from '../../src/project';
+import { maskSecrets } from '../../src/secret-mask';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
@@ -104,8 +105,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
   const planned = apps.map((app) => planApp(project, paths, app, options));
   const markdown = planPath(project, PLAN_FILES.markdown, report);
   const sql = planPath(project, PLAN_FILES.sql, report);
-  if (markdown) project.write(markdown, renderMarkdown(context, planned));
-  if (sql) project.write(sql, renderSql(context, planned));
+  // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
+  if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
+  if (sql) project.write(sql, maskSecrets(renderSql(context, planned)));
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
