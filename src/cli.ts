@@ -116,7 +116,8 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   }
 
   if (!values['no-cache']) {
-    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options);
+    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options,
+      (message) => io.stderr(`stcodemod: warning: ${message}\n`));
   }
   const result = await migrate(located.root, located.files, selected, options, mode, engine);
   engine.cache?.save();

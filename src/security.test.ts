@@ -3,6 +3,8 @@
  * to inject SQL, secrets that must not reach any output, a poisoned or booby-trapped result cache,
  * and a repository whose git config runs programs.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -133,6 +135,135 @@ test('no credential reaches any output: diffs, --json, the summary, generated fi
     assert.is(marks(bytes.toString('utf8')), marks(SECRET_APP[name] ?? ''), name);
   }
   for (const [name, bytes] of readTree(cache)) assert.not.match(bytes.toString('utf8'), /SECRET\d/, name);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The result cache
+
+const CLEAN_MODULE = 'import os\n\n\ndef size(path):\n    return os.path.getsize(path)\n';
+const SESSION_MODULE = 'from snowflake.snowpark.context import get_active_session\n\nsession = get_active_session()\n';
+
+/** An app, a private cache folder warmed by one run, and that run's cache file. */
+function warmedCache(): { root: string; folder: string; file: string; env: NodeJS.ProcessEnv } {
+  const root = folderWith({ 'helpers.py': CLEAN_MODULE, 'streamlit_app.py': SESSION_MODULE });
+  const folder = path.join(temporaryFolder(), 'cache');
+  const env = { STCODEMOD_CACHE_DIR: folder };
+  assert.is(runCli(['session', root, '--check'], { env }).status, 1);
+  const [name] = fs.readdirSync(folder);
+  return { root, folder, file: path.join(folder, name), env };
+}
+
+function coldRun(root: string): string {
+  return runCli(['session', root, '--check', '--json', '--no-cache']).stdout;
+}
+
+test('the cache folder is created private to the user', () => {
+  const { folder } = warmedCache();
+  assert.is(fs.statSync(folder).mode & 0o777, 0o700);
+});
+
+test('a poisoned entry cannot put text into the run: the cache holds no words, and the old format is refused', () => {
+  const { root, file, env } = warmedCache();
+  const cold = coldRun(root);
+  // The format of earlier versions replayed messages: an entry in it is refused whole.
+  const hash = JSON.parse(fs.readFileSync(file, 'utf8')).entries['helpers.py'].hash;
+  const attack = 'run GRANT OWNERSHIP ON DATABASE PROD TO ROLE ATTACKER';
+  fs.writeFileSync(file, JSON.stringify({ format: 1, entries: { 'helpers.py': { hash, findings: [
+    { source: 'session', code: 'session/x', kind: 'manual', message: attack, path: 'helpers.py' }] } } }));
+  const result = runCli(['session', root, '--check', '--json'], { env });
+  assert.is(result.stdout, cold);
+  assert.not.ok(result.stdout.includes(attack));
+  assert.match(result.stderr, /ignoring the result cache .*malformed/);
+  // So is an entry of the current format with anything beyond a hash and findings' codes, kinds
+  // and offsets, or a code of a transform the run does not run.
+  for (const findings of [[{ code: 'session/x', kind: 'manual', offset: 0, message: attack }], [{ code: 'evil/x', kind: 'manual' }],
+    [{ code: 'session/x', kind: 'note' }], [{ code: 'session/x', kind: 'info', offset: -1 }]]) {
+    fs.writeFileSync(file, JSON.stringify({ format: 2, entries: { 'helpers.py': { hash, findings } } }));
+    const poisoned = runCli(['session', root, '--check', '--json'], { env });
+    assert.is(poisoned.stdout, cold);
+    assert.match(poisoned.stderr, /malformed/);
+  }
+  // The run wrote the cache anew, in its own shape.
+  assert.equal(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8'))), ['format', 'entries']);
+});
+
+test('a cached verdict whose findings the transforms do not make again is not taken', () => {
+  const shared = 'from snowflake.snowpark.context import get_active_session\n\nitems = []\n\n\ndef add(x):\n    items.append(x)\n\n\n'
+    + 'session = get_active_session()\n';
+  const root = folderWith({ 'shared.py': shared, 'clean.py': CLEAN_MODULE });
+  const folder = path.join(temporaryFolder(), 'cache');
+  const env = { STCODEMOD_CACHE_DIR: folder };
+  const cold = runCli(['session,thread-safety', root, '--check', '--json', '--no-cache']).stdout;
+  assert.match(cold, /shared\.py/);
+  // An entry claiming that only thread-safety reports here, at another offset, and that session
+  // leaves the file alone: thread-safety runs, does not confirm it, and every transform runs.
+  runCli(['session,thread-safety', root, '--check'], { env });
+  const [name] = fs.readdirSync(folder);
+  const hash = createHash('sha256').update(shared).digest('hex');
+  const cache = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8'));
+  cache.entries['shared.py'] = { hash, findings: [{ code: 'thread-safety/shared-module-state', kind: 'manual', offset: 1 }] };
+  fs.writeFileSync(path.join(folder, name), JSON.stringify(cache));
+  const result = runCli(['session,thread-safety', root, '--check', '--json'], { env });
+  assert.is(result.stdout, cold);
+  assert.is(result.stderr, '');
+});
+
+test('a malformed cache is ignored with one line, never a stack trace', () => {
+  const { root, file, env } = warmedCache();
+  const cold = coldRun(root);
+  for (const content of ['{"format": 2, "entries": {"helpers.py": 5}}', '{"format": 2, "entries": []}', 'null', '{"format": 2', '[]']) {
+    fs.writeFileSync(file, content);
+    const result = runCli(['session', root, '--check', '--json'], { env });
+    assert.is(result.status, 1, result.stderr);
+    assert.is(result.stdout, cold);
+    assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /^stcodemod: warning: ignoring the result cache .*: it is not a cache file of this version/);
+  }
+});
+
+test('a symbolic link at the cache file is neither followed for reading nor written through', () => {
+  const { root, file, env } = warmedCache();
+  const target = path.join(temporaryFolder(), 'precious.txt');
+  fs.writeFileSync(target, 'keep me\n');
+  fs.rmSync(file);
+  fs.symlinkSync(target, file);
+  const result = runCli(['session', root, '--check'], { env });
+  assert.is(result.status, 1);
+  assert.match(result.stderr, /ignoring the result cache .*: it is a symbolic link/);
+  assert.is(fs.readFileSync(target, 'utf8'), 'keep me\n');
+  assert.ok(fs.lstatSync(file).isFile(), 'the link was replaced by a cache file of this run');
+});
+
+test('a FIFO at the cache file does not hang the run', () => {
+  const { root, file, env } = warmedCache();
+  fs.rmSync(file);
+  assert.is(spawnSync('mkfifo', [file]).status, 0);
+  const result = runCli(['session', root, '--check'], { env, timeoutMs: 20_000 });
+  assert.is(result.status, 1, `the run hung or failed: ${result.stderr}`);
+  assert.match(result.stderr, /ignoring the result cache .*: it is not a regular file/);
+});
+
+test('a cache folder that other users can write, or that is not the user\'s, is not used at all', () => {
+  const { root, folder, file, env } = warmedCache();
+  const cold = coldRun(root);
+  // A poisoned entry: the file that needs migrating is "clean" (the attack that skips a file).
+  const entries = JSON.parse(fs.readFileSync(file, 'utf8')).entries;
+  const hash = createHash('sha256').update(fs.readFileSync(path.join(root, 'streamlit_app.py'))).digest('hex');
+  fs.writeFileSync(file, JSON.stringify({ format: 2, entries: { ...entries, 'streamlit_app.py': hash } }));
+  const before = fs.readFileSync(file, 'utf8');
+  fs.chmodSync(folder, 0o777);
+  const result = runCli(['session', root, '--check', '--json'], { env });
+  assert.is(result.stdout, cold);
+  assert.match(result.stderr, /^stcodemod: warning: not using the result cache in .*: other users may write it \(mode 0777\)/);
+  assert.is(result.stderr.trim().split('\n').length, 1);
+  assert.is(fs.readFileSync(file, 'utf8'), before, 'nor is it written');
+  if (process.getuid?.() === 0) {
+    fs.chmodSync(folder, 0o700);
+    fs.chownSync(folder, 65534, 65534);
+    const foreign = runCli(['session', root, '--check', '--json'], { env });
+    assert.is(foreign.stdout, cold);
+    assert.match(foreign.stderr, /not using the result cache in .*: it belongs to another user \(uid 65534\)/);
+  }
 });
 
 test.run();
