@@ -266,4 +266,66 @@ test('a cache folder that other users can write, or that is not the user\'s, is 
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// git
+
+function committedRepository(files: Record<string, string>): string {
+  const root = folderWith(files);
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'app');
+  return root;
+}
+
+test('git runs no program of the target repository: fsmonitor, hooks, filters, external diff, textconv', () => {
+  const root = committedRepository({ 'streamlit_app.py': SESSION_MODULE, '.gitattributes': '*.py filter=evil diff=evil\n' });
+  const markers = temporaryFolder();
+  const marker = (name: string) => `touch ${path.join(markers, name)}`;
+  git(root, 'config', 'core.fsmonitor', `${marker('fsmonitor')}; false`);
+  git(root, 'config', 'filter.evil.clean', `${marker('clean-filter')}; cat`);
+  git(root, 'config', 'filter.evil.process', marker('process-filter'));
+  git(root, 'config', 'filter.evil.required', 'true');
+  git(root, 'config', 'diff.external', marker('external-diff'));
+  git(root, 'config', 'diff.evil.textconv', `${marker('textconv')}; cat`);
+  fs.writeFileSync(path.join(root, '.git', 'hooks', 'post-index-change'), `#!/bin/sh\n${marker('hook')}\n`, { mode: 0o755 });
+  // A newer mtime with the same bytes: git status must read the file again, through its filter.
+  const later = new Date(Date.now() + 60_000);
+  fs.utimesSync(path.join(root, 'streamlit_app.py'), later, later);
+  const result = runCli(['session', root, '--no-cache']);
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(fs.readdirSync(markers), []);
+  assert.match(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8'), /get_snowflake_session/);
+});
+
+test('a repository git refuses as of dubious ownership is refused without --force', () => {
+  if (process.getuid?.() !== 0) return; // Only root can give the repository to another user.
+  const root = committedRepository({ 'streamlit_app.py': SESSION_MODULE });
+  spawnSync('chown', ['-R', 'nobody', root]);
+  const before = readTree(root);
+  const refused = runCli(['session', root, '--no-cache']);
+  assert.is(refused.status, 2);
+  assert.match(refused.stderr, /^stcodemod: cannot tell whether .* has uncommitted changes: git says: detected dubious ownership/);
+  assert.match(refused.stderr, /safe\.directory/);
+  assert.is(refused.stderr.trim().split('\n').length, 1);
+  assert.equal([...readTree(root).keys()], [...before.keys()]);
+  assert.ok(readTree(root).get('streamlit_app.py')!.equals(before.get('streamlit_app.py')!));
+  const forced = runCli(['session', root, '--no-cache', '--force']);
+  assert.is(forced.status, 0, forced.stderr);
+  assert.match(forced.stderr, /warning: cannot tell whether/);
+  // Dry runs and checks never refuse.
+  assert.is(runCli(['session', root, '--no-cache', '--check']).status, 0);
+});
+
+test('uncommitted work in a submodule under the target counts', () => {
+  const inner = committedRepository({ 'lib.py': 'X = 1\n' });
+  const root = committedRepository({ 'streamlit_app.py': SESSION_MODULE });
+  git(root, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'vendor');
+  git(root, 'commit', '-q', '-m', 'vendor');
+  assert.is(runCli(['session', root, '--no-cache', '--check']).status, 1);
+  fs.appendFileSync(path.join(root, 'vendor', 'lib.py'), 'Y = 2\n');
+  const result = runCli(['session', root, '--no-cache']);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /has uncommitted changes/);
+});
+
 test.run();
