@@ -34,6 +34,7 @@ GRANT USAGE ON INTEGRATION shop_app_secrets_access TO ROLE <APP_OWNER_ROLE>;
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" shows the integrations it has; keep them here.
 ALTER STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = "pool""; DROP DATABASE prod; --"
