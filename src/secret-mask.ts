@@ -55,6 +55,14 @@ function maskUrls(text: string): string {
   return text.replace(/\/\/([^\s'"`<>]+)/g, (whole, rest: string) => `//${maskUrlRest(rest)}`);
 }
 
+/** Where the first URL with user information (`//user:pass@`) starts in the text, or -1. */
+export function urlCredentialsAt(text: string): number {
+  for (const match of text.matchAll(/\/\/([^\s'"`<>]+)/g)) {
+    if (userInfoEnd(match[1]) > 0) return match.index!;
+  }
+  return -1;
+}
+
 /** What follows a URL's `//`: its user information, an anaconda token, secret query parameters. */
 function maskUrlRest(rest: string): string {
   const at = userInfoEnd(rest);

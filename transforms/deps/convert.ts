@@ -7,7 +7,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { lookupTable } from '../../src/lookup-table';
 import { canonicalName, formatRequirement, Requirement } from '../../src/pep508';
-import { maskSecrets } from '../../src/secret-mask';
+import { maskSecrets, urlCredentialsAt } from '../../src/secret-mask';
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
 import { Note } from './notes';
@@ -107,13 +107,13 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
     }
   }
 
-  const credentials = /\/\/[^/@\s]+@/.exec(text);
-  if (credentials && !notes.some((note) => note.code === 'credentials-in-url')) {
+  const credentials = urlCredentialsAt(text);
+  if (credentials !== -1 && !notes.some((note) => note.code === 'credentials-in-url')) {
     notes.push({
       kind: 'manual',
       code: 'credentials-in-url',
       message: 'environment.yml holds a URL with credentials (not shown), which has no place in a PyPI dependency file: environment.yml was kept so that no diff prints them; delete it once the credentials are in a Snowflake secret',
-      offset: credentials.index,
+      offset: credentials,
     });
   }
   const requirements = applyRuntimePolicies(mergeDuplicates(emitted, notes), notes);
