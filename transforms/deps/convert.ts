@@ -7,10 +7,11 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { lookupTable } from '../../src/lookup-table';
 import { canonicalName, formatRequirement, Requirement } from '../../src/pep508';
+import { maskSecrets, urlCredentialsAt } from '../../src/secret-mask';
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
 import { Note } from './notes';
-import { convertPipEntry, redact } from './pip-entries';
+import { convertPipEntry } from './pip-entries';
 import { admitsAny, admitsAtLeast, admitsOnlyWithin, Clause, formatClauses, isSatisfiable, parseSpecifier, translateVersion }
   from './versions';
 
@@ -85,7 +86,7 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
     const item = isAlias(raw) ? (raw as Alias).resolve(document) : raw;
     const offset = (raw as Scalar).range?.[0] ?? 0;
     if (isScalar(item) && typeof item.value === 'string') {
-      const shown = redact(item.value);
+      const shown = maskSecrets(item.value);
       const result = convertCondaEntry(item.value, offset, selectorOf(raw as Scalar), notes);
       if ('error' in result) return { message: `has an entry \`${shown}\` that is not a conda package spec: ${result.error}`, offset };
       if ('python' in result) python = { clauses: result.python, source: shown, offset };
@@ -99,20 +100,20 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
           return { message: 'has a `pip:` entry that is not a string', offset: pipOffset };
         }
         const entry = convertPipEntry(pipItem.value, notes, pipOffset);
-        if (entry) emitted.push({ ...entry, fromPip: true, source: redact(pipItem.value), offset: pipOffset });
+        if (entry) emitted.push({ ...entry, fromPip: true, source: maskSecrets(pipItem.value), offset: pipOffset });
       }
     } else {
       return { message: 'has a dependency that is neither a package spec nor a `pip:` list', offset };
     }
   }
 
-  const credentials = /\/\/[^/@\s]+@/.exec(text);
-  if (credentials && !notes.some((note) => note.code === 'credentials-in-url')) {
+  const credentials = urlCredentialsAt(text);
+  if (credentials !== -1 && !notes.some((note) => note.code === 'credentials-in-url')) {
     notes.push({
       kind: 'manual',
       code: 'credentials-in-url',
       message: 'environment.yml holds a URL with credentials (not shown), which has no place in a PyPI dependency file: environment.yml was kept so that no diff prints them; delete it once the credentials are in a Snowflake secret',
-      offset: credentials.index,
+      offset: credentials,
     });
   }
   const requirements = applyRuntimePolicies(mergeDuplicates(emitted, notes), notes);
@@ -132,7 +133,7 @@ type EntryResult = { requirement?: Requirement } | { python: Clause[] } | { erro
 function convertCondaEntry(written: string, offset: number, selector: string | undefined, notes: Note[]): EntryResult {
   const spec = parseMatchSpec(written);
   // Messages quote the entry; a channel URL may carry credentials.
-  const text = redact(written);
+  const text = maskSecrets(written);
   if ('error' in spec) return spec;
   const translation = spec.version === undefined ? { clauses: [], warnings: [] } : translateVersion(spec.version);
   if ('error' in translation) return { error: `its version \`${spec.version}\` cannot be read (${translation.error})` };
@@ -182,7 +183,7 @@ function convertCondaEntry(written: string, offset: number, selector: string | u
 function reportCondaOnlyParts(spec: MatchSpec, text: string, written: string,
   note: (kind: Note['kind'], code: string, message: string, name?: string) => void, about: string): void {
   if (spec.channel !== undefined) {
-    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${redact(spec.channel)}::\` (PyPI has no channels)`, about);
+    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${maskSecrets(spec.channel)}::\` (PyPI has no channels)`, about);
   }
   if (spec.build !== undefined) {
     const variant = isVariantBuild(spec.build);

@@ -5,6 +5,7 @@
  */
 import { lookupTable } from '../../src/lookup-table';
 import { parseRequirement, Requirement } from '../../src/pep508';
+import { maskSecrets } from '../../src/secret-mask';
 import { Note } from './notes';
 
 export interface PipEntry {
@@ -29,7 +30,7 @@ export function convertPipEntry(text: string, notes: Note[], offset: number): Pi
   // pip strips a comment only where `#` follows whitespace; `#egg=` in a URL is not one.
   const line = text.replace(/(^|\s)#.*$/, '').trim();
   if (line === '') return undefined;
-  const shown = redact(line);
+  const shown = maskSecrets(line);
   const add = (note: Omit<Note, 'offset'>) => notes.push({ ...note, offset });
   if (line !== shown) {
     add({
@@ -125,11 +126,6 @@ function urlRequirement(url: string, shown: string, add: (note: Omit<Note, 'offs
     return undefined;
   }
   return { requirement: parsed };
-}
-
-/** The text with any `user:password@` of a URL masked. */
-export function redact(text: string): string {
-  return text.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
 }
 
 function unique<T>(value: T, index: number, all: T[]): boolean {

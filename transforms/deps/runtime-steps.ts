@@ -14,7 +14,7 @@ import { ExistingRequirement } from './merge';
 import { Written } from './output';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { nativeAppPackageSourceSql, packageSourceSql, sqlIdentifier } from './sql';
+import { appNameSql, nativeAppPackageSourceSql, packageSourceSql } from './sql';
 
 /**
  * With both files in one folder the container runtime reads requirements.txt and ignores
@@ -79,15 +79,18 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], ma
     });
     return;
   }
-  const names = owners.map((owner) => sqlIdentifier(owner.name));
-  const appNames = names.length > 0 ? [...new Set(names)] : [sqlIdentifier(undefined)];
+  const names = owners.map((owner) => appNameSql(owner.name));
+  const appNames = names.length > 0 ? [...new Set(names)] : [appNameSql(undefined)];
+  const unnamed = !appNames.includes(APP_NAME) ? ''
+    : owners.some((owner) => owner.name && !owner.name.includes('<%') && appNameSql(owner.name) === APP_NAME)
+      ? ' (the app\'s name in snowflake.yml cannot be written as a Snowflake identifier)'
+      : ' (the app\'s name was not found in a snowflake.yml or SQL script)';
   const source = packageSourceOf(packageSourceFlag, runApps);
   const how = source === 'artifact-repository' ? 'Snowflake\'s PyPI artifact repository' : `the external access integration ${PYPI_INTEGRATION} to PyPI`;
   report.manual({
     code: 'package-source',
     message: `the container runtime can install ${shown} only from a package source: attach ${how} to ${appNames.join(', ')}`
-      + `${appNames.includes(APP_NAME) ? ' (the app\'s name was not found in a snowflake.yml or SQL script)' : ''}; `
-      + '`--package-source` chooses the other option',
+      + `${unnamed}; \`--package-source\` chooses the other option`,
     path: written.path,
     snippet: packageSourceSql(appNames, source),
   });

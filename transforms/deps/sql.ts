@@ -6,13 +6,13 @@ import { APP_NAME } from '../../src/placeholders';
  * one it can use only the pre-installed packages. Snowflake's shared PyPI artifact repository is
  * the documented recommendation; a PyPI external access integration is the alternative.
  */
+import { sqlObjectName } from '../../src/sql';
 
 
-/** An app name as a SQL identifier; a templated or missing name becomes the placeholder. */
-export function sqlIdentifier(name: string | undefined): string {
+/** An app name as SQL; a templated or missing name, or one that no quoting makes safe, becomes the placeholder. */
+export function appNameSql(name: string | undefined): string {
   if (!name || name.includes('<%')) return APP_NAME;
-  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) || /^"([^"]|"")+"$/.test(name)) return name;
-  return `"${name.replace(/"/g, '""')}"`;
+  return sqlObjectName(name) ?? APP_NAME;
 }
 
 /**

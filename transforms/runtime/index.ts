@@ -31,15 +31,16 @@
  * left as it is.
  */
 import * as posix from 'node:path/posix';
-import { isScalar, Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { containerDependencyFile, join } from '../../src/app-layout';
 import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import {
-  Artifact, artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
-  relativeToDefinition, StreamlitEntity,
+  Artifact, artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, ProjectDefinition,
+  readDefinition, relativeToDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { identifierProblem, isSqlPlaceholder, objectNameProblem } from '../../src/sql';
 import { integrationKey } from '../../src/streamlit-integrations';
 import { TextEdit } from '../../src/text-edit';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
@@ -49,7 +50,7 @@ import {
 import { needsPackageIndex } from './packages';
 import { packageSourceOf, PACKAGE_SOURCES, packageSourceSetting, PYPI_INTEGRATION } from '../../src/package-source';
 import { isGeneratedPlan } from '../../src/plan-files';
-import { COMPUTE_POOL, QUERY_WAREHOUSE } from '../../src/placeholders';
+import { APP_NAME, COMPUTE_POOL, DATABASE, QUERY_WAREHOUSE, SCHEMA } from '../../src/placeholders';
 import { writePlan } from './plan';
 import { migrateSqlFile } from './sql';
 import { convertToVersion2 } from './v1-to-v2';
@@ -76,6 +77,7 @@ export const runtime: Transform = {
     const appsByDefinition = groupByDefinition(inventory.appsToMigrate());
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
+    reportUnsafeFlags(options, report);
     for (const path of project.paths()) {
       if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageSetting(project, app, options));
       if (!DEFINITION_FILE.test(path)) continue;
@@ -124,6 +126,7 @@ function updateEntities(project: Project, definition: ProjectDefinition, apps: S
   for (const app of apps) {
     const entity = entityOf(definition, app);
     if (!entity) continue;
+    reportUnsafeNames(definition, entity, report);
     if (isFlow(entity.map)) {
       report.manual({
         code: 'flow-entity',
@@ -256,4 +259,71 @@ function reportPlaceholders(project: Project, definition: ProjectDefinition, pla
       ...(offset >= 0 ? { offset } : {}),
     });
   }
+}
+
+/** The names of an entity that go into SQL, with the placeholder each gets when it cannot (plan.ts). */
+const SQL_NAMES: Record<string, { placeholder: string; qualified?: boolean }> = {
+  identifier: { placeholder: APP_NAME, qualified: true },
+  name: { placeholder: APP_NAME, qualified: true },
+  database: { placeholder: DATABASE },
+  schema: { placeholder: SCHEMA },
+  compute_pool: { placeholder: COMPUTE_POOL },
+  query_warehouse: { placeholder: QUERY_WAREHOUSE },
+  external_access_integrations: { placeholder: '<EXTERNAL_ACCESS_INTEGRATION>' },
+};
+
+/**
+ * A name that no quoting makes a safe SQL identifier (a line break or other control character,
+ * empty, too long) goes into migration.sql as a placeholder: each is a manual step here.
+ */
+function reportUnsafeNames(definition: ProjectDefinition, entity: StreamlitEntity, report: Reporter): void {
+  const identifier = pairOf(entity.map, 'identifier')?.value;
+  const named = [
+    ...namedScalars(entity.map, ['identifier', 'compute_pool', 'query_warehouse', 'external_access_integrations']),
+    ...(isMap(identifier) ? namedScalars(identifier, ['name', 'database', 'schema']) : []),
+  ];
+  for (const { key, node } of named) {
+    if (node.value === null || node.value === undefined) continue;
+    const value = String(node.value);
+    if (isTemplated(value) || isSqlPlaceholder(value)) continue;
+    const { placeholder, qualified } = SQL_NAMES[key];
+    const problem = qualified ? objectNameProblem(value) : identifierProblem(value);
+    if (problem === undefined) continue;
+    report.manual({
+      code: 'unsafe-name',
+      message: `${key} ${shownValue(value)} cannot be written as a Snowflake identifier (${problem}): migration.sql has `
+        + `${placeholder} in its place; correct the value, or replace the placeholder by hand`,
+      path: definition.path,
+      offset: node.range![0],
+    });
+  }
+}
+
+/** The scalars of these keys (each item, for a list), with their key. */
+function namedScalars(map: YAMLMap, keys: string[]): { key: string; node: Scalar }[] {
+  return keys.flatMap((key) => {
+    const value = pairOf(map, key)?.value;
+    return (isSeq(value) ? value.items : [value]).filter(isScalar).map((node) => ({ key, node }));
+  });
+}
+
+/** The runtime's name options, checked as reportUnsafeNames checks snowflake.yml. */
+function reportUnsafeFlags(options: RunOptions, report: Reporter): void {
+  for (const flag of ['compute-pool', 'query-warehouse', 'app-name']) {
+    const value = options.flags[flag];
+    if (value === undefined) continue;
+    const problem = flag === 'app-name' ? objectNameProblem(value) : identifierProblem(value);
+    if (problem === undefined) continue;
+    report.manual({
+      code: 'unsafe-name',
+      message: `--${flag} ${shownValue(value)} cannot be written as a Snowflake identifier (${problem}): the SQL stcodemod `
+        + 'writes has a placeholder in its place; rerun with a valid name, or replace the placeholder by hand',
+    });
+  }
+}
+
+/** A value as a message shows it: escaped, and cut short. */
+function shownValue(value: string): string {
+  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+  return shown.replace(/[\u2028\u2029\u0080-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

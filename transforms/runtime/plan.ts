@@ -18,12 +18,16 @@ import { PathIndex } from '../../src/path-index';
 import { EarlierStep, numberSteps, stepText } from './steps';
 import { isGeneratedPlan, PLAN_FILES } from '../../src/plan-files';
 import { FileChange, Project } from '../../src/project';
+import { maskSecrets } from '../../src/secret-mask';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
-import { describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql } from '../../src/sql';
+import {
+  describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
+  sqlString,
+} from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, requirementsOf } from './packages';
@@ -118,8 +122,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
     appPythonFiles: new Map(), code: new Map(), checksUsed: new Map(),
   };
   const planned = apps.map((app) => planApp(project, paths, app, options));
-  if (markdown) project.write(markdown, renderMarkdown(context, planned));
-  if (sql) project.write(sql, renderSql(context, planned));
+  // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
+  if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
+  if (sql) project.write(sql, maskSecrets(renderSql(context, planned)));
   return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
 }
 
@@ -160,21 +165,23 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const scripted = scriptedStreamlit(project, paths, app);
   const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
-  const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? COMPUTE_POOL;
-  const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
-    ?? QUERY_WAREHOUSE;
+  const pool = sqlNameOr(options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')), COMPUTE_POOL);
+  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse')),
+    QUERY_WAREHOUSE);
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
     : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
-    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
+    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name))
+    .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
   const secrets = secretsOf(project, app, identity.prefix);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
   const codeSecrets = secretsReadByCode(project, paths, app, secrets);
   const packageSource = needsIndex ? packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()) : undefined;
   // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
-  const integrations = mergeIntegrations(declared, scripted.integrations,
+  const scriptedIntegrations = scripted.integrations.map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>'));
+  const integrations = mergeIntegrations(declared, scriptedIntegrations,
     packageSource === 'pypi-integration' ? [PYPI_INTEGRATION] : [], secretsAccess ? [secretsAccess] : [],
     codeSecrets.length > 0 ? [SECRETS_INTEGRATION] : []);
   return {
@@ -246,14 +253,16 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
-  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
+  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
   const objectName = known(name) ?? options.flags['app-name'];
-  const sqlName = [part(database, DATABASE), part(schema, SCHEMA), objectName ?? APP_NAME].filter(Boolean).join('.');
+  const [databaseSql, schemaSql] = [part(database, DATABASE), part(schema, SCHEMA)];
+  const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? APP_NAME;
+  const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
   const where = app.definition ? `${app.definition}, entity \`${entity?.key ?? app.entityKey}\`` : `folder \`${app.root || '.'}\``;
   return {
     heading: `\`${sqlName}\` (${where})`,
     sqlName,
-    schema: known(database) && known(schema) ? `${database}.${schema}` : undefined,
+    schema: databaseSql && schemaSql && !databaseSql.startsWith('<') && !schemaSql.startsWith('<') ? `${databaseSql}.${schemaSql}` : undefined,
     prefix: objectName ? objectName.split('.').pop() : undefined,
   };
 }
@@ -303,7 +312,15 @@ function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp
 }
 
 function secretsIntegration(prefix: string | undefined): string {
-  return `${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`;
+  return sqlNameOr(`${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`, 'app_secrets_access');
+}
+
+/**
+ * A name from the user's files or options as SQL (src/sql: quoted where Snowflake needs it), or
+ * the placeholder when there is none or no quoting makes it safe (the runtime hook reports those).
+ */
+function sqlNameOr(value: string | undefined, placeholder: string): string {
+  return (value === undefined ? undefined : sqlIdentifier(value)) ?? placeholder;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -859,7 +876,7 @@ function packageSourceSection(planned: PlannedApp[]): string[] {
   for (const source of sources.sort()) {
     const users = planned.filter((app) => app.packageSource === source);
     const what = source === 'artifact-repository' ? 'Snowflake\'s PyPI artifact repository' : 'PyPI through an external access integration';
-    out.push(`-- 2. A package source for ${users.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)')).join(', ')}: ${what}.`,
+    out.push(sqlCommentText(`-- 2. A package source for ${users.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)')).join(', ')}: ${what}.`),
       ...packageSourceSetup(source));
   }
   if (sources.length === 1) out.push(...packageSourceAlternative(sources[0]));
@@ -903,8 +920,8 @@ function switchSection(planned: PlannedApp[]): string[] {
   for (const app of planned) {
     const repository = app.packageSource && packageSourceSetting(app.packageSource).artifactRepository;
     const secrets = [
-      ...app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`),
-      ...app.codeSecrets.map((name) => `'${name}' = ${secretPlaceholder(name)}`),
+      ...app.secrets.map(({ binding }) => `${sqlString(binding.alias)} = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`),
+      ...app.codeSecrets.map((name) => `${sqlString(name)} = ${secretPlaceholder(name)}`),
     ];
     const settings = [
       `  RUNTIME_NAME = '${CONTAINER_RUNTIME}'`,
@@ -927,7 +944,9 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
   const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
   const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
     '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
-  for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
+  for (const finding of found) {
+    out.push(sqlCommentText(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`), finding.snippet!.replace(/\n$/, ''));
+  }
   if (found.length === 0) {
     out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');
     for (const app of planned) {
@@ -935,7 +954,7 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
       out.push(`--    DESCRIBE STREAMLIT ${app.sqlName};`,
         `--    CREATE OR REPLACE STREAMLIT ${app.sqlName}`,
         '--      FROM \'<root_location from DESCRIBE>\'',
-        `--      MAIN_FILE = '${mainFile}'`,
+        sqlCommentText(`--      MAIN_FILE = ${sqlString(mainFile)}`),
         `--      QUERY_WAREHOUSE = ${app.warehouse};`);
     }
   }

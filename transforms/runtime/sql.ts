@@ -18,7 +18,7 @@ import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { droppedIntegrations, INTEGRATIONS_PROPERTY, integrationSplices } from '../../src/streamlit-integrations';
 import {
   appendedProperties, createOrReplaceText, describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart,
-  parseSql, Statement, Token,
+  parseSql, sqlIdentifier, Statement, Token,
 } from '../../src/sql';
 import { Inventory, StreamlitApp } from '../../src/inventory';
 import { Reporter, RunOptions } from '../../src/transform';
@@ -48,7 +48,9 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
     return;
   }
   const edit = project.edit(path);
-  const pool = options.flags['compute-pool'] ?? COMPUTE_POOL;
+  const poolFlag = options.flags['compute-pool'];
+  // A name no quoting makes safe is left as the placeholder, with the same manual step.
+  const pool = (poolFlag === undefined ? undefined : sqlIdentifier(poolFlag)) ?? COMPUTE_POOL;
   const pending: (() => void)[] = [];
   parsed.statements.forEach((statement, index) => {
     if (statement.block) return;

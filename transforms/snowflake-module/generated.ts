@@ -3,6 +3,7 @@
  * procedures. Both carry a marker line so that later runs recognise them and never overwrite them
  * (the user may have filled in placeholders or adapted the code).
  */
+import { sqlCommentText, sqlString } from '../../src/sql';
 
 import { APP_OWNER_ROLE, APP_SCHEMA, secretPlaceholder, SECRETS_INTEGRATION } from '../../src/placeholders';
 
@@ -143,11 +144,6 @@ export interface ProcedureNeed {
 
 export const PLACEHOLDER_SECRET_NAME = '<SECRET_NAME>';
 
-/** A SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 /** `SECRETS = (...)`, one pair a line when there are several. */
 function secretsClause(names: string[], computed: boolean, indent: string): string {
   const all = [...names.map(sqlString), ...(computed ? [sqlString(PLACEHOLDER_SECRET_NAME)] : [])];
@@ -183,7 +179,7 @@ export function procedureStatements(need: ProcedureNeed): string {
   ].join('\n');
 }
 
-/** The whole SQL file for one app. */
+/** The whole SQL file for one app; `appName` is SQL (src/sql's sqlObjectName, or a placeholder). */
 export function procedureFileText(appName: string, needs: ProcedureNeed[]): string {
   return [
     '-- Stored procedures that read the secrets the container runtime of Streamlit in Snowflake cannot',
@@ -213,14 +209,17 @@ export interface BoundSecret {
   password: boolean;
 }
 
-/** The ALTER STREAMLIT statement that binds the app's st.secrets names (runtime facts, sections 1-2). */
+/**
+ * The ALTER STREAMLIT statement that binds the app's st.secrets names (runtime facts, sections 1-2);
+ * `appName` is SQL (src/sql's sqlObjectName, or a placeholder).
+ */
 export function bindSecretsSql(appName: string, secrets: BoundSecret[], computed: boolean): string {
   const names = secrets.map((secret) => secret.name);
   const passwords = secrets.filter((secret) => secret.password).map((secret) => sqlString(secret.name));
   return [
     `-- ${SECRETS_INTEGRATION} must list each secret in its ALLOWED_AUTHENTICATION_SECRETS. SET replaces the`,
     `-- app's whole lists: keep what it already has (DESCRIBE STREAMLIT ${appName}).`,
-    ...(passwords.length > 0 ? [`-- ${passwords.join(', ')}: a secret of TYPE = PASSWORD (username and password).`] : []),
+    ...(passwords.length > 0 ? [sqlCommentText(`-- ${passwords.join(', ')}: a secret of TYPE = PASSWORD (username and password).`)] : []),
     `ALTER STREAMLIT ${appName} SET`,
     `  EXTERNAL_ACCESS_INTEGRATIONS = (${SECRETS_INTEGRATION})`,
     `  ${secretsClause(names, computed, '  ')};`,

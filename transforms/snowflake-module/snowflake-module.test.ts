@@ -8,7 +8,8 @@ import { RunResult } from '../../src/report';
 import { folderWith } from '../../src/testing/helpers';
 import { snowflakeModule } from '.';
 import { mentionsModule } from './analysis';
-import { helperModuleText, PROCEDURE_KINDS, procedureFileText, sqlString } from './generated';
+import { sqlString } from '../../src/sql';
+import { helperModuleText, PROCEDURE_KINDS, procedureFileText } from './generated';
 
 async function run(root: string, annotate = false): Promise<RunResult> {
   return migrate(root, undefined, [snowflakeModule], { annotate, flags: {} }, 'write');
