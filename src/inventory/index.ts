@@ -224,6 +224,7 @@ function mergeDeclared(declared: StreamlitApp[]): StreamlitApp[] {
       continue;
     }
     same.createdBy.push(...app.createdBy);
+    same.dependencyFiles = [...new Set([...same.dependencyFiles, ...app.dependencyFiles])];
     if (app.runtime === 'container' || same.runtime === 'unknown') same.runtime = app.runtime;
     if (app.kind === 'native-app') same.kind = 'native-app';
     same.name ??= app.name;
@@ -296,9 +297,17 @@ function describeLayout(app: StreamlitApp, paths: string[]): void {
   const folders = [app.root];
   for (let folder = entryFolder; folder !== app.root && isInside(folder, app.root); folder = folderOf(folder)) folders.push(folder);
   const known = new Set(paths);
-  app.dependencyFiles = folders.flatMap((folder) => DEPENDENCY_FILES.map((name) => join(folder, name)))
-    .filter((path) => known.has(path)).sort();
+  const read = folders.flatMap((folder) => DEPENDENCY_FILES.map((name) => join(folder, name))).filter((path) => known.has(path));
+  // A declared environment file (snowflake.yml `env_file`, an artifact) counts wherever it is.
+  app.dependencyFiles = [...new Set([...app.dependencyFiles, ...read])].sort();
 }
+
+/** The conda environment files among an app's dependency files: the standard names, and any a snowflake.yml declares. */
+export function environmentFilesOf(app: StreamlitApp): string[] {
+  return app.dependencyFiles.filter((file) => !PYPI_DEPENDENCY_FILES.has(posix.basename(file)));
+}
+
+const PYPI_DEPENDENCY_FILES = new Set(['requirements.txt', 'pyproject.toml']);
 
 /**
  * An app whose environment.yml the run would turn into a requirements.txt that an app the run
@@ -307,7 +316,7 @@ function describeLayout(app: StreamlitApp, paths: string[]): void {
  */
 function sharedDependencies(app: StreamlitApp, apps: StreamlitApp[], paths: string[]): string | undefined {
   const known = new Set(paths);
-  const environments = app.dependencyFiles.filter((file) => ENVIRONMENT_FILES.has(posix.basename(file)));
+  const environments = environmentFilesOf(app);
   for (const other of apps) {
     if (other === app || other.leftAlone === undefined) continue;
     const searched = readFolders(other).reverse();

@@ -31,3 +31,4 @@ export {
   readObjectType, UseStatement,
 } from './ddl';
 export { appendedProperties, listPropertyItems, mergedListProperty, PropertySplice } from './properties';
+export { PutCommand, readPut } from './put';
