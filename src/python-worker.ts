@@ -16,10 +16,12 @@ const setup = workerData as WorkerSetup;
 const registry = require(setup.registry) as { transforms: Transform[] };
 const transforms = registry.transforms.filter((transform) => setup.transformNames.includes(transform.name) && transform.python);
 
-function processFile({ path, text, findings: earlier, ahead }: FileTask): FileOutcome {
+function processFile({ path, text, eol, findings: earlier, ahead }: FileTask): FileOutcome {
   const findings = new FindingLog();
-  const project = new Project(setup.root, [path], findings);
-  if (text !== undefined) project.write(path, text);
+  // A file sent with its text is the main thread's: it may not exist on disk (the run created it),
+  // or differ from it. The worker's project then has it as a file of its own making.
+  const project = new Project(setup.root, text === undefined ? [path] : [], findings);
+  if (text !== undefined) project.write(path, text, eol);
   earlier?.forEach((finding) => findings.add(finding));
   const before = project.read(path);
   if (before) runPythonFile(project, path, transforms, setup.options);

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { Finding } from './findings';
 import { HeadStart } from './head-start';
 import { Project } from './project';
-import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
+import { EngineOptions, FileOutcome, FileTask, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from './python/files';
 import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
 import { hashOfFile, ResultCache } from './result-cache';
+import { DecodedText } from './text-file';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -116,7 +117,7 @@ async function runPythonStage(
       project.findings.takeForPaths(new Set(paths)).forEach((findings, path) => earlier.set(path, findings));
       return paths.map((path) => ({
         path,
-        ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
+        ...(project.versionOf(path) === 0 ? {} : textOf(project.read(path))),
         ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
       }));
     };
@@ -133,6 +134,11 @@ async function runPythonStage(
     if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, project.findings.at(path));
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
+}
+
+/** What a worker needs of a file the run has changed or created: it must not look at the disk for it. */
+function textOf(decoded: DecodedText | undefined): Pick<FileTask, 'text' | 'eol'> {
+  return decoded ? { text: decoded.text, eol: decoded.eol } : {};
 }
 
 /**
