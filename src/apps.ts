@@ -1,5 +1,5 @@
 import * as posix from 'node:path/posix';
-import { parsedOnce, yamlDocument } from './parsed-files';
+import { parsedOnce, yamlValue } from './parsed-files';
 import { Project } from './project';
 
 /** A Streamlit app found in the target. All paths are project paths (relative to the target). */
@@ -87,9 +87,7 @@ function appsFromDefinition(project: Project, path: string): StreamlitApp[] {
 }
 
 function declaredApps(project: Project, path: string, text: string): StreamlitApp[] {
-  const document = yamlDocument(project, text);
-  if (document.errors.length > 0) return [];
-  const definition = document.toJS() as Record<string, unknown> | null;
+  const definition = yamlValue(project, text) as Record<string, unknown> | null | undefined;
   if (!definition || typeof definition !== 'object') return [];
   const root = dirnameOf(path);
   const apps: StreamlitApp[] = [];
