@@ -167,7 +167,7 @@ export async function migrate(
   engine: EngineOptions = { jobs: 1 },
 ): Promise<RunResult> {
   const findings = new FindingLog();
-  const project = new Project(root, files ?? discoverFiles(root), findings);
+  const project = new Project(root, files ?? discoverFiles(root, findings), findings);
   await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
   if (mode === 'write') changes = writeChanges(root, changes, findings);
@@ -247,7 +247,14 @@ function locateTarget(target: string): { root: string; files?: string[] } | stri
     return code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: cannot open (${code})`;
   }
   const absolute = path.resolve(target);
-  if (stat.isDirectory()) return { root: absolute };
+  if (stat.isDirectory()) {
+    try {
+      fs.accessSync(absolute, fs.constants.R_OK | fs.constants.X_OK);
+    } catch {
+      return `${target}: cannot read folder (permission denied)`;
+    }
+    return { root: absolute };
+  }
   if (stat.isFile()) return { root: path.dirname(absolute), files: [path.basename(absolute)] };
   return `${target}: not a file or folder`;
 }

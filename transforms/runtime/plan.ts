@@ -5,21 +5,22 @@
  * work with any transform: an item's state comes from the final files and from the findings
  * of the transforms that own it (by name), never from their codes. Sorted, no timestamps.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { LocatedFinding } from '../../src/findings';
-import { tomlDocument, yamlDocument } from '../../src/parsed-files';
+import { tomlDocument, yamlValue } from '../../src/parsed-files';
 import { PathIndex } from '../../src/path-index';
+import { describeReadError, readRegularFile } from '../../src/read-file';
 import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
+import { decodeText, UndecodableFileError } from '../../src/text-file';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
@@ -99,7 +100,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
     project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(),
     code: new Map(), checksUsed: new Map(),
   };
-  const planned = apps.map((app) => planApp(project, paths, app, options));
+  const planned = apps.map((app) => planApp(project, paths, app, options, report));
   const markdown = planPath(project, PLAN_FILES.markdown, report);
   const sql = planPath(project, PLAN_FILES.sql, report);
   if (markdown) project.write(markdown, renderMarkdown(context, planned));
@@ -127,7 +128,8 @@ function conventionalApp(project: Project): StreamlitApp {
 // ---------------------------------------------------------------------------------------------
 // What is known of each app
 
-function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
+function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions, report: Reporter)
+  : PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
   const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
@@ -141,7 +143,7 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
     : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
-  const secrets = secretsOf(project, app, identity.prefix);
+  const secrets = secretsOf(project, app, identity.prefix, report);
   const integrations = [...declared];
   if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
@@ -213,15 +215,12 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
  * Credentials of the secrets.toml files the app reads. A secrets.toml that an earlier run
  * listed in .gitignore is no longer part of the run, so it is looked up on disk (key names only).
  */
-function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined): { binding: SecretBinding; file: string }[] {
+function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined, report: Reporter)
+  : { binding: SecretBinding; file: string }[] {
   const found: { binding: SecretBinding; file: string }[] = [];
   for (const folder of readFolders(app)) {
     const file = join(folder, '.streamlit/secrets.toml');
-    let text = project.read(file)?.text;
-    if (text === undefined && !project.has(file)) {
-      const absolute = path.join(project.root, ...file.split('/'));
-      text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
-    }
+    const text = project.has(file) ? project.read(file)?.text : secretsOutsideRun(project, file, report);
     if (text === undefined) continue;
     const document = tomlDocument(project, text);
     if ('error' in document) continue;
@@ -229,6 +228,22 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
     for (const binding of secretBindings(document, prefix).bindings) found.push({ binding, file: relative });
   }
   return found;
+}
+
+/** A secrets.toml that is not among the run's files (git-ignored), read for its key names only. */
+function secretsOutsideRun(project: Project, file: string, report: Reporter): string | undefined {
+  try {
+    return decodeText(readRegularFile(path.join(project.root, ...file.split('/')))).text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const reason = error instanceof UndecodableFileError ? error.message : describeReadError(error);
+    report.warn({
+      code: 'secrets-unread',
+      message: `could not be read for its key names (${reason}), so the plan has no CREATE SECRET for them: check it by hand`,
+      path: file,
+    });
+    return undefined;
+  }
 }
 
 function secretsIntegration(prefix: string | undefined): string {
@@ -477,7 +492,7 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   if (!app.definition) return false;
   const change = editOf(context, app.definition);
   if (!change) return false;
-  const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
+  const before = yamlValue(context.project, change.before!.text) as { entities?: Record<string, { runtime_name?: unknown }> } | null | undefined;
   return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
 }
 
@@ -658,7 +673,7 @@ function environmentText(project: Project, app: StreamlitApp): string | undefine
 /** Conda dependencies beyond Python and what the container image has unpinned. */
 function condaPackages(project: Project, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const parsed = yamlDocument(project, text).toJS() as { dependencies?: unknown } | null;
+  const parsed = yamlValue(project, text) as { dependencies?: unknown } | null | undefined;
   const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
   return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
     .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+
+/**
+ * The one way stcodemod reads a file of the target: only a regular file, never through a symbolic
+ * link, and never more than a size limit.
+ *
+ * `fs.readFileSync` waits forever on a FIFO with no writer, and reads `/dev/zero` (a `.gitignore`
+ * linked to it) until memory runs out. Here the path is looked at without following a link first,
+ * then opened with O_NOFOLLOW (a link swapped in meanwhile fails) and O_NONBLOCK (a FIFO swapped in
+ * opens at once instead of waiting for a writer), and the open file must still be the regular file
+ * looked at. The read stops one byte past the limit, so a file that grows meanwhile cannot make it
+ * read without end.
+ */
+
+/**
+ * Files larger than this are not read: 16 MiB is far beyond any app's code or configuration (the
+ * largest Python file of a real app we know is about 7,000 lines, 300 KB), and keeps a stray data
+ * file or a device from filling memory. Kinds of file whose processing costs more have lower
+ * limits (see `sizeLimitFor`).
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The path is not a regular file (a folder, a symbolic link, a FIFO, a device, a socket). */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+}
+
+/** The file is larger than the limit for its kind. */
+export class FileTooLargeError extends Error {
+  readonly code = 'ETOOLARGE';
+  constructor(readonly size: number, readonly limit: number) {
+    super(`too large to process (${formatSize(size)}; the limit is ${formatSize(limit)})`);
+  }
+}
+
+/** The bytes of a regular file, or an error (NotRegularFileError, FileTooLargeError, or the system's). */
+export function readRegularFile(file: string, limit = MAX_FILE_BYTES): Buffer {
+  const entry = fs.lstatSync(file);
+  if (!entry.isFile()) throw new NotRegularFileError(`not a regular file (${kindOf(entry)})`);
+  if (entry.size > limit) throw new FileTooLargeError(entry.size, limit);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotRegularFileError('not a regular file (a symbolic link)');
+    throw error;
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== entry.ino || opened.dev !== entry.dev) {
+      throw new NotRegularFileError(`not a regular file (${opened.isFile() ? 'it was replaced while being opened' : kindOf(opened)})`);
+    }
+    return readUpTo(fd, opened.size, limit);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads to the end of the file, which is expected to be `size` bytes, failing past `limit`. */
+function readUpTo(fd: number, size: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) throw new FileTooLargeError(length, limit);
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  if (length > limit) throw new FileTooLargeError(length, limit);
+  return buffer.subarray(0, length);
+}
+
+function kindOf(entry: fs.Stats): string {
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isFIFO()) return 'a FIFO';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+/** A byte count for a message: `12.3 MB`, `640 KB`, `512 bytes`. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** A one-line reason a file could not be read, for a report. */
+export function describeReadError(error: unknown): string {
+  if (error instanceof NotRegularFileError || error instanceof FileTooLargeError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file (permission denied)';
+    case 'ENOENT':
+      return 'file disappeared during the run';
+    case 'EISDIR':
+      return 'not a regular file (a folder)';
+    default:
+      return `cannot read file (${code ?? (error as Error).message})`;
+  }
+}
