@@ -218,10 +218,15 @@ function parseJobs(value: unknown): number {
   return jobs;
 }
 
+/** The transform flags given, each checked by its transform's rule: a bad value is a usage error. */
 function transformFlags(values: Record<string, unknown>, transforms: Transform[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (const flag of transforms.flatMap((transform) => transform.flags ?? [])) {
-    if (typeof values[flag.name] === 'string') flags[flag.name] = values[flag.name] as string;
+    const value = values[flag.name];
+    if (typeof value !== 'string') continue;
+    const problem = flag.check?.(value);
+    if (problem !== undefined) throw new UsageError(`--${flag.name} ${JSON.stringify(value)} ${problem}`);
+    flags[flag.name] = value;
   }
   return flags;
 }

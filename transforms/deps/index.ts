@@ -51,11 +51,13 @@ export const deps: Transform = {
     name: 'deps-format',
     value: 'requirements|pyproject',
     description: 'the file deps writes (default: requirements.txt, or pyproject.toml when the folder has only that)',
+    check: formatProblem,
   }],
   project(project, report, options) {
     const format = options.flags['deps-format'];
-    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-      report.error({ code: 'invalid-format', message: `--deps-format must be \`requirements\` or \`pyproject\`, not \`${format}\`; nothing was converted` });
+    // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+    if (format !== undefined && formatProblem(format)) {
+      report.error({ code: 'invalid-format', message: `--deps-format \`${format}\` ${formatProblem(format)}; nothing was converted` });
       return;
     }
     const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
@@ -64,6 +66,10 @@ export const deps: Transform = {
     for (const environment of environments) convertFile(project, environment, apps, format as Format | undefined, report);
   },
 };
+
+function formatProblem(value: string): string | undefined {
+  return (FORMATS as readonly string[]).includes(value) ? undefined : 'must be `requirements` or `pyproject`';
+}
 
 /**
  * The target's apps, grouped once per hook run: every environment file asks for its app's
