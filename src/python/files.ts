@@ -2,6 +2,7 @@ import { Finding } from '../findings';
 import { releaseNativeTrees } from '../native-memory';
 import { Project } from '../project';
 import { lineAndColumn } from '../text-file';
+import { cpython311Problem } from './cpython-syntax';
 import { PythonModule } from './module';
 import { firstSyntaxError, parsePython, reparsePython, Tree } from './parser';
 
@@ -40,18 +41,29 @@ export function openPythonModule(project: Project, path: string, tree?: Tree): P
   if (!tree && ++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
   if (!tree) parsesSinceFreed++;
   const parsed = tree ?? parsePython(source.text);
-  const error = firstSyntaxError(parsed);
+  const error = syntaxProblem(source.text, parsed);
   if (error) {
+    const line = lineAndColumn(source.text, error.offset).line;
     project.findings.add({
       source: 'stcodemod',
       code: 'stcodemod/syntax-error',
       kind: 'error',
-      message: `Python syntax error at line ${lineAndColumn(source.text, error.startIndex).line}; the file was left untouched`,
+      message: `Python syntax error at line ${line}${error.message ? ` (${error.message})` : ''}; the file was left untouched`,
       path,
     });
     return undefined;
   }
   return new PythonModule(path, source.text, parsed, source.eol);
+}
+
+/**
+ * Where the text stops being Python that the container runtime's CPython 3.11 compiles: where
+ * tree-sitter found no parse (no message), or what CPython refuses although the grammar parses it.
+ */
+function syntaxProblem(text: string, tree: Tree): { offset: number; message?: string } | undefined {
+  const error = firstSyntaxError(tree);
+  if (error) return { offset: error.startIndex };
+  return cpython311Problem(text, tree);
 }
 
 /**
@@ -66,15 +78,16 @@ export function commitPythonModule(project: Project, module: PythonModule, trans
     findings.forEach((finding) => project.findings.add(finding));
     return module.tree;
   }
-  const editedTree = reparsePython(module.tree, module.text, module.edit.toString(),
-    module.edit.changedRegions(MERGE_REGIONS_WITHIN));
-  if (editedTree.rootNode.hasError) {
+  const editedText = module.edit.toString();
+  const editedTree = reparsePython(module.tree, module.text, editedText, module.edit.changedRegions(MERGE_REGIONS_WITHIN));
+  const problem = editedTree.rootNode.hasError ? { message: undefined } : cpython311Problem(editedText, editedTree);
+  if (problem) {
     project.findings.add({
       source: 'stcodemod',
       code: 'stcodemod/internal-error',
       kind: 'error',
-      message: `the ${transform} transform produced code that does not parse; its change to this file was dropped`
-        + ' (please report this as a bug)',
+      message: `the ${transform} transform produced code that does not parse${problem.message ? ` (${problem.message})` : ''}; `
+        + 'its change to this file was dropped (please report this as a bug)',
       path: module.path,
     });
     return undefined;
