@@ -3,6 +3,7 @@
 // The TypeScript is compiled to dist/ by `npm install` / `npm ci` (the `prepare` script).
 const { main } = require('../dist/src/cli.js');
 const { transforms } = require('../dist/transforms/index.js');
+const { printable } = require('../dist/src/printable.js');
 
 /**
  * A reader that stops early (`stcodemod all . --dry-run | head`) closes the pipe: what is left of
@@ -36,7 +37,7 @@ main(process.argv.slice(2), transforms, io, registry).then(
     process.exitCode = Math.max(code, process.exitCode || 0);
   },
   (error) => {
-    process.stderr.write(`stcodemod: internal error: ${error && error.stack ? error.stack : error}\n`);
+    process.stderr.write(printable(`stcodemod: internal error: ${error && error.stack ? error.stack : error}\n`));
     process.stderr.write('Please report this as a bug; the run stopped where the error happened.\n');
     process.exitCode = 2;
   },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
+import { printable } from './printable';
 import { discoverFiles } from './discovery';
 import { defaultJobs, EngineOptions } from './parallel';
 import { defaultCacheFolder, ResultCache } from './result-cache';
@@ -46,7 +47,9 @@ class UsageError extends Error {}
  * `registry` names the module that exports `transforms`, so worker threads can load them too;
  * without it every run stays on the main thread.
  */
-export async function main(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
+export async function main(argv: string[], transforms: Transform[], given: Io, registry?: string): Promise<number> {
+  // Every message to stderr is ours with names from the target in it: none may reach a terminal raw.
+  const io: Io = { ...given, stderr: (text) => given.stderr(printable(text)) };
   try {
     return await run(argv, transforms, io, registry);
   } catch (error) {

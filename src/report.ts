@@ -1,5 +1,6 @@
 import { renderChange, Palette, plain } from './diff';
 import { LocatedFinding } from './findings';
+import { printable, printableJson, printableLine } from './printable';
 import { FileChange } from './project';
 
 export type RunMode = 'write' | 'dry-run' | 'check';
@@ -51,10 +52,10 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
   const skipped = skippedPaths(result.findings);
   const verb = result.mode === 'write' ? '' : 'would be ';
   for (const change of result.changes) {
-    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from;
-    lines.push(`  ${verb}${statusWord[change.kind]}  ${name}`);
+    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from!;
+    lines.push(`  ${verb}${statusWord[change.kind]}  ${printableLine(name)}`);
   }
-  for (const [path, reason] of skipped) lines.push(`  skipped  ${path}: ${reason}`);
+  for (const [path, reason] of skipped) lines.push(`  skipped  ${printableLine(path)}: ${printableLine(reason)}`);
   if (lines.length > 0) lines.push('');
 
   const manual = result.findings.filter((finding) => finding.kind === 'manual');
@@ -76,9 +77,9 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
 
 function renderFinding(finding: LocatedFinding, bullet: string): string[] {
   const where = finding.path === undefined ? '' : `${finding.path}${finding.line ? `:${finding.line}` : ''}: `;
-  const lines = [`  ${bullet} ${where}${finding.message} [${finding.code}]`];
+  const lines = [`  ${bullet} ${printableLine(`${where}${finding.message}`)} [${finding.code}]`];
   if (finding.snippet) {
-    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${line}`);
+    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${printable(line)}`);
   }
   return lines;
 }
@@ -126,5 +127,5 @@ export function renderJson(result: RunResult): string {
     },
     exitCode: result.exitCode,
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return printableJson(JSON.stringify(document, null, 2)) + '\n';
 }

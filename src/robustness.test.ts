@@ -191,4 +191,29 @@ test('a bad option value stops the run before anything is written', () => {
   }
 });
 
+test('control characters in file names and contents are printed escaped, in every output', () => {
+  const hostile = 'pages/\x1b[2J\u202eevil.py';
+  const root = folderWith({
+    'streamlit_app.py': `${APP}st_title = "\x1b]0;pwned\x07\x1b[31mred\x9b1m"  # \u202e reversed\rhidden\n`,
+    [hostile]: APP,
+    'environment.yml': 'dependencies:\n  - "pandas\x1b[8m=2.1"\n',
+  });
+  // Only the escape sequences of our own colours may appear, and only with --color.
+  const raw = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+  const ownColours = /\x1b\[\d+(;\d+)*m/g;
+  for (const mode of [['--dry-run'], ['--dry-run', '--color'], ['--check'], ['--dry-run', '--json']]) {
+    const result = runCli(['all', root, '--no-cache', ...mode]);
+    assert.not.match(result.stdout.replace(ownColours, ''), raw, mode.join(' '));
+    assert.not.match(result.stderr, raw, mode.join(' '));
+  }
+  const text = runCli(['all', root, '--no-cache', '--dry-run']).stdout;
+  assert.ok(text.includes('\\x1b]0;pwned\\x07\\x1b[31mred\\x9b1m'), text);
+  assert.ok(text.includes('# control characters are shown escaped'), text);
+  assert.ok(text.includes('would be modified  pages/\\x1b[2J\\u202eevil.py'), text);
+  const document = json(runCli(['all', root, '--no-cache', '--dry-run', '--json']));
+  assert.ok(document.files.some((file) => file.path === hostile), 'the JSON keeps the exact name');
+  const missing = runCli(['all', `${root}/\x1b[2Jgone`, '--no-cache']);
+  assert.is(missing.stderr, `stcodemod: ${root}/\\x1b[2Jgone: no such file or directory\n`);
+});
+
 test.run();
