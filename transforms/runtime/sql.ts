@@ -13,7 +13,7 @@ import * as posix from 'node:path/posix';
 import { Project } from '../../src/project';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import {
-  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
+  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, ParsedSql, parseSql, Statement, Token,
 } from '../../src/sql';
 import { Reporter, RunOptions } from '../../src/transform';
 import { isGeneratedPlan } from './plan';
@@ -32,7 +32,8 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
   }
   const edit = project.edit(path);
   const pool = options.flags['compute-pool'] ?? COMPUTE_POOL_SQL_PLACEHOLDER;
-  const pending: (() => void)[] = [];
+  // Findings placed in the edited text, once it is known; it is parsed once for all of them.
+  const pending: ((edited: ParsedSql) => void)[] = [];
   parsed.statements.forEach((statement, index) => {
     if (statement.block) return;
     const described = describeStatement(statement, text);
@@ -52,7 +53,7 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
         return;
       }
       addRuntime(edit, text, statement, pool);
-      if (pool === COMPUTE_POOL_SQL_PLACEHOLDER) pending.push(() => reportPool(project, report, path, index, name));
+      if (pool === COMPUTE_POOL_SQL_PLACEHOLDER) pending.push((edited) => reportPool(edited, report, path, index, name));
       return;
     }
     const rootLocation = findProperty(tokens, 'ROOT_LOCATION');
@@ -73,33 +74,34 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
         offset: tokens[imports.key].start,
       });
     }
-    if (pool === COMPUTE_POOL_SQL_PLACEHOLDER && !findProperty(tokens, 'COMPUTE_POOL')) pending.push(() => reportPool(project, report, path, index, name));
+    if (pool === COMPUTE_POOL_SQL_PLACEHOLDER && !findProperty(tokens, 'COMPUTE_POOL')) pending.push((edited) => reportPool(edited, report, path, index, name));
     // The fixpoint runs this again on its own output, where ROOT_LOCATION is gone: these findings
     // must read the same then, so the regrant step never depends on it.
     if (described.orReplace && !regrants(parsed.statements.slice(index + 1), text, described.name?.parts)) {
-      pending.push(() => report.manual({
+      pending.push((edited) => report.manual({
         code: 'regrant',
         message: `CREATE OR REPLACE re-creates ${name} without its grants: list them first (SHOW GRANTS ON STREAMLIT ${name};) `
           + 'and grant them again after this statement',
         path,
-        offset: statementStart(project, path, index),
+        offset: edited.statements[index]?.start,
       }));
     }
     if (rootLocation) {
-      pending.push(() => report.info({
+      pending.push((edited) => report.info({
         code: 'root-location',
         message: `${name} was created with ROOT_LOCATION, which the container runtime does not support: this statement now `
           + 'copies its files FROM the stage; run it to re-create the app (migration.sql, step 4)',
         path,
-        offset: statementStart(project, path, index),
-        snippet: statementText(project, path, index),
+        offset: edited.statements[index]?.start,
+        snippet: statementText(edited, index),
       }));
     }
   });
   project.commit(path, edit);
-  for (const finish of pending) finish();
   const final = project.read(path)!.text;
-  reportStreamlitInBodies(parseSql(final).tokens, final, path, report);
+  const edited = parseSql(final);
+  for (const finish of pending) finish(edited);
+  reportStreamlitInBodies(edited.tokens, final, path, report);
 }
 
 /**
@@ -165,24 +167,22 @@ function regrants(rest: Statement[], text: string, parts: NamePart[] | undefined
   });
 }
 
-/** Findings are located in the text after the edits: the statement is found again there. */
-function statementStart(project: Project, path: string, index: number): number | undefined {
-  return parseSql(project.read(path)!.text).statements[index]?.start;
+/**
+ * Findings are located in the text after the edits: the statement is found again there (the
+ * edited text is parsed once for all of them; once each made a script of many apps quadratic).
+ */
+function statementText(edited: ParsedSql, index: number): string | undefined {
+  const statement = edited.statements[index];
+  return statement ? `${edited.source.slice(statement.start, statement.end)};` : undefined;
 }
 
-function statementText(project: Project, path: string, index: number): string | undefined {
-  const text = project.read(path)!.text;
-  const statement = parseSql(text).statements[index];
-  return statement ? `${text.slice(statement.start, statement.end)};` : undefined;
-}
-
-function reportPool(project: Project, report: Reporter, path: string, index: number, name: string): void {
+function reportPool(edited: ParsedSql, report: Reporter, path: string, index: number, name: string): void {
   report.manual({
     code: 'compute-pool',
     message: `replace ${COMPUTE_POOL_SQL_PLACEHOLDER} in the statement for ${name} with your compute pool (or rerun with `
       + '--compute-pool NAME)',
     path,
-    offset: statementStart(project, path, index),
+    offset: edited.statements[index]?.start,
   });
 }
 
