@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FindingLog } from './findings';
-import { describeReadError, readRegularFile } from './read-file';
+import { describeReadError, FileTooLargeError, readRegularFile } from './read-file';
 import { TextEdit } from './text-edit';
 import { decodeText, DecodedText, encodeText, LineEnding, UndecodableFileError } from './text-file';
 
@@ -108,7 +108,7 @@ export class Project {
       state.unreadable = error instanceof UndecodableFileError ? error.message : describeReadError(error);
       this.findings.add({
         source: 'stcodemod',
-        code: 'stcodemod/unreadable-file',
+        code: error instanceof FileTooLargeError ? 'stcodemod/file-too-large' : 'stcodemod/unreadable-file',
         kind: 'error',
         message: state.unreadable,
         path: relative,

@@ -13,12 +13,23 @@ import * as fs from 'node:fs';
  */
 
 /**
- * Files larger than this are not read: 16 MiB is far beyond any app's code or configuration (the
- * largest Python file of a real app we know is about 7,000 lines, 300 KB), and keeps a stray data
- * file or a device from filling memory. Kinds of file whose processing costs more have lower
- * limits (see `sizeLimitFor`).
+ * The largest Python file a run reads: 1 MiB, over three times the largest module of a real app
+ * we know (about 7,000 lines, 300 KB). Each transform parses and analyses a module whole, and
+ * trees and their analyses take several hundred bytes of memory per byte of source: a 1 MB
+ * module took 5 s and 480 MB on its own, a 3 MB one 15 s and 1.2 GB.
  */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_PYTHON_BYTES = 1024 * 1024;
+/**
+ * The largest file of any other kind a run reads (SQL, TOML, YAML, requirements, .gitignore):
+ * 2 MiB, some 50,000 lines of SQL, where real deploy and setup scripts are a few thousand.
+ * A 4 MB SQL script took 8 s and 870 MB. It also keeps a device or a stray data file from filling memory.
+ */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+
+/** The size limit for a file, by its name. */
+export function sizeLimitFor(file: string): number {
+  return file.endsWith('.py') ? MAX_PYTHON_BYTES : MAX_TEXT_BYTES;
+}
 
 /** The path is not a regular file (a folder, a symbolic link, a FIFO, a device, a socket). */
 export class NotRegularFileError extends Error {
@@ -29,12 +40,12 @@ export class NotRegularFileError extends Error {
 export class FileTooLargeError extends Error {
   readonly code = 'ETOOLARGE';
   constructor(readonly size: number, readonly limit: number) {
-    super(`too large to process (${formatSize(size)}; the limit is ${formatSize(limit)})`);
+    super(`too large to process (${formatSize(size)}; files over ${formatSize(limit)} are skipped)`);
   }
 }
 
 /** The bytes of a regular file, or an error (NotRegularFileError, FileTooLargeError, or the system's). */
-export function readRegularFile(file: string, limit = MAX_FILE_BYTES): Buffer {
+export function readRegularFile(file: string, limit = sizeLimitFor(file)): Buffer {
   const entry = fs.lstatSync(file);
   if (!entry.isFile()) throw new NotRegularFileError(`not a regular file (${kindOf(entry)})`);
   if (entry.size > limit) throw new FileTooLargeError(entry.size, limit);

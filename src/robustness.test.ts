@@ -171,6 +171,24 @@ test('a 200-file app on worker threads finds the helper the run created in memor
   assert.is(threaded.stdout, single.stdout);
 });
 
+test('a file over its size limit is skipped with its size and the limit; the others are migrated', () => {
+  const line = 'value = get_active_session().sql("select 1").collect()\n';
+  const root = folderWith({
+    'streamlit_app.py': APP,
+    'huge.py': `from snowflake.snowpark.context import get_active_session\n${line.repeat(Math.ceil(1.5 * 1024 * 1024 / line.length))}`,
+    'deploy.sql': `CREATE STREAMLIT app ROOT_LOCATION = '@stage/app' MAIN_FILE = '/streamlit_app.py';\n${'-- padding\n'.repeat(250_000)}`,
+  });
+  const result = runCli(['all', root, '--dry-run', '--json', '--no-cache']);
+  assert.is(result.status, 2);
+  const document = json(result);
+  assert.equal(document.skipped, [
+    { path: 'deploy.sql', reason: 'too large to process (2.6 MiB; files over 2 MiB are skipped)' },
+    { path: 'huge.py', reason: 'too large to process (1.5 MiB; files over 1 MiB are skipped)' },
+  ]);
+  assert.ok(document.diagnostics.some((finding) => finding.code === 'stcodemod/file-too-large'));
+  assert.ok(document.files.some((file) => file.path === 'streamlit_app.py'));
+});
+
 test('a bad option value stops the run before anything is written', () => {
   const root = folderWith({ 'streamlit_app.py': APP, 'environment.yml': 'dependencies:\n  - pandas=2.1\n' });
   git(root, 'init', '-q');

@@ -85,6 +85,11 @@ const SAMPLES: Record<string, string> = {
   '201 nested brackets': nested(201),
   '300 nested brackets': nested(300),
   '200 brackets in a row': `x = ${'(1) + '.repeat(200)}1\n`,
+  '2,000 terms in one sum': `x = ${Array(2000).fill('f()').join(' + ')}\n`,
+  '4,000 terms in one sum': `x = ${Array(4000).fill('f()').join(' + ')}\n`,
+  '1,000 chained calls': `x = session${'.filter("a")'.repeat(1000)}\n`,
+  '2,000 chained calls': `x = session${'.filter("a")'.repeat(2000)}\n`,
+  '5,000 sums side by side': `x = [${Array(5000).fill('a + b.c').join(', ')}]\n`,
   '99 indentation levels': indented(98),
   '100 indentation levels': indented(99),
   // tabs and spaces
@@ -125,7 +130,7 @@ function cpythonVerdicts(samples: Record<string, string>): Record<string, string
     '    try:',
     '        compile(text, name, "exec")',
     '        out[name] = None',
-    '    except (SyntaxError, ValueError) as error:',
+    '    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:',
     '        out[name] = f"{type(error).__name__}: {error}"',
     'print(json.dumps(out))',
   ].join('\n');

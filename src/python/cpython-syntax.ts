@@ -32,7 +32,44 @@ const TAB_SIZE = 8;
 
 /** The first thing in the text that CPython 3.11 would refuse to compile, or undefined. */
 export function cpython311Problem(text: string, tree: Tree): SyntaxProblem | undefined {
-  return new Tokens(text).problem() ?? grammarProblem(tree);
+  const tokens = new Tokens(text);
+  return tokens.problem()
+    ?? (GRAMMAR_HINTS.some((hint) => hint.test(text)) ? grammarProblem(tree) : undefined)
+    ?? (tokens.longestStatement > LINKS_WORTH_MEASURING ? depthProblem(tree) : undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiler's recursion limit
+
+/**
+ * CPython 3.11 compiles an expression by recursion, and stops at three times the recursion limit
+ * (1000): `a + a + ...` of 2,990 terms compiles, of 2,991 does not ("maximum recursion depth
+ * exceeded during compilation"), nor a chain of 1,495 method calls. Each term or call nests one
+ * level deeper in tree-sitter's tree too. A Streamlit script is compiled some frames deep, so its
+ * limit is a little lower; a file is refused only past this depth, where no context compiles it.
+ * (Transforms also slow down with the square of the depth, each walk up a tree costing as much as
+ * the node is deep.)
+ */
+const MAX_TREE_DEPTH = 3000;
+/**
+ * Operators, dots and brackets one statement needs before its tree is worth measuring: every
+ * level of nesting past a few costs at least one of them. Measuring walks the whole tree.
+ */
+const LINKS_WORTH_MEASURING = MAX_TREE_DEPTH - 100;
+
+function depthProblem(tree: Tree): SyntaxProblem | undefined {
+  const cursor = tree.walk();
+  for (;;) {
+    if (cursor.currentDepth >= MAX_TREE_DEPTH) {
+      return { offset: cursor.startIndex,
+        message: `an expression nested more than ${MAX_TREE_DEPTH} levels deep, which CPython cannot compile `
+          + '(maximum recursion depth exceeded during compilation)' };
+    }
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return undefined;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,6 +86,19 @@ const GRAMMAR_QUERY = `
 (function_definition type_parameters: (type_parameter) @type_parameters)
 (class_definition type_parameters: (type_parameter) @type_parameters)
 `;
+
+/**
+ * Text that each pattern of the query needs: the query walks the whole tree in native code (a
+ * second of a run over a 1 MB module when it ran on every parse), so it runs only on a text
+ * where one of these matches. Each is looser than its pattern.
+ */
+const GRAMMAR_HINTS = [
+  /\b(?:print|exec)\b[ \t]*(?![\s(=.,)\]}:;#]|$)/m,
+  /\b(?:except|raise)[ \t]+[\w.]+[ \t]*,/,
+  /\bdef[ \t]+\w+[ \t]*\([^)]*\(|\blambda[^:\n]*\(/,
+  /^[ \t]*type[ \t]+\w/m,
+  /\b(?:def|class)[ \t]+\w+[ \t]*\[/,
+];
 
 let grammarQuery: Parser.Query | undefined;
 
@@ -101,6 +151,9 @@ const SPACE = 0x20;
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
 
+/** Characters of the tokens that can nest an expression one level deeper: operators and attribute dots. */
+const OPERATORS = '+-*/%@&|^~<>.';
+const NESTING_WORDS = new Set(['not', 'lambda', 'if', 'await', 'and', 'or']);
 const STRING_PREFIX = /^(?:[rubf]|br|rb|fr|rf)$/i;
 /** Words a string may follow with no space between: every other name before a quote is an error. */
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class',
@@ -109,6 +162,9 @@ const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async
   'case']);
 
 class Tokens {
+  /** The most operators, dots and opening brackets of one logical line: the depth it can nest to, at most. */
+  longestStatement = 0;
+  private links = 0;
   private at = 0;
   private depth = 0;
   private readonly indents = [0];
@@ -122,6 +178,7 @@ class Tokens {
     while (this.at < text.length) {
       if (lineStart) {
         lineStart = false;
+        this.links = 0;
         const problem = this.indentation();
         if (problem) return problem;
         continue;
@@ -151,6 +208,7 @@ class Tokens {
     const char = text[start];
     if (char === '(' || char === '[' || char === '{') {
       this.at++;
+      this.link();
       if (++this.depth > MAX_BRACKET_DEPTH) {
         return { offset: start, message: `too many nested parentheses (CPython allows ${MAX_BRACKET_DEPTH} levels)` };
       }
@@ -165,7 +223,10 @@ class Tokens {
       // A character that is not a letter (a stray non-ASCII one) is tree-sitter's to refuse.
       this.at = start + Math.max(1, name.exec(text)![0].length);
       const next = text[this.at];
-      if (next !== '"' && next !== "'") return undefined;
+      if (next !== '"' && next !== "'") {
+        if (NESTING_WORDS.has(text.slice(start, this.at))) this.link();
+        return undefined;
+      }
       const word = text.slice(start, this.at);
       if (STRING_PREFIX.test(word)) return this.string(word, start);
       if (KEYWORDS.has(word)) return undefined;
@@ -178,9 +239,14 @@ class Tokens {
     } else if (char === '<' && text[start + 1] === '>') {
       return { offset: start, message: 'the Python 2 operator `<>` (use `!=`)' };
     } else {
+      if (OPERATORS.includes(char)) this.link();
       this.at++;
     }
     return undefined;
+  }
+
+  private link(): void {
+    if (++this.links > this.longestStatement) this.longestStatement = this.links;
   }
 
   /**
