@@ -42,7 +42,7 @@
  * ever read or written: only secret names.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { Finding } from '../../src/findings';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
@@ -104,8 +104,9 @@ function settledTextsOf(project: Project): Map<string, string> {
 /** The Python files that mention the module and have not been found to need nothing. */
 function candidatePaths(project: Project): string[] {
   const settled = settledTextsOf(project);
+  const inventory = inventoryOf(project);
   return project.paths().filter((path) => {
-    if (!path.endsWith('.py')) return false;
+    if (!path.endsWith('.py') || !inventory.visitsPython(path)) return false;
     // A look at the text, not a read: most files of a large repository never mention the module.
     const text = project.peekText(path);
     return text !== undefined && settled.get(path) !== text && mentionsModule(text);
@@ -134,8 +135,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
-  const apps = findApps(project);
-  const appAt = (path: string) => appOf(apps, path);
+  const inventory = inventoryOf(project);
+  const appAt = (path: string) => inventory.appOf(path);
   const groups = new Map<StreamlitApp | undefined, string[]>();
   for (const path of paths) {
     const app = appAt(path);
