@@ -5,11 +5,10 @@ import * as fs from 'node:fs';
  * link, and never more than a size limit.
  *
  * `fs.readFileSync` waits forever on a FIFO with no writer, and reads `/dev/zero` (a `.gitignore`
- * linked to it) until memory runs out. Here the path is looked at without following a link first,
- * then opened with O_NOFOLLOW (a link swapped in meanwhile fails) and O_NONBLOCK (a FIFO swapped in
- * opens at once instead of waiting for a writer), and the open file must still be the regular file
- * looked at. The read stops one byte past the limit, so a file that grows meanwhile cannot make it
- * read without end.
+ * linked to it) until memory runs out. Here the path is opened with O_NOFOLLOW (a symbolic link
+ * fails to open) and O_NONBLOCK (a FIFO opens at once instead of waiting for a writer), and what
+ * was opened must be a regular file within the limit before a byte is read. The read stops one
+ * byte past the limit, so a file that grows meanwhile cannot make it read without end.
  */
 
 /**
@@ -46,28 +45,29 @@ export class FileTooLargeError extends Error {
 
 /** The bytes of a regular file, or an error (NotRegularFileError, FileTooLargeError, or the system's). */
 export function readRegularFile(file: string, limit = sizeLimitFor(file)): Buffer {
-  const entry = fs.lstatSync(file);
-  if (!entry.isFile()) throw new NotRegularFileError(`not a regular file (${kindOf(entry)})`);
-  if (entry.size > limit) throw new FileTooLargeError(entry.size, limit);
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotRegularFileError('not a regular file (a symbolic link)');
+    const code = (error as NodeJS.ErrnoException).code;
+    // ELOOP: the last part of the path is a symbolic link (EMLINK on FreeBSD, EFTYPE on NetBSD).
+    if (code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE') throw new NotRegularFileError('not a regular file (a symbolic link)');
     throw error;
   }
   try {
     const opened = fs.fstatSync(fd);
-    if (!opened.isFile() || opened.ino !== entry.ino || opened.dev !== entry.dev) {
-      throw new NotRegularFileError(`not a regular file (${opened.isFile() ? 'it was replaced while being opened' : kindOf(opened)})`);
-    }
+    if (!opened.isFile()) throw new NotRegularFileError(`not a regular file (${kindOf(opened)})`);
+    if (opened.size > limit) throw new FileTooLargeError(opened.size, limit);
     return readUpTo(fd, opened.size, limit);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Reads to the end of the file, which is expected to be `size` bytes, failing past `limit`. */
+/**
+ * The file's bytes, `size` of them as its size said when it was opened; one that has grown since
+ * is read on to its end, up to `limit`.
+ */
 function readUpTo(fd: number, size: number, limit: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
   let length = 0;
@@ -81,8 +81,9 @@ function readUpTo(fd: number, size: number, limit: number): Buffer {
     const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (read === 0) break;
     length += read;
+    // As long as its size said: the usual case, done without another read to find the end.
+    if (length === size) break;
   }
-  if (length > limit) throw new FileTooLargeError(length, limit);
   return buffer.subarray(0, length);
 }
 

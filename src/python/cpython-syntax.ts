@@ -15,6 +15,7 @@
  */
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
+import { lineStart } from '../text-lines';
 import { SyntaxNode, Tree } from './parser';
 
 export interface SyntaxProblem {
@@ -34,7 +35,7 @@ const TAB_SIZE = 8;
 export function cpython311Problem(text: string, tree: Tree): SyntaxProblem | undefined {
   const tokens = new Tokens(text);
   return tokens.problem()
-    ?? (GRAMMAR_HINTS.some((hint) => hint.test(text)) ? grammarProblem(tree) : undefined)
+    ?? (tokens.grammarHint ? grammarProblem(tree) : undefined)
     ?? (tokens.longestStatement > LINKS_WORTH_MEASURING ? depthProblem(tree) : undefined);
 }
 
@@ -88,17 +89,21 @@ const GRAMMAR_QUERY = `
 `;
 
 /**
- * Text that each pattern of the query needs: the query walks the whole tree in native code (a
- * second of a run over a 1 MB module when it ran on every parse), so it runs only on a text
- * where one of these matches. Each is looser than its pattern.
+ * What follows a word where one of the query's patterns could match: the query walks the whole
+ * tree in native code (a second of a run over a 1 MB module when it ran on every parse), so it
+ * runs only on a text where the scan saw one of these. Each is looser than its pattern.
  */
-const GRAMMAR_HINTS = [
-  /\b(?:print|exec)\b[ \t]*(?![\s(=.,)\]}:;#]|$)/m,
-  /\b(?:except|raise)[ \t]+[\w.]+[ \t]*,/,
-  /\bdef[ \t]+\w+[ \t]*\([^)]*\(|\blambda[^:\n]*\(/,
-  /^[ \t]*type[ \t]+\w/m,
-  /\b(?:def|class)[ \t]+\w+[ \t]*\[/,
-];
+const GRAMMAR_HINTS = new Map<string, RegExp>([
+  ['print', /[ \t]*(?![\s(=.,)\]}:;#]|$)/my],
+  ['exec', /[ \t]*(?![\s(=.,)\]}:;#]|$)/my],
+  ['except', /[ \t]+[\w.]+[ \t]*,/y],
+  ['raise', /[ \t]+[\w.]+[ \t]*,/y],
+  ['def', /[ \t]+\w+[ \t]*(?:\[|\([^)]*\()/y],
+  ['class', /[ \t]+\w+[ \t]*\[/y],
+  ['lambda', /[^:\n]*\(/y],
+  // Only as a statement's first word; the scan checks that.
+  ['type', /[ \t]+\w/y],
+]);
 
 let grammarQuery: Parser.Query | undefined;
 
@@ -151,9 +156,26 @@ const SPACE = 0x20;
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
 
+const OTHER = 0;
+const BLANK = 1;
+const DIGIT = 2;
+const NAME = 3;
+/** What each ASCII character is to the scan: a blank to skip, a digit or a character of a name. */
+const CHAR_KINDS = new Uint8Array(0x80);
+CHAR_KINDS[SPACE] = BLANK;
+CHAR_KINDS[TAB] = BLANK;
+CHAR_KINDS[FORM_FEED] = BLANK;
+for (let code = 0x30; code <= 0x39; code++) CHAR_KINDS[code] = DIGIT;
+for (let code = 0x41; code <= 0x5a; code++) CHAR_KINDS[code] = NAME;
+for (let code = 0x61; code <= 0x7a; code++) CHAR_KINDS[code] = NAME;
+CHAR_KINDS[0x5f] = NAME;
+void OTHER;
+
 /** Characters of the tokens that can nest an expression one level deeper: operators and attribute dots. */
 const OPERATORS = '+-*/%@&|^~<>.';
 const NESTING_WORDS = new Set(['not', 'lambda', 'if', 'await', 'and', 'or']);
+const NESTING_INITIALS = 'nliao';
+const HINT_INITIALS = 'percdlt';
 const STRING_PREFIX = /^(?:[rubf]|br|rb|fr|rf)$/i;
 /** Words a string may follow with no space between: every other name before a quote is an error. */
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class',
@@ -164,6 +186,8 @@ const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async
 class Tokens {
   /** The most operators, dots and opening brackets of one logical line: the depth it can nest to, at most. */
   longestStatement = 0;
+  /** True when a word was followed by what a pattern of the grammar query needs (GRAMMAR_HINTS). */
+  grammarHint = false;
   private links = 0;
   private at = 0;
   private depth = 0;
@@ -183,8 +207,21 @@ class Tokens {
         if (problem) return problem;
         continue;
       }
-      const code = text.charCodeAt(this.at);
-      if (code === LF || code === CR) {
+      let code = text.charCodeAt(this.at);
+      // The common characters first, without a call: this pass runs on every parse and edit.
+      if (code === SPACE) {
+        let at = this.at;
+        while (code === SPACE) code = text.charCodeAt(++at);
+        this.at = at;
+        continue;
+      }
+      const kind = code < 0x80 ? CHAR_KINDS[code] : NAME;
+      if (kind === BLANK) {
+        this.at++;
+      } else if (kind === NAME && code < 0x80) {
+        const problem = this.name(this.at);
+        if (problem) return problem;
+      } else if (code === LF || code === CR) {
         this.at += code === CR && text.charCodeAt(this.at + 1) === LF ? 2 : 1;
         lineStart = this.depth === 0;
       } else if (code === HASH) {
@@ -218,20 +255,7 @@ class Tokens {
     } else if (char === '"' || char === "'") {
       return this.string('', start);
     } else if (isNameStart(code)) {
-      const name = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]*/uy;
-      name.lastIndex = start;
-      // A character that is not a letter (a stray non-ASCII one) is tree-sitter's to refuse.
-      this.at = start + Math.max(1, name.exec(text)![0].length);
-      const next = text[this.at];
-      if (next !== '"' && next !== "'") {
-        if (NESTING_WORDS.has(text.slice(start, this.at))) this.link();
-        return undefined;
-      }
-      const word = text.slice(start, this.at);
-      if (STRING_PREFIX.test(word)) return this.string(word, start);
-      if (KEYWORDS.has(word)) return undefined;
-      return { offset: start, message: /^[a-z]{1,3}$/i.test(word)
-        ? `\`${word}\` is not a string prefix in Python 3.11` : 'a name directly before a string' };
+      return this.name(start);
     } else if (isDigit(code) || (char === '.' && isDigit(text.charCodeAt(start + 1)))) {
       return this.number(start);
     } else if (char === '`') {
@@ -243,6 +267,44 @@ class Tokens {
       this.at++;
     }
     return undefined;
+  }
+
+  /** A name (or keyword), and the string it prefixes if a quote follows it at once. */
+  private name(start: number): SyntaxProblem | undefined {
+    const { text } = this;
+    let end = start + 1;
+    let code = text.charCodeAt(end);
+    while (code < 0x80 && CHAR_KINDS[code] >= DIGIT) code = text.charCodeAt(++end);
+    if (code >= 0x80) {
+      const name = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]*/uy;
+      name.lastIndex = start;
+      // A character that is not a letter (a stray non-ASCII one) is tree-sitter's to refuse.
+      end = start + Math.max(1, name.exec(text)![0].length);
+    }
+    this.at = end;
+    const next = text.charCodeAt(end);
+    if (next !== 0x22 && next !== 0x27) {
+      if (end - start <= 6) this.shortWord(start, end);
+      return undefined;
+    }
+    const word = text.slice(start, end);
+    if (STRING_PREFIX.test(word)) return this.string(word, start);
+    if (KEYWORDS.has(word)) return undefined;
+    return { offset: start, message: /^[a-z]{1,3}$/i.test(word)
+      ? `\`${word}\` is not a string prefix in Python 3.11` : 'a name directly before a string' };
+  }
+
+  /** Short words that nest an expression, or that may start what the grammar query looks for. */
+  private shortWord(start: number, end: number): void {
+    const { text } = this;
+    const initial = text[start];
+    if (NESTING_INITIALS.includes(initial) && NESTING_WORDS.has(text.slice(start, end))) this.link();
+    if (this.grammarHint || !HINT_INITIALS.includes(initial)) return;
+    const word = text.slice(start, end);
+    const hint = GRAMMAR_HINTS.get(word);
+    if (!hint || (word === 'type' && !/^[ \t]*$/.test(text.slice(lineStart(text, start), start)))) return;
+    hint.lastIndex = end;
+    this.grammarHint = hint.test(text);
   }
 
   private link(): void {
@@ -302,8 +364,8 @@ class Tokens {
   /** A string literal from its prefix at `start`; an f-string's expressions are checked as 3.11 reads them. */
   private string(prefix: string, start: number): SyntaxProblem | undefined {
     const { text } = this;
-    const quote = text[this.at];
-    const triple = text[this.at + 1] === quote && text[this.at + 2] === quote;
+    const quote = text.charCodeAt(this.at);
+    const triple = text.charCodeAt(this.at + 1) === quote && text.charCodeAt(this.at + 2) === quote;
     const contentStart = this.at + (triple ? 3 : 1);
     let index = contentStart;
     for (;;) {
@@ -315,8 +377,8 @@ class Tokens {
         index += text.charCodeAt(index + 1) === CR && text.charCodeAt(index + 2) === LF ? 3 : 2;
         continue;
       }
+      if (code === quote && (!triple || (text.charCodeAt(index + 1) === quote && text.charCodeAt(index + 2) === quote))) break;
       if (!triple && (code === LF || code === CR)) return { offset: start, message: 'unterminated string literal' };
-      if (text[index] === quote && (!triple || (text[index + 1] === quote && text[index + 2] === quote))) break;
       index++;
     }
     this.at = index + (triple ? 3 : 1);
@@ -327,6 +389,17 @@ class Tokens {
 
   /** A number: Python 2's `10L` and `0777` are errors in Python 3. */
   private number(start: number): SyntaxProblem | undefined {
+    const { text } = this;
+    if (text.charCodeAt(start) !== 0x30) {
+      // Most numbers are plain decimals that start with 1-9 and end at a character no number holds.
+      let end = start;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      const next = text.charCodeAt(end);
+      if (end > start && !(next < 0x80 && CHAR_KINDS[next] >= DIGIT) && next !== 0x2e) {
+        this.at = end;
+        return undefined;
+      }
+    }
     const token = /(?:[eE][+-]|[\w.])*/y;
     token.lastIndex = start;
     const number = token.exec(this.text)![0];
@@ -343,7 +416,10 @@ class Tokens {
 
   private skipToLineEnd(): void {
     const { text } = this;
-    while (this.at < text.length && text.charCodeAt(this.at) !== LF && text.charCodeAt(this.at) !== CR) this.at++;
+    let at = this.at;
+    let code = text.charCodeAt(at);
+    while (at < text.length && code !== LF && code !== CR) code = text.charCodeAt(++at);
+    this.at = at;
   }
 }
 

@@ -39,7 +39,7 @@ export async function freeParsedTrees(): Promise<void> {
 /**
  * A Python file of the project, parsed, for a transform to edit; undefined when it cannot be
  * read or does not parse (then reported once as skipped). Pass `tree` when the caller already
- * parsed the current text.
+ * parsed the current text: the tree `commitPythonModule` returns, whose text it has checked.
  */
 export function openPythonModule(project: Project, path: string, tree?: Tree): PythonModule | undefined {
   const source = project.read(path);
@@ -47,7 +47,7 @@ export function openPythonModule(project: Project, path: string, tree?: Tree): P
   if (!tree && ++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
   if (!tree) parsesSinceFreed++;
   const parsed = tree ?? parsePython(source.text);
-  const error = syntaxProblem(source.text, parsed);
+  const error = tree ? undefined : syntaxProblem(source.text, parsed);
   if (error) {
     const line = lineAndColumn(source.text, error.offset).line;
     project.findings.add({
