@@ -3,12 +3,15 @@
  * thread, then runs each file it is sent through the same pipeline as an in-process run, on a
  * project of that one file.
  */
+import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FindingLog } from './findings';
 import { releaseNativeTrees } from './native-memory';
 import { FileOutcome, FileTask, WorkerSetup } from './parallel';
 import { Project } from './project';
 import { runPythonFile } from './runner';
+import { detectLineEnding } from './text-file';
 import { Transform } from './transform';
 
 const setup = workerData as WorkerSetup;
@@ -18,8 +21,10 @@ const transforms = registry.transforms.filter((transform) => setup.transformName
 
 function processFile({ path, text, findings: earlier, ahead }: FileTask): FileOutcome {
   const findings = new FindingLog();
-  const project = new Project(setup.root, [path], findings);
-  if (text !== undefined) project.write(path, text);
+  // A file the run created (a generated module) is not on disk: it is this project's own new file.
+  const created = text !== undefined && !fs.existsSync(join(setup.root, path));
+  const project = new Project(setup.root, created ? [] : [path], findings);
+  if (text !== undefined) project.write(path, text, detectLineEnding(text));
   earlier?.forEach((finding) => findings.add(finding));
   const before = project.read(path);
   if (before) runPythonFile(project, path, transforms, setup.options);

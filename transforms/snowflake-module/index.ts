@@ -44,6 +44,7 @@
 import * as posix from 'node:path/posix';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
+import { generatedModuleLocation, generatedPath } from '../../src/generated-files';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import { LineEnding, withLineEnding } from '../../src/text-file';
@@ -147,7 +148,7 @@ function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undef
 /** `paths`: the project's paths, kept up to date with the files this hook writes. */
 function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: Reporter, options: RunOptions): void {
   const appName = work.app?.name ?? '<app_name>';
-  const helper = helperLocation(project, paths, work.app);
+  const helper = generatedModuleLocation(project, paths, work.app, HELPER_BASE_NAME, isGeneratedHelper);
   const sqlPath = generatedPath(project, paths, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
   const secrets = boundSecrets(work.plans);
   const procedures = procedureNeeds(work.plans);
@@ -201,45 +202,6 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
     project.write(sqlPath, withLineEnding(procedureFileText(appName, procedures), eol ?? '\n'), eol);
     paths.add(sqlPath);
   }
-}
-
-interface HelperLocation {
-  path: string;
-  module: string;
-  /** True when the entry file was not known and the app root was used instead. */
-  guessed: boolean;
-}
-
-/**
- * Next to the entry file: Streamlit puts the entry file's folder on sys.path, so every page and
- * package of the app can import the helper by its bare name (see the helper's docstring).
- */
-function helperLocation(project: Project, paths: PathIndex, app: StreamlitApp | undefined): HelperLocation {
-  const folder = app?.mainFile ? dirnameOf(app.mainFile) : app?.root ?? '';
-  const path = generatedPath(project, paths, folder, HELPER_BASE_NAME, '.py', isGeneratedHelper);
-  return { path, module: posix.basename(path, '.py'), guessed: !app?.mainFile };
-}
-
-/**
- * `<folder>/<base><ext>`, or `<base>_2<ext>`, ... : the first name that is free or holds a file
- * this transform generated, so re-runs reuse the file and never take over one of the user's.
- */
-function generatedPath(project: Project, paths: PathIndex, folder: string, base: string, ext: string,
-  isOurs: (text: string) => boolean): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}_${n}`;
-    const path = folder === '' ? `${name}${ext}` : `${folder}/${name}${ext}`;
-    const packagePrefix = path.slice(0, -ext.length) + '/';
-    if (paths.hasPrefix(packagePrefix)) continue;
-    if (!project.has(path)) return path;
-    const text = project.read(path)?.text;
-    if (text !== undefined && isOurs(text)) return path;
-  }
-}
-
-function dirnameOf(path: string): string {
-  const dir = posix.dirname(path);
-  return dir === '.' ? '' : dir;
 }
 
 interface SecretsNeeded {
