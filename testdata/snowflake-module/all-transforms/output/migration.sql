@@ -24,7 +24,7 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 --      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
 
 -- 4b. SQL from the manual steps in MIGRATION.md.
--- Manual step 1 (streamlit_app.py:13, snowflake-module/create-secret-procedures):
+-- Manual step 1 (streamlit_app.py:7, snowflake-module/create-secret-procedures):
 USE SCHEMA <app_database>.<app_schema>;
 
 CREATE OR REPLACE PROCEDURE STCODEMOD_GET_OAUTH_ACCESS_TOKEN(SECRET_NAME STRING)
