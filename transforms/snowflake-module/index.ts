@@ -12,8 +12,11 @@
  *   to `stcodemod_secret_procedures.sql` at the app root, and creating them is a manual step.
  * - `send_snow_api_request` is served by a generated `snowflake_api.py` next to the app's entry
  *   file, which takes the same arguments and returns the same dict, so the code reading
- *   `resp["status"]` or `json.loads(resp["content"])` is unchanged. `import _snowflake` becomes
- *   `import snowflake_api` where the module made such calls.
+ *   `resp["status"]` or `json.loads(resp["content"])` is unchanged: a stream of server-sent events
+ *   (Cortex Agents) comes back as the JSON array of events `_snowflake` gave (runtime facts,
+ *   section 9). `import _snowflake` becomes `import snowflake_api` where the module made such
+ *   calls. A helper an earlier version generated, which returned a stream's raw text, is
+ *   regenerated when it was not edited, and reported when it was.
  * - Imports of `_snowflake` are removed once nothing uses them. Any other use stays, with its
  *   import, as a manual step.
  *
@@ -41,20 +44,21 @@
  * import whose `except ImportError` branch did something else is reported. No secret value is
  * ever read or written: only secret names.
  */
+import { createHash } from 'node:crypto';
 import * as posix from 'node:path/posix';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
 import { Finding } from '../../src/findings';
 import { generatedModuleLocation, generatedPath } from '../../src/generated-files';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
-import { LineEnding, withLineEnding } from '../../src/text-file';
+import { detectLineEnding, LineEnding, withLineEnding } from '../../src/text-file';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
 import {
   BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
-  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString,
+  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString, SSE_PARSER,
 } from './generated';
 import { AppStep, rewriteModule } from './rewrite';
 
@@ -66,6 +70,7 @@ export const snowflakeModule: Transform = {
   touches: '*.py; creates snowflake_api.py and stcodemod_secret_procedures.sql',
   safe: false,
   async project(project, report, options) {
+    updateRawEventHelpers(project, report);
     const candidates = candidatePaths(project);
     if (candidates.length === 0) return;
     // One sorted index for the whole hook: the free file names of every app are looked up in it.
@@ -77,6 +82,47 @@ export const snowflakeModule: Transform = {
     }
   },
 };
+
+/**
+ * The REST helper as stcodemod generated it before it parsed server-sent events (its module name
+ * as `{module}`, LF line breaks): it returned a stream's raw text where `_snowflake` returned a
+ * JSON array of events, which broke the apps that `json.loads` it (Cortex Agents).
+ */
+const RAW_EVENTS_HELPER_SHA256 = '5ba4f0fc95ca43b2abbc435a0624d5130ce6ea5709ac9a9468745f59c2a6197b';
+const HELPER_FILE = new RegExp(`(^|/)${HELPER_BASE_NAME}(_\\d+)?\\.py$`);
+
+/**
+ * A helper an earlier version generated and nobody edited since is brought up to date (it is
+ * ours, byte for byte); an edited one is reported, since stcodemod never overwrites an edit.
+ */
+function updateRawEventHelpers(project: Project, report: Reporter): void {
+  for (const path of project.paths()) {
+    if (!HELPER_FILE.test(path)) continue;
+    const text = project.read(path)?.text;
+    if (text === undefined || !isGeneratedHelper(text) || text.includes(SSE_PARSER)) continue;
+    const module = posix.basename(path, '.py');
+    const normalized = text.replace(/\r\n?/g, '\n').split(module).join('{module}');
+    if (createHash('sha256').update(normalized).digest('hex') === RAW_EVENTS_HELPER_SHA256) {
+      const eol = detectLineEnding(text);
+      project.write(path, withLineEnding(helperModuleText(module), eol), eol);
+      report.info({
+        code: 'helper-updated',
+        path,
+        message: `${path} came from an earlier stcodemod, unedited: it returned the raw text of streaming answers `
+          + '(Cortex Agents), where _snowflake returned a JSON array of events; it was regenerated to parse them',
+      });
+      continue;
+    }
+    report.warn({
+      code: 'helper-outdated',
+      path,
+      message: `${path} came from an earlier stcodemod and was edited since, so it is left as it is: it returns the raw `
+        + 'text of streaming answers (Cortex Agents), where _snowflake returned a JSON array of {"event", "data"} objects: '
+        + `add the event parsing of the helper stcodemod writes now (${SSE_PARSER}; run stcodemod on a copy of the app `
+        + 'without this file to get it)',
+    });
+  }
+}
 
 interface ModulePlan {
   module: PythonModule;
@@ -263,7 +309,9 @@ function appSteps(work: AppWork, facts: AppFacts): AppStep[] {
         code: 'api-headers',
         message: `send_snow_api_request now comes from ${facts.helperPath}, which sends only the call's headers and `
           + `the session token; which headers ${MODULE} added is undocumented (UNCONFIRMED): if an endpoint answers `
-          + 'in another format than before (Cortex Agents: events), pass an Accept header',
+          + 'in another format than before, pass an Accept header. A stream of server-sent events (Cortex Agents) comes '
+          + `back as the JSON array of {"event", "data"} objects that public apps read from ${MODULE} (its format is `
+          + 'undocumented too), with the raw text in resp["raw_content"]',
       },
     });
   }
