@@ -19,6 +19,9 @@
  *   regenerated when it was not edited, and reported when it was.
  * - Imports of `_snowflake` are removed once nothing uses them. Any other use stays, with its
  *   import, as a manual step.
+ * - Tests that only the warehouse runtime passes (`os.environ["HOME"] == "/home/udf"`,
+ *   `"_snowflake" in sys.modules`, `os.getcwd() == ...`) are manual steps: on the container
+ *   runtime they say "not in Snowflake", and the app silently takes its local branch.
  *
  * ## Why
  * `_snowflake` exists only in UDFs, stored procedures and the warehouse runtime that runs apps as
@@ -61,6 +64,7 @@ import {
   ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString, SSE_PARSER,
 } from './generated';
 import { AppStep, rewriteModule } from './rewrite';
+import { findWarehouseChecks, mentionsWarehouseCheck, WarehouseCheck } from './warehouse-checks';
 
 const NAME = 'snowflake-module';
 
@@ -128,6 +132,8 @@ interface ModulePlan {
   module: PythonModule;
   analysis: ModuleAnalysis;
   uses: Use[];
+  /** Tests for the warehouse runtime, reported (warehouse-checks.ts). */
+  checks: WarehouseCheck[];
 }
 
 interface AppWork {
@@ -155,7 +161,7 @@ function candidatePaths(project: Project): string[] {
     if (!path.endsWith('.py')) return false;
     // A look at the text, not a read: most files of a large repository never mention the module.
     const text = project.peekText(path);
-    return text !== undefined && settled.get(path) !== text && mentionsModule(text);
+    return text !== undefined && settled.get(path) !== text && (mentionsModule(text) || mentionsWarehouseCheck(text));
   });
 }
 
@@ -177,7 +183,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
   const analysis = analyzeModule(module);
   const uses = [...analysis.groups.flatMap((group) => group.uses), ...analysis.stray]
     .sort((a, b) => a.node.startIndex - b.node.startIndex);
-  return analysis.groups.length > 0 || uses.length > 0 ? { module, analysis, uses } : undefined;
+  const checks = findWarehouseChecks(module);
+  return analysis.groups.length > 0 || uses.length > 0 || checks.length > 0 ? { module, analysis, uses, checks } : undefined;
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
@@ -216,6 +223,7 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
         helperModule: helper.module,
         steps: steps.filter((step) => step.node.tree === plan.module.tree),
       }, reporter);
+      for (const check of plan.checks) reporter.manualAt(check.node, { code: 'warehouse-check', message: check.message });
     } catch (error) {
       // Two edits of one range are a bug; the file is left as it was rather than the run stopped.
       report.error({
