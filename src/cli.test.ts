@@ -84,8 +84,11 @@ test('--json prints one document with files, diffs, manual steps and diagnostics
   const result = runCli(['session', root, '--dry-run', '--json']);
   assert.is(result.status, 2);
   const document = JSON.parse(result.stdout);
-  assert.equal(Object.keys(document), ['version', 'target', 'mode', 'transforms', 'files', 'skipped', 'manualSteps',
+  assert.equal(Object.keys(document), ['version', 'target', 'mode', 'transforms', 'apps', 'files', 'skipped', 'manualSteps',
     'diagnostics', 'summary', 'exitCode']);
+  assert.equal(document.apps, [{
+    name: null, root: '', mainFile: 'streamlit_app.py', foundBy: 'streamlit_app.py in the folder', runtime: 'unknown', status: 'migrated',
+  }]);
   assert.is(document.mode, 'dry-run');
   assert.equal(document.transforms, ['session']);
   assert.equal(document.files.map((file: { path: string }) => file.path), ['snowflake_session.py', 'streamlit_app.py']);
@@ -342,6 +345,56 @@ test('with a warm cache, a rerun over migrated output reports exactly what a col
   assert.is(warming.stdout, cold.stdout);
   assert.is(warm.stdout, cold.stdout);
   assert.is(fs.readdirSync(cacheFolder).length, 1);
+});
+
+
+test('a subfolder of an app means the whole app: the plan goes to the app\'s folder, not next to the subfolder', () => {
+  const root = folderWith({
+    'app/streamlit_app.py': SESSION_APP,
+    'app/pages/one.py': SESSION_APP,
+    'app/utils/auth.py': SESSION_APP,
+    'app/environment.yml': 'dependencies: [pandas]\n',
+  });
+  const result = runCli(['all', path.join(root, 'app', 'utils'), '--dry-run', '--json']);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, /utils is part of the project in .*app; the apps under it are migrated whole/);
+  const files = JSON.parse(result.stdout).files.map((file: { path: string }) => file.path);
+  assert.equal(files, ['environment.yml', 'MIGRATION.md', 'migration.sql', 'pages/one.py', 'requirements.txt', 'snowflake_session.py',
+    'streamlit_app.py', 'utils/auth.py']);
+});
+
+test('one file of an app: only that file is migrated, and the plan is not written', () => {
+  const root = folderWith({
+    'app/streamlit_app.py': SESSION_APP,
+    'app/pages/one.py': SESSION_APP,
+    'app/environment.yml': 'dependencies: [pandas]\n',
+  });
+  const result = runCli(['all', path.join(root, 'app', 'pages', 'one.py'), '--dry-run', '--json']);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, /only this file is migrated there/);
+  // The file now imports the app's session accessor, which is created next to the entry file for it.
+  assert.equal(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['pages/one.py', 'snowflake_session.py']);
+});
+
+test('apps lists each app with how it was found, and the code left alone with why (text and --json)', () => {
+  const root = folderWith({
+    'streamlit_app.py': SESSION_APP,
+    'environment.yml': 'dependencies: [pandas]\n',
+    'udf.py': 'import _snowflake\n',
+    'setup.sql': "CREATE FUNCTION f() RETURNS STRING LANGUAGE PYTHON HANDLER = 'udf.f' IMPORTS = ('@s/udf.py');\n",
+    'tests/test_app.py': 'import streamlit_app\n',
+  });
+  const text = runCli(['apps', root]);
+  assert.is(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^\(unnamed\) {2}\[standalone, warehouse runtime, migrated\]\n {2}entry {8}streamlit_app\.py\n/);
+  assert.match(text.stdout, /udf\.py: UDF or procedure code that runs inside Snowflake/);
+  const json = JSON.parse(runCli(['apps', root, '--json']).stdout);
+  assert.equal(Object.keys(json), ['version', 'target', 'root', 'apps', 'leftAlone']);
+  assert.equal(json.apps, [{
+    name: null, kind: 'standalone', entry: 'streamlit_app.py', root: '.', pythonFiles: 1, runtime: 'warehouse',
+    foundBy: 'dependency-file', how: 'environment.yml beside the entry file streamlit_app.py', status: 'migrated',
+  }]);
+  assert.equal(json.leftAlone.map((left: { path: string; kind: string }) => `${left.path} ${left.kind}`), ['tests/test_app.py test', 'udf.py handler']);
 });
 
 test.run();

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
-import { discoverFiles } from './discovery';
+import { discoverFiles, gitWorkTreeTop } from './discovery';
+import { enclosingProject, inventoryOf, RunScope, takeInventory, WHOLE_TARGET } from './inventory';
+import { APPS_OPTIONS, appsCommand } from './inventory/command';
 import { defaultJobs, EngineOptions } from './parallel';
 import { defaultCacheFolder, ResultCache } from './result-cache';
 import { FindingLog } from './findings';
@@ -63,7 +65,7 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
 }
 
 /** Commands with options of their own, named by the first argument that is not an option. */
-const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck };
+const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck, apps: appsCommand };
 
 async function run(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
   const first = firstPositional(argv, valueOptionNames(transforms));
@@ -80,7 +82,7 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   }
   const [command, target, ...extra] = positionals;
   if (command === undefined) {
-    throw new UsageError('missing command: use `all`, a transform name, `list` or `upgrade-check`');
+    throw new UsageError('missing command: use `all`, a transform name, `list`, `apps` or `upgrade-check`');
   }
   if (command === 'list') {
     io.stdout(renderList(transforms));
@@ -118,7 +120,11 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   if (!values['no-cache']) {
     engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options);
   }
-  const result = await migrate(located.root, located.files, selected, options, mode, engine);
+  if (located.root !== path.resolve(target)) {
+    io.stderr(`stcodemod: ${target} is part of the project in ${path.relative(process.cwd(), located.root) || '.'}; `
+      + (located.scope.files.length > 0 ? 'only this file is migrated there\n' : 'the apps under it are migrated whole\n'));
+  }
+  const result = await migrate(located.root, located.files, selected, options, mode, engine, located.scope);
   engine.cache?.save();
   result.target = target;
   if (values.json) {
@@ -165,9 +171,11 @@ export async function migrate(
   options: RunOptions,
   mode: RunMode,
   engine: EngineOptions = { jobs: 1 },
+  scope: RunScope = WHOLE_TARGET,
 ): Promise<RunResult> {
   const findings = new FindingLog();
   const project = new Project(root, files ?? discoverFiles(root), findings);
+  takeInventory(project, scope);
   await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
   if (mode === 'write') changes = writeChanges(root, changes, findings);
@@ -177,12 +185,15 @@ export async function migrate(
   const unchanged = project.examinedPaths().filter((p) => !changedPaths.has(p) && !skipped.has(p)).length;
   const pending = changes.length > 0 && mode === 'check';
   const exitCode = findings.hasErrors() ? EXIT_ERROR : pending ? EXIT_PENDING_CHANGES : EXIT_OK;
-  return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, exitCode };
+  const apps = inventoryOf(project).appsInRun().map(({ name, root: appRoot, mainFile, how, runtime, leftAlone }) =>
+    ({ name, root: appRoot, mainFile, how, runtime, leftAlone }));
+  return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, apps, exitCode };
 }
 
 /** Options that take a value, of the main command (transform flags included) and of every subcommand. */
 function valueOptionNames(transforms: Transform[]): Set<string> {
-  const names = [builtInOptions, UPGRADE_CHECK_OPTIONS].flatMap((options) => Object.entries(options)
+  const optionSets: Record<string, { type: string }>[] = [builtInOptions, UPGRADE_CHECK_OPTIONS, APPS_OPTIONS];
+  const names = optionSets.flatMap((options) => Object.entries(options)
     .filter(([, option]) => option.type === 'string').map(([name]) => name));
   return new Set([...names, ...transforms.flatMap((transform) => transform.flags ?? []).map((flag) => flag.name)]);
 }
@@ -238,7 +249,11 @@ function selectTransforms(command: string, transforms: Transform[], io: Io): Tra
   return transforms.filter((transform) => names.includes(transform.name));
 }
 
-function locateTarget(target: string): { root: string; files?: string[] } | string {
+/**
+ * The project a path belongs to (searched upwards, see `enclosingProject`) and what of it the run
+ * covers. A file named on the command line is processed even when .gitignore leaves it out.
+ */
+function locateTarget(target: string): { root: string; files?: string[]; scope: RunScope } | string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -246,10 +261,11 @@ function locateTarget(target: string): { root: string; files?: string[] } | stri
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: cannot open (${code})`;
   }
+  if (!stat.isDirectory() && !stat.isFile()) return `${target}: not a file or folder`;
   const absolute = path.resolve(target);
-  if (stat.isDirectory()) return { root: absolute };
-  if (stat.isFile()) return { root: path.dirname(absolute), files: [path.basename(absolute)] };
-  return `${target}: not a file or folder`;
+  const { root, scope } = enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));
+  if (scope.files.length === 0) return { root, scope };
+  return { root, scope, files: [...new Set([...discoverFiles(root), ...scope.files])].sort() };
 }
 
 export function renderList(transforms: Transform[]): string {
@@ -271,6 +287,7 @@ function usage(transforms: Transform[]): string {
   stcodemod all <path> [options]          run every transform, in order
   stcodemod <transform>[,<transform>] <path> [options]
   stcodemod list                          describe the transforms
+  stcodemod apps <path> [--json]          list the apps found and the code left alone, with why
   stcodemod upgrade-check --from <old> <new> [--json]
                                           can a Native App version upgrade the previous one in place?
                                           (exit 1 when not; see 'stcodemod upgrade-check --help')

@@ -92,7 +92,8 @@ function readIgnoreText(file: string): string | undefined {
   }
 }
 
-function gitWorkTreeTop(start: string): string | undefined {
+/** The nearest folder at or above `start` that holds .git: the top of its work tree. */
+export function gitWorkTreeTop(start: string): string | undefined {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;

@@ -1,5 +1,5 @@
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from './apps';
+import { AppLayout } from './inventory';
 import { PathIndex } from './path-index';
 import { Project } from './project';
 
@@ -19,7 +19,7 @@ export interface GeneratedModuleLocation {
  * The name is `<base>.py`, or `<base>_2.py`, ... when the app already has a file or package of
  * its own by that name (`isOurs` recognises a file the transform generated before, which is reused).
  */
-export function generatedModuleLocation(project: Project, paths: PathIndex, app: StreamlitApp | undefined, base: string,
+export function generatedModuleLocation(project: Project, paths: PathIndex, app: AppLayout | undefined, base: string,
   isOurs: (text: string) => boolean): GeneratedModuleLocation {
   const folder = app?.mainFile ? dirnameOf(app.mainFile) : app?.root ?? '';
   const path = generatedPath(project, paths, folder, base, '.py', isOurs);

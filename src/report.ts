@@ -12,7 +12,19 @@ export interface RunResult {
   /** Files the run read and left as they were (skipped files not included). */
   unchanged: number;
   findings: LocatedFinding[];
+  /** The apps the run was about, from the inventory, and whether it migrated or left each alone. */
+  apps: AppOutcome[];
   exitCode: number;
+}
+
+export interface AppOutcome {
+  name?: string;
+  root: string;
+  mainFile?: string;
+  how: string;
+  runtime: string;
+  /** Why the run left it as it was; absent when the run migrated it. */
+  leftAlone?: string;
 }
 
 /** Files whose content must never be printed: a diff of them would show credentials. */
@@ -47,7 +59,7 @@ const statusWord: Record<FileChange['kind'], string> = {
 
 /** The human summary that ends every run. */
 export function renderSummary(result: RunResult, palette: Palette = plain): string {
-  const lines: string[] = [];
+  const lines: string[] = renderApps(result.apps, palette);
   const skipped = skippedPaths(result.findings);
   const verb = result.mode === 'write' ? '' : 'would be ';
   for (const change of result.changes) {
@@ -72,6 +84,21 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
   }
   lines.push(totalsLine(result, skipped.size, manual.length));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The apps first, when there is more than one or one is left alone: an app the run did not
+ * migrate is the first thing to know about a run.
+ */
+function renderApps(apps: AppOutcome[], palette: Palette): string[] {
+  if (apps.length < 2 && apps.every((app) => app.leftAlone === undefined)) return [];
+  const lines = [palette.header('Apps:')];
+  for (const app of apps) {
+    const name = `${app.name ?? '(unnamed)'} (${app.mainFile ?? (app.root || '.')})`;
+    lines.push(app.leftAlone === undefined ? `  migrated    ${name}` : `  left alone  ${name}: ${app.leftAlone}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function renderFinding(finding: LocatedFinding, bullet: string): string[] {
@@ -109,6 +136,10 @@ export function renderJson(result: RunResult): string {
     target: result.target,
     mode: result.mode,
     transforms: result.transforms,
+    apps: result.apps.map((app) => ({
+      name: app.name ?? null, root: app.root, mainFile: app.mainFile ?? null, foundBy: app.how, runtime: app.runtime,
+      status: app.leftAlone === undefined ? 'migrated' : 'left alone', ...(app.leftAlone === undefined ? {} : { reason: app.leftAlone }),
+    })),
     files: result.changes.map((change) => ({
       path: change.to ?? change.from,
       status: statusWord[change.kind],

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Finding } from './findings';
 import { HeadStart } from './head-start';
+import { inventoryOf } from './inventory';
 import { Project } from './project';
 import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from './python/files';
@@ -34,6 +35,7 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
   const before = firstPython === -1 ? transforms : transforms.slice(0, firstPython);
   const after = firstPython === -1 ? [] : transforms.slice(firstPython);
   const pythonTransforms = transforms.filter((transform) => transform.python);
+  reportCodeLeftAlone(project, pythonTransforms);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
     // Hashes of files as on disk, read for the result cache before the hooks (first pass only).
@@ -58,6 +60,30 @@ async function runProjectHooks(project: Project, transforms: Transform[], option
     if (!transform.project) continue;
     await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
     await freeParsedTrees();
+  }
+}
+
+/**
+ * Python files the inventory says are not app code are never visited. Where a transform would have
+ * looked at one, the run says why it did not: a module that mixes app code with UDF or procedure
+ * code is a manual step (nothing in it was rewritten), the others are notes.
+ */
+function reportCodeLeftAlone(project: Project, transforms: Transform[]): void {
+  if (transforms.length === 0) return;
+  for (const left of inventoryOf(project).codeLeftAlone()) {
+    const text = project.peekText(left.path);
+    if (text === undefined || !transforms.some((transform) => wants(transform, text))) continue;
+    const mixed = left.kind === 'mixed';
+    project.findings.add({
+      source: 'stcodemod',
+      code: mixed ? 'stcodemod/mixed-code' : 'stcodemod/not-app-code',
+      kind: mixed ? 'manual' : 'info',
+      message: mixed
+        ? `nothing in this file was migrated: ${left.reason}. Move the UDF or procedure code into a module of its own `
+          + 'and run stcodemod again, or migrate the Streamlit part by hand'
+        : `left as it is: ${left.reason}`,
+      path: left.path,
+    });
   }
 }
 
@@ -98,8 +124,9 @@ async function runPythonStage(
   headStart: HeadStart | undefined,
   diskHashes: Map<string, string>,
 ): Promise<void> {
+  const inventory = inventoryOf(project);
   const candidates = project.paths()
-    .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
+    .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path) && inventory.visitsPython(path));
   const cache = engine.cache && new StageCache(project, engine.cache, diskHashes);
   const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
   const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {

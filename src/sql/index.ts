@@ -19,13 +19,14 @@
  */
 export { LexError, LexRange, Token, TokenKind, tokenize } from './lexer';
 export { lineOf, lineStarts } from '../text-file';
-export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
+export { handledStretches, innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
 export {
   closingParen, displayName, findWords, identifierKey, isPunct, isWord, keyword, listItems, matchWords, NamePart, nameKey,
   ObjectName, parseNameString, readName, splitTopLevel,
 } from './syntax';
 export {
-  AlterStatement, CallStatement, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
+  AlterStatement, CallStatement, createIfNotExistsText, createOrReplaceText, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
   ExecuteFromStatement, ExecuteImmediateStatement, findProperty, GrantStatement, ObjectType, OtherStatement, Property,
   readObjectType, UseStatement,
 } from './ddl';
+export { appendedProperties, listPropertyItems, mergedListProperty, PropertySplice } from './properties';

@@ -6,7 +6,8 @@
  * takes `_name`, not `name`, and no `**kwargs`.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
+import { resolveModule } from '../../src/python/module-paths';
 import { Project } from '../../src/project';
 import { collectImports } from '../../src/python/imports';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
@@ -24,9 +25,10 @@ export async function fixKeywordCallers(project: Project, report: Reporter, tran
   : Promise<void> {
   // A text scan first: most projects have no keyword call of a cached function to fix, and
   // parsing every file on every pass to find that out would cost more than the rest of the run.
+  const inventory = inventoryOf(project);
   const declared = new Map<string, Renamed>();
   for (const path of project.paths()) {
-    if (!path.endsWith('.py')) continue;
+    if (!path.endsWith('.py') || !inventory.visitsPython(path)) continue;
     const text = project.peekText(path);
     const renamed = text && text.includes('cache') ? declaredRenames(text) : undefined;
     if (renamed && renamed.size > 0) declared.set(path, renamed);
@@ -34,7 +36,7 @@ export async function fixKeywordCallers(project: Project, report: Reporter, tran
   if (declared.size === 0) return;
   const mayCall = callPatterns(declared);
   const callers = project.paths().filter((path) => {
-    if (!path.endsWith('.py') || declared.has(path)) return false;
+    if (!path.endsWith('.py') || declared.has(path) || !inventory.visitsPython(path)) return false;
     const text = project.peekText(path);
     return text !== undefined && mayCall(text);
   });
@@ -46,12 +48,11 @@ export async function fixKeywordCallers(project: Project, report: Reporter, tran
     const renamed = module && renamedParameters(module);
     if (renamed && renamed.size > 0) definitions.set(path, renamed);
   }
-  const apps = findApps(project);
   for (const path of callers) {
     await freeParsedTrees();
     const module = openPythonModule(project, path);
     if (!module) continue;
-    renameKeywords(project, module, appOf(apps, path), definitions, report.forModule(module, annotate));
+    renameKeywords(project, module, inventory.appOf(path), definitions, report.forModule(module, annotate));
     commitPythonModule(project, module, transform, []);
   }
 }
@@ -121,7 +122,7 @@ function renameKeywords(project: Project, module: PythonModule, app: StreamlitAp
     let moduleName = binding.module;
     let prefix = binding.item.type === 'aliased_import' ? binding.bound : binding.module;
     if (binding.name !== undefined) {
-      const target = resolveModule(project, module.path, app, binding.module);
+      const target = resolveModule((path) => project.has(path), module.path, app, binding.module);
       const parameters = target && definitions.get(target)?.get(binding.name);
       if (parameters) {
         callable.set(binding.bound, { function: binding.name, parameters });
@@ -131,7 +132,7 @@ function renameKeywords(project: Project, module: PythonModule, app: StreamlitAp
       moduleName = binding.module.endsWith('.') ? `${binding.module}${binding.name}` : `${binding.module}.${binding.name}`;
       prefix = binding.bound;
     }
-    const target = resolveModule(project, module.path, app, moduleName);
+    const target = resolveModule((path) => project.has(path), module.path, app, moduleName);
     const renamed = target ? definitions.get(target) : undefined;
     for (const [name, parameters] of renamed ?? []) callable.set(`${prefix}.${name}`, { function: name, parameters });
   }
@@ -155,32 +156,4 @@ function renameKeywords(project: Project, module: PythonModule, app: StreamlitAp
       });
     }
   }
-}
-
-/**
- * The project file a module name means from `fromPath`: relative imports from the importing
- * file's package; absolute ones from the app's entry-file folder (Streamlit puts it on sys.path),
- * the app root, the importing file's folder, then the target root.
- */
-export function resolveModule(project: Project, fromPath: string, app: StreamlitApp | undefined, name: string)
-  : string | undefined {
-  const directory = posix.dirname(fromPath) === '.' ? '' : posix.dirname(fromPath);
-  const dots = name.match(/^\.*/)![0].length;
-  const parts = name.slice(dots).split('.').filter(Boolean);
-  let bases: string[];
-  if (dots > 0) {
-    let base = directory;
-    for (let up = 1; up < dots; up++) base = posix.dirname(base) === '.' ? '' : posix.dirname(base);
-    bases = [base];
-  } else {
-    const entryFolder = app?.mainFile ? (posix.dirname(app.mainFile) === '.' ? '' : posix.dirname(app.mainFile)) : undefined;
-    bases = [...new Set([entryFolder, app?.root, directory, ''].filter((b): b is string => b !== undefined))];
-  }
-  for (const base of bases) {
-    const stem = [base, ...parts].filter(Boolean).join('/');
-    for (const candidate of [`${stem}.py`, `${stem}/__init__.py`]) {
-      if (project.has(candidate)) return candidate;
-    }
-  }
-  return undefined;
 }

@@ -32,7 +32,7 @@
 import * as posix from 'node:path/posix';
 import ignore from 'ignore';
 import { isInside, folderOf, join, readFolders, entryFolder } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { tomlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
 import { artifactCovers, artifactItems, artifactsOf, entityOf, readDefinition, relativeToDefinition, topLevel }
@@ -52,14 +52,15 @@ export const config: Transform = {
   touches: '.streamlit/config.toml, .streamlit/secrets.toml, .gitignore, snowflake.yml artifacts',
   safe: false,
   project(project, report) {
-    const apps = findApps(project);
-    relocateStreamlitFiles(project, apps, report);
+    const inventory = inventoryOf(project);
+    relocateStreamlitFiles(project, inventory, report);
     for (const path of project.paths()) {
-      if (!path.endsWith('.streamlit/config.toml') || !STREAMLIT_FILE.test(path) || !isRead(apps, path)) continue;
-      reviewConfig(project, path, report);
+      if (!path.endsWith('.streamlit/config.toml') || !STREAMLIT_FILE.test(path) || inventory.leavesAlone(path)) continue;
+      if (isRead(inventory, path)) reviewConfig(project, path, report);
     }
     for (const path of project.paths()) {
-      if (path.endsWith('.streamlit/secrets.toml') && STREAMLIT_FILE.test(path)) protectSecrets(project, path, appOf(apps, path), report);
+      if (!path.endsWith('.streamlit/secrets.toml') || !STREAMLIT_FILE.test(path) || inventory.leavesAlone(path)) continue;
+      protectSecrets(project, path, inventory.migratedAppAt(path), report);
     }
   },
 };
@@ -74,11 +75,11 @@ interface Placement {
   distance: number;
 }
 
-function relocateStreamlitFiles(project: Project, apps: StreamlitApp[], report: Reporter): void {
+function relocateStreamlitFiles(project: Project, inventory: Inventory, report: Reporter): void {
   const placements: Placement[] = [];
   for (const path of project.paths()) {
     if (!STREAMLIT_FILE.test(path)) continue;
-    const app = appOf(apps, path);
+    const app = inventory.migratedAppAt(path);
     if (!app?.mainFile) continue;
     const folder = folderOf(folderOf(path));
     const read = readFolders(app);
@@ -103,8 +104,8 @@ function relocateStreamlitFiles(project: Project, apps: StreamlitApp[], report: 
 }
 
 /** False for a file left where the container runtime does not read it (after a merge conflict). */
-function isRead(apps: StreamlitApp[], path: string): boolean {
-  const app = appOf(apps, path);
+function isRead(inventory: Inventory, path: string): boolean {
+  const app = inventory.migratedAppAt(path);
   return !app?.mainFile || readFolders(app).includes(folderOf(folderOf(path)));
 }
 

@@ -51,6 +51,11 @@ export function retargetDefinition(project: Project, definition: string, environ
       const from = String(scalars[0].value);
       if (replacement !== undefined && !listed(replacement)) {
         for (const scalar of scalars) replaceScalar(edit, scalar, replacement);
+        const dest = isMap(item) && scalars.includes(item.get('src', true) as Scalar) ? item.get('dest', true) : undefined;
+        if (isScalar(dest) && typeof dest.value === 'string' && /(^|\/)environment\.ya?ml$/.test(dest.value)) {
+          // `src: x/environment.yml, dest: environment.yml`: the stage file keeps the new file's name.
+          replaceScalar(edit, dest, posix.join(posix.dirname(dest.value), posix.basename(replacement)));
+        }
         changed.push({ offset, from, to: replacement });
       } else if (removeBlockSequenceItem(edit, item as Node)) {
         changed.push({ offset, from });

@@ -29,7 +29,7 @@
  * whose output could not be written, is left in place.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { canonicalName } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { Reporter, Transform } from '../../src/transform';
@@ -60,10 +60,34 @@ export const deps: Transform = {
     }
     const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
     if (environments.length === 0) return;
-    const apps = indexApps(findApps(project));
-    for (const environment of environments) convertFile(project, environment, apps, format as Format | undefined, report);
+    const inventory = inventoryOf(project);
+    const apps = indexApps(inventory.appsToMigrate());
+    for (const environment of environments) {
+      const app = inventory.migratedAppAt(environment);
+      if (app && app.dependencyFiles.includes(environment)) {
+        convertFile(project, environment, app, apps, format as Format | undefined, report);
+      } else {
+        reportLeftAlone(inventory, environment, report);
+      }
+    }
   },
 };
+
+/**
+ * An environment file the run does not convert, and why: it belongs to no app (a Notebook's, one in
+ * an asset folder), or to an app the run leaves alone. Said once, by the run that would have converted it.
+ */
+function reportLeftAlone(inventory: Inventory, environment: string, report: Reporter): void {
+  const file = inventory.filesLeftAlone.find((left) => left.path === environment);
+  const app = inventory.appOf(environment);
+  const why = file?.reason
+    ?? (app?.runtime === 'container' ? 'the app is already on the container runtime, which does not read environment.yml: '
+      + 'it is unused there, and you may delete it'
+      : app && inventory.appsInRun().includes(app) && app.leftAlone ? `the app is left alone: ${app.leftAlone}`
+        : app && inventory.appsInRun().includes(app) ? 'it is not in the folders the app reads its dependency file from'
+          : undefined);
+  if (why) report.info({ code: 'left-alone', message: `${posix.basename(environment)} left as it is: ${why}`, path: environment });
+}
 
 /**
  * The target's apps, grouped once per hook run: every environment file asks for its app's
@@ -86,7 +110,8 @@ function indexApps(all: StreamlitApp[]): IndexedApps {
   return { all, byRoot, definitions };
 }
 
-function convertFile(project: Project, environment: string, apps: IndexedApps, forced: Format | undefined, report: Reporter): void {
+function convertFile(project: Project, environment: string, app: StreamlitApp, apps: IndexedApps, forced: Format | undefined,
+  report: Reporter): void {
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
@@ -98,7 +123,6 @@ function convertFile(project: Project, environment: string, apps: IndexedApps, f
   const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
   const requirementsPath = posix.join(folder, 'requirements.txt');
   const pyprojectPath = posix.join(folder, 'pyproject.toml');
-  const app = appOf(apps.all, environment);
   const written = writeDependencies(project, { environment, conversion, forced, requirementsPath, pyprojectPath, app, eol: source.eol }, report);
   if (!written) return;
 
@@ -118,7 +142,7 @@ function convertFile(project: Project, environment: string, apps: IndexedApps, f
     report.info({ code: 'nothing-to-install', message: `${fileName} lists nothing beyond what the container runtime pre-installs, so no dependency file was written`, path: environment });
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
-  const owners = deploying.length > 0 ? deploying : app ? apps.byRoot.get(app.root)! : [];
+  const owners = deploying.length > 0 ? deploying : apps.byRoot.get(app.root)!;
   reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
 }
 

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import { join as joinPath } from 'node:path';
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from '../../src/apps';
+import { StreamlitApp } from '../../src/inventory';
+import { holdsPypiDependencies } from '../../src/inventory/python-code';
 import { canonicalName, Requirement, requirementKey } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { LineEnding, withLineEnding } from '../../src/text-file';
@@ -44,6 +45,15 @@ export interface Target {
 export function writeDependencies(project: Project, target: Target, report: Reporter): Written | undefined {
   const { conversion, requirementsPath, pyprojectPath } = target;
   let format: Format = target.forced ?? (project.has(requirementsPath) || !project.has(pyprojectPath) ? 'requirements' : 'pyproject');
+  if (format === 'pyproject' && project.has(pyprojectPath) && !holdsPypiDependencies(project.read(pyprojectPath)?.text)) {
+    format = 'requirements';
+    report.info({
+      code: 'package-pyproject',
+      message: 'pyproject.toml is a Poetry project or a package build, which a `[project]` table from conda would contradict: '
+        + 'wrote requirements.txt instead, which the container runtime reads first',
+      path: pyprojectPath,
+    });
+  }
   if (format === 'pyproject' && project.has(pyprojectPath)) {
     const text = project.read(pyprojectPath)?.text;
     if (text === undefined) return undefined;

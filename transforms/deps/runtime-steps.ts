@@ -3,7 +3,7 @@
  * requirements.txt and pyproject.toml in agreement, and give the app a package source.
  */
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from '../../src/apps';
+import { StreamlitApp } from '../../src/inventory';
 import { canonicalName, requirementKey } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { Reporter } from '../../src/transform';

@@ -33,13 +33,14 @@
 import * as posix from 'node:path/posix';
 import { Node } from 'yaml';
 import { containerDependencyFile, join } from '../../src/app-layout';
-import { findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import {
-  artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
+  Artifact, artifactCovers, artifactsOf, CONTAINER_RUNTIME, entityOf, isVersion2, ProjectDefinition, readDefinition,
   relativeToDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { integrationKey } from '../../src/streamlit-integrations';
 import { TextEdit } from '../../src/text-edit';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import {
@@ -65,12 +66,12 @@ export const runtime: Transform = {
     { name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)' },
   ],
   project(project, report, options) {
-    const apps = findApps(project);
-    const appsByDefinition = groupByDefinition(apps);
+    const inventory = inventoryOf(project);
+    const appsByDefinition = groupByDefinition(inventory.appsToMigrate());
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
     for (const path of project.paths()) {
-      if (path.endsWith('.sql')) migrateSqlFile(project, path, options, report);
+      if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageIntegrations(project, app));
       if (!DEFINITION_FILE.test(path)) continue;
       const definition = readDefinition(project, path);
       if (!definition) continue;
@@ -80,7 +81,7 @@ export const runtime: Transform = {
       }
       if (definition.version === undefined) continue;
       if (!isVersion2(definition)) {
-        convertToVersion2(project, definition, report);
+        if (appsByDefinition.has(definition.path)) convertToVersion2(project, definition, report);
         continue;
       }
       updateEntities(project, definition, appsByDefinition.get(definition.path) ?? [], created, options, report);
@@ -90,6 +91,12 @@ export const runtime: Transform = {
     writePlan(project, run, options, report);
   },
 };
+
+/** The integrations an app needs to install its packages: PyPI's when its dependency file needs an index. */
+function packageIntegrations(project: Project, app: StreamlitApp | undefined): string[] {
+  const dependencyFile = app && containerDependencyFile(project, app);
+  return dependencyFile && needsPackageIndex(project, dependencyFile) ? [PYPI_INTEGRATION] : [];
+}
 
 function groupByDefinition(apps: StreamlitApp[]): Map<string, StreamlitApp[]> {
   const byDefinition = new Map<string, StreamlitApp[]>();
@@ -157,7 +164,8 @@ function setRuntimeFields(project: Project, definition: ProjectDefinition, entit
   const dependencyFile = containerDependencyFile(project, app);
   if (dependencyFile && needsPackageIndex(project, dependencyFile)) {
     const integrations = seqValue(map, 'external_access_integrations');
-    const listed = (integrations?.items ?? []).some((item) => String((item as { value?: unknown }).value).toUpperCase() === PYPI_INTEGRATION);
+    const listed = (integrations?.items ?? [])
+      .some((item) => integrationKey(String((item as { value?: unknown }).value)) === integrationKey(PYPI_INTEGRATION));
     if (!integrations && !pairOf(map, 'external_access_integrations')) {
       lines.push(`external_access_integrations: [${PYPI_INTEGRATION}]`);
     } else if (integrations && !listed) {
@@ -195,7 +203,21 @@ function updateArtifacts(project: Project, definition: ProjectDefinition, entity
   }
   const missing = wanted.map((path) => relativeToDefinition(definition, path))
     .filter((relative) => !items.some((item) => artifactCovers(item.src, relative)));
-  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map((value) => yamlScalar(value)));
+  appendToSeq(edit, definition.text, seq, [...new Set(missing)].sort().map((value) => artifactItem(items, value)));
+}
+
+/**
+ * A new file goes to the stage beside its neighbours: where the entity maps a file of the same
+ * folder elsewhere (`src: src/app/api.py, dest: api.py`), the new one gets the same kind of mapping,
+ * so that the code that imports it finds it there.
+ */
+function artifactItem(items: Artifact[], relative: string): string {
+  const folder = posix.dirname(relative);
+  const neighbour = items.find((item) => item.dest !== undefined && !/[*?[]/.test(item.src)
+    && posix.dirname(item.src.replace(/^\.\//, '')) === folder);
+  if (!neighbour) return yamlScalar(relative);
+  const dest = posix.join(posix.dirname(neighbour.dest!), posix.basename(relative));
+  return `{ src: ${yamlScalar(relative)}, dest: ${yamlScalar(dest)} }`;
 }
 
 function reportPlaceholders(project: Project, definition: ProjectDefinition, placeholders: string[], report: Reporter): void {

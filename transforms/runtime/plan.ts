@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { describeApp, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
 import { PathIndex } from '../../src/path-index';
@@ -18,8 +18,9 @@ import { FileChange, Project } from '../../src/project';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
-import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
+import { describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql } from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
@@ -69,7 +70,9 @@ interface PlanContext {
   steps: Map<LocatedFinding, number>;
   /** The project's paths, to list an app's files without scanning every path for every app. */
   paths: PathIndex;
-  /** The app whose source tree holds a path (appOf for many paths). */
+  /** The apps of the run that the run leaves alone, with why (StreamlitApp.leftAlone). */
+  leftAlone: StreamlitApp[];
+  /** The app whose source tree holds a path. */
   appAt: (path: string) => StreamlitApp | undefined;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
@@ -90,13 +93,15 @@ interface PlanContext {
 }
 
 export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): void {
-  const found = findApps(project);
-  const apps = found.length > 0 ? found : [conventionalApp(project)];
+  // The apps as they were when the run started: an app whose environment.yml the run deleted is still the same app.
+  const inventory = inventoryOf(project);
+  const apps = inventory.appsToMigrate();
+  if (apps.length === 0) return;
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
   const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
   const paths = new PathIndex(project.paths());
   const context: PlanContext = {
-    project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(),
+    project, run, apps, leftAlone: inventory.appsInRun().filter((app) => app.leftAlone !== undefined), steps, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(), appPythonFiles: new Map(),
     code: new Map(), checksUsed: new Map(),
   };
   const planned = apps.map((app) => planApp(project, paths, app, options));
@@ -120,9 +125,6 @@ function planPath(project: Project, names: string[], report: Reporter): string |
   return path;
 }
 
-function conventionalApp(project: Project): StreamlitApp {
-  return { root: '', ...(project.has('streamlit_app.py') ? { mainFile: 'streamlit_app.py' } : {}) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // What is known of each app
@@ -130,7 +132,8 @@ function conventionalApp(project: Project): StreamlitApp {
 function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
-  const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
+  const scripted = scriptedStreamlit(project, paths, app);
+  const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
   const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
   const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
@@ -142,10 +145,10 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
   const secrets = secretsOf(project, app, identity.prefix);
-  const integrations = [...declared];
-  if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
-  if (secretsAccess) integrations.push(secretsAccess);
+  // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
+  const integrations = mergeIntegrations(declared, scripted.integrations, needsIndex ? [PYPI_INTEGRATION] : [],
+    secretsAccess ? [secretsAccess] : []);
   return {
     app,
     heading: identity.heading,
@@ -161,21 +164,33 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   };
 }
 
-/** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
-function scriptedName(project: Project, paths: PathIndex, app: StreamlitApp): ObjectName | undefined {
+/**
+ * The one Streamlit object the app's SQL scripts create, if they create exactly one, and the
+ * integrations the scripts leave it with.
+ */
+function scriptedStreamlit(project: Project, paths: PathIndex, app: StreamlitApp): { name?: ObjectName; integrations: string[] } {
   const names = new Map<string, ObjectName>();
+  const lists = new Map<string, string[][]>();
   for (const file of paths.inside(app.root)) {
     if (!file.endsWith('.sql') || isGeneratedPlan(project, file)) continue;
     const text = project.read(file)?.text;
     if (text === undefined || !/streamlit/i.test(text)) continue;
-    for (const statement of parseSql(text).statements) {
+    const statements = parseSql(text).statements;
+    for (const statement of statements) {
       const described = describeStatement(statement, text);
       if (described.kind === 'create' && described.type.name === 'STREAMLIT' && described.name && !described.name.dynamic) {
         names.set(nameKey(described.name.parts), described.name);
       }
     }
+    const last = new Map<string, string[]>();
+    for (const setting of integrationSettings(statements.map((statement) => ({ statement, source: text })))) {
+      last.set(setting.streamlit, setting.names);
+    }
+    for (const [key, list] of last) lists.set(key, [...(lists.get(key) ?? []), list]);
   }
-  return names.size === 1 ? [...names.values()][0] : undefined;
+  if (names.size !== 1) return { integrations: [] };
+  const [key, name] = [...names][0];
+  return { name, integrations: mergeIntegrations(...(lists.get(key) ?? [])) };
 }
 
 function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions, scripted?: ObjectName)
@@ -191,6 +206,10 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
+  if (!entity && !options.flags['app-name'] && !scripted && app.foundBy === 'sql' && app.name) {
+    const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
+    [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
+  }
   if (!entity && !options.flags['app-name'] && scripted) {
     const parts = scripted.parts.map((part) => displayName([part]));
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
@@ -474,11 +493,10 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
 
 /** True when this run moved the app's snowflake.yml entity to the container runtime. */
 function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
-  if (!app.definition) return false;
-  const change = editOf(context, app.definition);
-  if (!change) return false;
-  const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
-  return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
+  if (!app.definition || app.runtime === 'container') return false;
+  const definition = readDefinition(context.project, app.definition);
+  const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
+  return entity !== undefined && scalarValue(entity.map, 'runtime_name') === CONTAINER_RUNTIME;
 }
 
 /** The run's first change to `path` that had a text before: each app asks for its snowflake.yml. */
@@ -525,7 +543,7 @@ function findingsOf(context: PlanContext, app: StreamlitApp): LocatedFinding[] {
     for (const finding of context.run.findings) {
       const owner = finding.path === undefined ? null : ownerOf(context, finding.path);
       if (owner === null) byRoot.forEach((found) => found.push(finding));
-      else byRoot.get(owner)!.push(finding);
+      else byRoot.get(owner)?.push(finding);
     }
     context.appFindings = byRoot;
   }
@@ -679,6 +697,11 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
     '',
   ];
+  if (context.leftAlone.length > 0) {
+    lines.push('## Apps left as they are', '');
+    for (const app of context.leftAlone) lines.push(`- ${describeApp(app)} (\`${app.mainFile ?? (app.root || '.')}\`): ${app.leftAlone}.`);
+    lines.push('');
+  }
   for (const app of planned) {
     lines.push(`## App ${app.heading}`, '');
     lines.push('Snowflake\'s warehouse-to-container checklist:', '');
@@ -769,6 +792,9 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
         ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
         : []),
     ];
+    if (app.integrations.length > 0) {
+      out.push(`-- SET replaces the whole list: DESCRIBE STREAMLIT ${app.sqlName} shows the integrations it has; keep them here.`);
+    }
     out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
   }
   out.push('', '-- 6. Make the last uploaded version live (Snowflake says so if it already is).');

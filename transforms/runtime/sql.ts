@@ -5,6 +5,9 @@
  *   goes: FROM takes a path relative to the source);
  * - `RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'` and `COMPUTE_POOL` are added to each
  *   CREATE STREAMLIT and ALTER STREAMLIT ... SET;
+ * - when the app needs a package index, PYPI_ACCESS_INTEGRATION joins each CREATE STREAMLIT's
+ *   EXTERNAL_ACCESS_INTEGRATIONS, and each ALTER ... SET of that list (SET replaces the list, so
+ *   a SET without it would drop it); a SET that drops what the script set earlier is reported;
  * - CREATE OR REPLACE drops the app's grants: unless the script grants on it again, re-granting
  *   is a manual step.
  * Statements inside `$$` bodies and Snowflake Scripting blocks are left alone.
@@ -12,15 +15,28 @@
 import * as posix from 'node:path/posix';
 import { Project } from '../../src/project';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
+import { droppedIntegrations, INTEGRATIONS_PROPERTY, integrationSplices } from '../../src/streamlit-integrations';
 import {
-  describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart, parseSql, Statement, Token,
+  appendedProperties, createOrReplaceText, describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart,
+  parseSql, Statement, Token,
 } from '../../src/sql';
+import { Inventory, StreamlitApp } from '../../src/inventory';
 import { Reporter, RunOptions } from '../../src/transform';
 import { isGeneratedPlan } from './plan';
 
 export const COMPUTE_POOL_SQL_PLACEHOLDER = '<COMPUTE_POOL>';
 
-export function migrateSqlFile(project: Project, path: string, options: RunOptions, report: Reporter): void {
+/**
+ * Switches the Streamlit statements of the apps the run migrates. A statement for an app the run
+ * leaves alone stays as it is; one for an app whose files are not in the target is reported, since
+ * switching its runtime without its code would leave the app broken.
+ *
+ * `integrationsOfApp`: what an app needs to install its packages (PYPI_ACCESS_INTEGRATION when its
+ * dependency file needs a package index), merged into each CREATE STREAMLIT's list and into each
+ * ALTER ... SET that replaces the list; an ALTER that does not set the list keeps it.
+ */
+export function migrateSqlFile(project: Project, path: string, inventory: Inventory, options: RunOptions, report: Reporter,
+  integrationsOfApp: (app: StreamlitApp) => string[] = () => []): void {
   const text = project.read(path)?.text;
   if (text === undefined || !/streamlit/i.test(text)) return;
   if (isGeneratedPlan(project, path) || isNativeAppScript(project, path)) return;
@@ -39,6 +55,19 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
     if ((described.kind !== 'create' && described.kind !== 'alter') || described.type.name !== 'STREAMLIT') return;
     const name = described.name?.text ?? '<APP_NAME>';
     const tokens = statement.tokens;
+    const app = inventory.appNamed(described.name?.text);
+    if (!app) {
+      pending.push(() => report.manual({
+        code: 'app-files-not-found',
+        message: `${name}'s files are not in the target (no file matches its MAIN_FILE, and no PUT line of the script uploads `
+          + 'them), so its code cannot be migrated and its runtime was not switched: run stcodemod on the folder that holds them',
+        path,
+        offset: statementStart(project, path, index),
+      }));
+      return;
+    }
+    if (!inventory.migrates(app)) return;
+    const integrations = integrationsOfApp(app);
     if (described.kind === 'alter') {
       if (!isWord(tokens[described.name?.next ?? -1], 'SET')) return;
       if (findProperty(tokens, 'ROOT_LOCATION')) {
@@ -51,7 +80,7 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
         });
         return;
       }
-      addRuntime(edit, text, statement, pool);
+      addRuntime(edit, text, statement, pool, findProperty(tokens, INTEGRATIONS_PROPERTY) ? integrations : []);
       if (pool === COMPUTE_POOL_SQL_PLACEHOLDER) pending.push(() => reportPool(project, report, path, index, name));
       return;
     }
@@ -62,7 +91,8 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
       const main = mainFile?.value[0];
       if (main?.kind === 'string' && /^'\/+/.test(main.text)) edit.replace(main.start, main.end, main.text.replace(/^'\/+/, '\''));
     }
-    addRuntime(edit, text, statement, pool);
+    // An app that installs from Snowflake's artifact repository needs no integration for it.
+    addRuntime(edit, text, statement, pool, findProperty(tokens, 'ARTIFACT_REPOSITORIES') ? [] : integrations);
     const imports = findProperty(tokens, 'IMPORTS');
     if (imports) {
       report.manual({
@@ -92,14 +122,42 @@ export function migrateSqlFile(project: Project, path: string, options: RunOptio
           + 'copies its files FROM the stage; run it to re-create the app (migration.sql, step 4)',
         path,
         offset: statementStart(project, path, index),
-        snippet: statementText(project, path, index),
+        snippet: recreatingText(project, path, index),
+      }));
+    }
+    // Where the app exists, IF NOT EXISTS makes the statement do nothing: it stays on the warehouse runtime.
+    if (described.ifNotExists) {
+      pending.push(() => report.manual({
+        code: 'if-not-exists',
+        message: `CREATE STREAMLIT IF NOT EXISTS ${name} does nothing where ${name} exists already: that app keeps the`
+          + ' warehouse runtime (and ROOT_LOCATION, if it was created so). Switch it with migration.sql: step 5, after'
+          + ` step 4 re-creates it if DESCRIBE STREAMLIT ${name} shows a root_location column`,
+        path,
+        offset: statementStart(project, path, index),
       }));
     }
   });
   project.commit(path, edit);
   for (const finish of pending) finish();
   const final = project.read(path)!.text;
-  reportStreamlitInBodies(parseSql(final).tokens, final, path, report);
+  const finalParsed = parseSql(final);
+  reportStreamlitInBodies(finalParsed.tokens, final, path, report);
+  reportDroppedIntegrations(finalParsed.statements.filter((statement) => !statement.block), final, path, report);
+}
+
+/** An ALTER ... SET (or UNSET) of the integration list that drops what an earlier statement set. */
+function reportDroppedIntegrations(statements: Statement[], text: string, path: string, report: Reporter): void {
+  for (const { setting, earlier, dropped } of droppedIntegrations(statements.map((statement) => ({ statement, source: text })))) {
+    const statement = statements[setting.index];
+    report.warn({
+      code: 'integrations-replaced',
+      message: `this ALTER STREAMLIT ${setting.display} ${setting.kind === 'unset' ? 'UNSET' : 'SET'} replaces the`
+        + ` integration list that line ${statements[earlier.index].line} gave it, so ${dropped.join(', ')} no longer`
+        + ` ${dropped.length === 1 ? 'applies' : 'apply'}: list every integration the app needs`,
+      path,
+      offset: statement.start,
+    });
+  }
 }
 
 /**
@@ -124,8 +182,12 @@ function reportStreamlitInBodies(tokens: Token[], text: string, path: string, re
   }
 }
 
-/** Adds or corrects RUNTIME_NAME and adds COMPUTE_POOL, after the statement's last property. */
-function addRuntime(edit: ReturnType<Project['edit']>, text: string, statement: Statement, pool: string): void {
+/**
+ * Adds or corrects RUNTIME_NAME and adds COMPUTE_POOL after the statement's last property, and
+ * merges `integrations` into its integration list (adding the list when it has none).
+ */
+function addRuntime(edit: ReturnType<Project['edit']>, text: string, statement: Statement, pool: string,
+  integrations: string[]): void {
   const tokens = statement.tokens;
   const lines: string[] = [];
   const runtime = findProperty(tokens, 'RUNTIME_NAME');
@@ -136,22 +198,12 @@ function addRuntime(edit: ReturnType<Project['edit']>, text: string, statement: 
     edit.replace(value.start, value.end, `'${CONTAINER_RUNTIME}'`);
   }
   if (!findProperty(tokens, 'COMPUTE_POOL')) lines.push(`COMPUTE_POOL = ${pool}`);
-  if (lines.length === 0) return;
-  const last = tokens[tokens.length - 1];
-  const multiline = tokens.some((token) => token.line !== tokens[0].line);
-  if (!multiline) {
-    edit.insert(last.end, ` ${lines.join(' ')}`);
-    return;
+  if (integrations.length > 0 && !findProperty(tokens, INTEGRATIONS_PROPERTY)) {
+    lines.push(`${INTEGRATIONS_PROPERTY} = (${integrations.join(', ')})`);
+  } else if (integrations.length > 0) {
+    for (const splice of integrationSplices(text, statement, integrations)) edit.replace(splice.start, splice.end, splice.text);
   }
-  edit.insert(last.end, lines.map((line) => `\n${propertyIndent(text, tokens)}${line}`).join(''));
-}
-
-/** The indentation of the statement's second line (where its properties start). */
-function propertyIndent(text: string, tokens: Token[]): string {
-  const second = tokens.find((token) => token.line !== tokens[0].line)!;
-  let start = second.start;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return text.slice(start, second.start).match(/^[ \t]*/)![0];
+  for (const splice of appendedProperties(text, statement, lines)) edit.replace(splice.start, splice.end, splice.text);
 }
 
 /** True when a later statement of the script grants a privilege on the same Streamlit. */
@@ -170,10 +222,12 @@ function statementStart(project: Project, path: string, index: number): number |
   return parseSql(project.read(path)!.text).statements[index]?.start;
 }
 
-function statementText(project: Project, path: string, index: number): string | undefined {
+/** The CREATE statement as it now reads, as a CREATE OR REPLACE that re-creates an existing app. */
+function recreatingText(project: Project, path: string, index: number): string | undefined {
   const text = project.read(path)!.text;
   const statement = parseSql(text).statements[index];
-  return statement ? `${text.slice(statement.start, statement.end)};` : undefined;
+  const described = statement && describeStatement(statement, text);
+  return described?.kind === 'create' ? `${createOrReplaceText(described, text)};` : undefined;
 }
 
 function reportPool(project: Project, report: Reporter, path: string, index: number, name: string): void {

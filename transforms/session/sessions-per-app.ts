@@ -6,7 +6,7 @@
  * `st.connection(...).session()`, a `Session.builder...create()`, an accessor of its own. Where an
  * app does both, each implicit use is a manual step.
  */
-import { StreamlitApp, appOf } from '../../src/apps';
+import { Inventory, StreamlitApp } from '../../src/inventory';
 import { callArguments } from '../../src/python/arguments';
 import { Finding } from '../../src/findings';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
@@ -52,11 +52,11 @@ export function textFacts(text: string): FileFacts {
 }
 
 /** `facts`: the Python files whose text mentions something of interest, by path (generated modules left out). */
-export async function reportImplicitSessions(project: Project, apps: StreamlitApp[], facts: Map<string, FileFacts>,
+export async function reportImplicitSessions(project: Project, inventory: Inventory, facts: Map<string, FileFacts>,
   report: Reporter, options: RunOptions): Promise<void> {
   const byApp = new Map<StreamlitApp | undefined, { consumers: string[]; creators: string[]; shared: boolean }>();
   for (const [path, fact] of facts) {
-    const app = appOf(apps, path);
+    const app = inventory.appOf(path);
     const entry = byApp.get(app) ?? { consumers: [], creators: [], shared: false };
     if (fact.consumer) entry.consumers.push(path);
     if (fact.creator) entry.creators.push(path);

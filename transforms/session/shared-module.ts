@@ -4,7 +4,7 @@
  * helper, src/generated-files.ts), then reports the implicit-session uses that would still see
  * more than one session (sessions-per-app.ts).
  */
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { generatedModuleLocation } from '../../src/generated-files';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
@@ -17,14 +17,14 @@ import { FileFacts, reportImplicitSessions, textFacts } from './sessions-per-app
 const SHARED_IMPORT = new RegExp(`^from[ \\t]+(${SHARED_MODULE}(?:_\\d+)?)[ \\t]+import[ \\t]+${ACCESSOR_NAME}\\b.*$`, 'gm');
 
 export async function placeSharedModules(project: Project, report: Reporter, options: RunOptions): Promise<void> {
-  const facts = scanProject(project);
+  const inventory = inventoryOf(project);
+  const facts = scanProject(project, inventory);
   const importers = [...facts.values()].flatMap((fact) => (fact.importer ? [fact.importer] : []));
-  const apps = findApps(project);
   if (importers.length > 0) {
     const paths = new PathIndex(project.paths());
-    for (const [app, files] of groupByApp(apps, importers)) placeSharedModule(project, paths, app, files, report);
+    for (const [app, files] of groupByApp(inventory, importers)) placeSharedModule(project, paths, app, files, report);
   }
-  await reportImplicitSessions(project, apps, scanProject(project), report, options);
+  await reportImplicitSessions(project, inventory, scanProject(project, inventory), report, options);
 }
 
 interface Importer {
@@ -47,12 +47,13 @@ const scans = new WeakMap<Project, Map<string, Scanned>>();
  * the words sessions-per-app.ts looks for. A look at each text, not a read: most files of a large
  * repository mention none of it. The generated module itself is left out.
  */
-function scanProject(project: Project): Map<string, Scanned> {
+function scanProject(project: Project, inventory: Inventory): Map<string, Scanned> {
   const memo = scans.get(project) ?? new Map<string, Scanned>();
   scans.set(project, memo);
   const facts = new Map<string, Scanned>();
   for (const path of project.paths()) {
-    if (!path.endsWith('.py')) continue;
+    // Only the code the run migrates: a library's or a handler's imports are not the app's.
+    if (!path.endsWith('.py') || !inventory.visitsPython(path)) continue;
     const version = project.versionOf(path);
     let entry = memo.get(path);
     if (!entry || entry.version !== version) {
@@ -75,10 +76,10 @@ function scanText(path: string, version: number, text: string | undefined): Scan
   return scanned;
 }
 
-function groupByApp(apps: StreamlitApp[], importers: Importer[]): Map<StreamlitApp | undefined, Importer[]> {
+function groupByApp(inventory: Inventory, importers: Importer[]): Map<StreamlitApp | undefined, Importer[]> {
   const groups = new Map<StreamlitApp | undefined, Importer[]>();
   for (const importer of importers) {
-    const app = appOf(apps, importer.path);
+    const app = inventory.appOf(importer.path);
     groups.set(app, [...(groups.get(app) ?? []), importer]);
   }
   return groups;

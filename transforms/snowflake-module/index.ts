@@ -49,7 +49,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { Finding } from '../../src/findings';
 import { generatedModuleLocation, generatedPath } from '../../src/generated-files';
 import { PathIndex } from '../../src/path-index';
@@ -100,8 +100,9 @@ const HELPER_FILE = new RegExp(`(^|/)${HELPER_BASE_NAME}(_\\d+)?\\.py$`);
  * ours, byte for byte); an edited one is reported, since stcodemod never overwrites an edit.
  */
 function updateRawEventHelpers(project: Project, report: Reporter): void {
+  const inventory = inventoryOf(project);
   for (const path of project.paths()) {
-    if (!HELPER_FILE.test(path)) continue;
+    if (!HELPER_FILE.test(path) || !inventory.visitsPython(path)) continue;
     const text = project.read(path)?.text;
     if (text === undefined || !isGeneratedHelper(text) || text.includes(SSE_PARSER)) continue;
     const module = posix.basename(path, '.py');
@@ -157,8 +158,9 @@ function settledTextsOf(project: Project): Map<string, string> {
 /** The Python files that mention the module and have not been found to need nothing. */
 function candidatePaths(project: Project): string[] {
   const settled = settledTextsOf(project);
+  const inventory = inventoryOf(project);
   return project.paths().filter((path) => {
-    if (!path.endsWith('.py')) return false;
+    if (!path.endsWith('.py') || !inventory.visitsPython(path)) return false;
     // A look at the text, not a read: most files of a large repository never mention the module.
     const text = project.peekText(path);
     return text !== undefined && settled.get(path) !== text && (mentionsModule(text) || mentionsWarehouseCheck(text));
@@ -188,8 +190,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
-  const apps = findApps(project);
-  const appAt = (path: string) => appOf(apps, path);
+  const inventory = inventoryOf(project);
+  const appAt = (path: string) => inventory.appOf(path);
   const groups = new Map<StreamlitApp | undefined, string[]>();
   for (const path of paths) {
     const app = appAt(path);

@@ -54,6 +54,7 @@ ALTER STREAMLIT SALES_DASHBOARD SET
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT SALES_DASHBOARD shows the integrations it has; keep them here.
 ALTER STREAMLIT SALES_DASHBOARD SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>

@@ -48,6 +48,7 @@ ALTER STREAMLIT <app_name> SET
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT <APP_NAME> shows the integrations it has; keep them here.
 ALTER STREAMLIT <APP_NAME> SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
