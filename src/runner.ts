@@ -76,14 +76,19 @@ function reportCodeLeftAlone(project: Project, transforms: Transform[]): void {
     const text = project.peekText(left.path);
     if (text === undefined || !transforms.some((transform) => wants(transform, text))) continue;
     const mixed = left.kind === 'mixed';
+    // Told from imports alone: a module the app loads some other way (importlib, a path added to sys.path) would be missed.
+    const unreached = left.kind === 'not-run-by-app';
     project.findings.add({
       source: 'stcodemod',
       code: mixed ? 'stcodemod/mixed-code' : 'stcodemod/not-app-code',
-      kind: mixed ? 'manual' : 'info',
+      kind: mixed ? 'manual' : unreached ? 'warning' : 'info',
       message: mixed
         ? `nothing in this file was migrated: ${left.reason}. Move the UDF or procedure code into a module of its own `
           + 'and run stcodemod again, or migrate the Streamlit part by hand'
-        : `left as it is: ${left.reason}`,
+        : unreached
+          ? `left as it is: ${left.reason}. If the app does load it (importlib, a path added to sys.path), import it from a `
+            + 'page instead, or run stcodemod on this file by name'
+          : `left as it is: ${left.reason}`,
       path: left.path,
     });
   }

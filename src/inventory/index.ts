@@ -10,7 +10,8 @@
  *    entry file's name; in a Native App, the setup script and the files it runs.
  * 3. A folder whose environment.yml or requirements.txt sits beside an entry file (a Python file
  *    that imports Streamlit), or that holds `streamlit_app.py`.
- * 4. Nothing found: the target stands for one app.
+ * 4. Nothing found: the target stands for one app, if it holds Streamlit code (or no Python at all).
+ * Python files that no app runs (not Streamlit code, and imported by none) are not app code.
  * A file belongs to the app with the deepest source root that holds it.
  */
 import * as fs from 'node:fs';
@@ -104,8 +105,10 @@ export class Inventory {
 
   /** Whether the run's Python transforms visit a file: app code of an app the run migrates, or a file the user named. */
   visitsPython(path: string): boolean {
-    if (this.notApp.has(path)) return false;
-    if (this.scope.files.includes(path)) return true;
+    const notApp = this.notApp.get(path);
+    // A file the user names is app code unless something says it is code of another kind.
+    if (this.scope.files.includes(path)) return notApp === undefined || notApp.kind === 'outside-apps' || notApp.kind === 'not-run-by-app';
+    if (notApp) return false;
     const app = this.appOf(path);
     return app !== undefined && this.migrates(app);
   }
@@ -178,7 +181,11 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   const filesLeftAlone: NotAppCode[] = [];
   const apps = mergeDeclared(declared.apps);
   apps.push(...conventionalApps(project, paths, apps, filesLeftAlone));
-  const targetIsTheApp = apps.length === 0;
+  // With no app found, the target stands for one, unless it holds Python and none of it is Streamlit's
+  // (a Flask backend, a batch job): that is no app at all.
+  const python = paths.filter((path) => path.endsWith('.py'));
+  const targetIsTheApp = apps.length === 0
+    && (python.length === 0 || python.some((path) => importsStreamlit(project.peekText(path) ?? '')));
   if (targetIsTheApp) {
     apps.push({
       root: '',
