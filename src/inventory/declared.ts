@@ -8,6 +8,7 @@ import * as posix from 'node:path/posix';
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { findNativeApps, NativeApp, resolveInApp } from '../native-app/manifest';
 import { loadSetupScripts, SetupStatement } from '../native-app/setup-scripts';
+import { nativeMigrationBlocker } from '../native-app/streamlit-migration';
 import { Project } from '../project';
 import {
   CONTAINER_RUNTIME, isVersion2, ProjectDefinition, readDefinition, streamlitEntities, topLevel, V1_BLOCK,
@@ -33,10 +34,17 @@ export interface Declarations {
   unreadable: { folder: string; path: string; reason: string }[];
   /** Setup scripts of Native Apps and everything they run: not deploy scripts of standalone apps. */
   setupScripts: Set<string>;
+  /** Why a Native App's CREATE STREAMLIT (by `path:offset`) cannot move to the container runtime. */
+  nativeBlockers: Map<string, string>;
+}
+
+/** The key of a statement in `Declarations.nativeBlockers`. */
+export function statementKey(location: SqlLocation): string {
+  return `${location.path}:${location.offset}`;
 }
 
 export function readDeclarations(project: Project, paths: string[]): Declarations {
-  const found: Declarations = { apps: [], handlers: [], unreadable: [], setupScripts: new Set() };
+  const found: Declarations = { apps: [], handlers: [], unreadable: [], setupScripts: new Set(), nativeBlockers: new Map() };
   for (const path of paths) {
     if (DEFINITION_FILES.has(posix.basename(path))) readDefinitionFile(project, path, paths, found);
   }
@@ -202,6 +210,8 @@ function readNativeApps(project: Project, paths: string[], found: Declarations):
       if (described.type.name === 'STREAMLIT') {
         const app = nativeStreamlit(nativeApp, at, paths, mappings);
         if (app) found.apps.push(app);
+        const blocker = nativeMigrationBlocker(scripts, at, project.read(nativeApp.manifest)?.text);
+        if (app && blocker) found.nativeBlockers.set(statementKey(app.createdBy[0]), blocker);
       }
       if (described.type.name === 'FUNCTION' || described.type.name === 'PROCEDURE') {
         for (const file of handlerImports(at.statement, (written) => stagePathToLocal(nativeApp.root, written, known, mappings))) {
@@ -235,7 +245,7 @@ function nativeStreamlit(nativeApp: NativeApp, at: SetupStatement, paths: string
   };
 }
 
-interface ArtifactMapping {
+export interface ArtifactMapping {
   /** The local path or glob, a project path. */
   src: string;
   /** Where it lands on the stage, relative to the stage root ('' for the root). */
@@ -243,7 +253,7 @@ interface ArtifactMapping {
 }
 
 /** Every `{src, dest}` artifact of every snowflake.yml application package (and v1 native_app) entity. */
-function artifactMappings(project: Project, paths: string[]): ArtifactMapping[] {
+export function artifactMappings(project: Project, paths: string[]): ArtifactMapping[] {
   const mappings: ArtifactMapping[] = [];
   for (const path of paths) {
     if (!DEFINITION_FILES.has(posix.basename(path))) continue;
@@ -264,24 +274,31 @@ function artifactMappings(project: Project, paths: string[]): ArtifactMapping[] 
 function mappingsOf(root: string, seq: ReturnType<typeof seqValue>): ArtifactMapping[] {
   const mappings: ArtifactMapping[] = [];
   for (const item of seq?.items ?? []) {
-    if (isScalar(item) && typeof item.value === 'string') mappings.push({ src: join(root, item.value), dest: item.value.replace(/^\/+/, '') });
+    if (isScalar(item) && typeof item.value === 'string') mappings.push({ src: join(root, item.value), dest: stageDest(item.value) });
     if (isMap(item)) {
       const src = scalarValue(item, 'src');
-      if (src) mappings.push({ src: join(root, src), dest: (scalarValue(item, 'dest') ?? src).replace(/^\/+/, '') });
+      if (src) mappings.push({ src: join(root, src), dest: stageDest(scalarValue(item, 'dest') ?? src) });
     }
   }
   return mappings;
+}
+
+/** A `dest` relative to the stage root, as Snowflake CLI reads it: `./python/` is `python/`, `./` and `/` the root (''). */
+function stageDest(written: string): string {
+  const normal = posix.normalize(written.trim().replace(/^\/+/, ''));
+  if (normal === '.' || normal === './') return '';
+  return normal.replace(/^\.\//, '');
 }
 
 /**
  * The project file that lands at a stage path: the same path under the stage's local root, or the
  * source of an artifact mapping (`src/ui/*` -> `streamlit/` puts `src/ui/app.py` at `streamlit/app.py`).
  */
-function stagePathToLocal(stageRoot: string, stagePath: string, known: Set<string>, mappings: ArtifactMapping[]): string | undefined {
+export function stagePathToLocal(stageRoot: string, stagePath: string, known: Set<string>, mappings: ArtifactMapping[]): string | undefined {
   const onStage = posix.normalize(stagePath.replace(/^\/+/, ''));
   for (const mapping of mappings) {
     const dest = mapping.dest.replace(/\/+$/, '');
-    const intoFolder = mapping.dest.endsWith('/') || mapping.src.endsWith('*');
+    const intoFolder = mapping.dest === '' || mapping.dest.endsWith('/') || mapping.src.endsWith('*');
     if (!intoFolder) {
       if (dest === onStage && known.has(mapping.src)) return mapping.src;
       continue;

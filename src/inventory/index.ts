@@ -19,7 +19,7 @@ import * as posix from 'node:path/posix';
 import { findNativeApps } from '../native-app/manifest';
 import { readFolders } from '../app-layout';
 import { Project } from '../project';
-import { DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations } from './declared';
+import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
 import { classifyPython, importsStreamlit } from './python-code';
 
@@ -195,7 +195,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   for (const app of apps) {
     describeLayout(app, paths);
     if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
-    app.leftAlone = reasonToLeaveAlone(app, declared.unreadable);
+    app.leftAlone = reasonToLeaveAlone(app, declared);
   }
   for (const app of apps) {
     if (app.leftAlone === undefined) app.leftAlone = sharedDependencies(app, apps, paths);
@@ -323,15 +323,29 @@ function sharedDependencies(app: StreamlitApp, apps: StreamlitApp[], paths: stri
   return undefined;
 }
 
-function reasonToLeaveAlone(app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
-  const blocked = unreadable.find((declaration) => isInside(app.root, declaration.folder));
+function reasonToLeaveAlone(app: StreamlitApp, declared: Declarations): string | undefined {
+  const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container') return 'it is already on the container runtime';
-  if (app.kind === 'native-app') {
-    return 'it is a Native App\'s Streamlit, which moves to the container runtime through the setup script and manifest '
-      + '(not done by this version of stcodemod)';
-  }
+  if (app.kind === 'native-app') return nativeReasonToLeaveAlone(app, declared);
   return undefined;
+}
+
+/**
+ * A Native App's Streamlit moves to the container runtime through the setup script and manifest
+ * (the native-app transform), unless one of the statements that create it cannot take the edits
+ * (src/native-app/streamlit-migration.ts says why). One found only by its folder, inside a
+ * Native App but created by no setup-script statement stcodemod could follow, is left alone: how
+ * it is deployed is unknown.
+ */
+function nativeReasonToLeaveAlone(app: StreamlitApp, declared: Declarations): string | undefined {
+  const nativeCreates = app.createdBy.filter((location) => declared.setupScripts.has(location.path));
+  if (nativeCreates.length === 0) {
+    return 'it is inside a Native App, but no CREATE STREAMLIT of the setup script that stcodemod could follow creates it, '
+      + 'so how the app deploys it is unknown';
+  }
+  const blocker = nativeCreates.map((location) => declared.nativeBlockers.get(statementKey(location))).find(Boolean);
+  return blocker === undefined ? undefined : `it is a Native App's Streamlit that cannot move to the container runtime: ${blocker}`;
 }
 
 export function describeApp(app: StreamlitApp): string {
