@@ -38,7 +38,10 @@ import { retargetDefinition } from './definition';
 import { lineOf } from './merge';
 import { Note } from './notes';
 import { Format, FORMATS, Written, writeDependencies } from './output';
-import { checkAgreement, nativeAppManifest, reportPackageSource } from './runtime-steps';
+import { PERMISSION_SDK, permissionSdkImporter, withPermissionSdk } from './native-app';
+import { requirementsOf } from '../../src/package-index';
+import { containerDependencyFile } from '../../src/app-layout';
+import { checkAgreement, reportPackageSource } from './runtime-steps';
 
 const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
 
@@ -58,20 +61,40 @@ export const deps: Transform = {
       report.error({ code: 'invalid-format', message: `--deps-format must be \`requirements\` or \`pyproject\`, not \`${format}\`; nothing was converted` });
       return;
     }
+    const inventory = inventoryOf(project);
+    reportMissingPermissionSdk(project, inventory, report);
     const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
     if (environments.length === 0) return;
-    const inventory = inventoryOf(project);
     const apps = indexApps(inventory.appsToMigrate());
     for (const environment of environments) {
       const app = inventory.migratedAppAt(environment);
       if (app && app.dependencyFiles.includes(environment)) {
-        convertFile(project, environment, app, apps, format as Format | undefined, report);
+        convertFile(project, inventory, environment, app, apps, format as Format | undefined, report);
       } else {
         reportLeftAlone(inventory, environment, report);
       }
     }
   },
 };
+
+/**
+ * A Native App Streamlit with no environment.yml to convert, whose code imports the permission
+ * SDK that its PyPI dependency file does not list: the import fails on the container runtime.
+ */
+function reportMissingPermissionSdk(project: Project, inventory: Inventory, report: Reporter): void {
+  for (const app of inventory.appsToMigrate()) {
+    if (app.kind !== 'native-app' || app.dependencyFiles.some((file) => ENVIRONMENT_FILES.has(posix.basename(file)))) continue;
+    const importer = permissionSdkImporter(project, inventory, app);
+    const dependencyFile = containerDependencyFile(project, app);
+    if (!importer || (dependencyFile && requirementsOf(project, dependencyFile).some((line) => line.toLowerCase().startsWith(PERMISSION_SDK)))) continue;
+    report.manual({
+      code: 'permission-sdk',
+      message: `${importer} imports snowflake.permissions: list \`${PERMISSION_SDK}\` in ${dependencyFile ?? 'a requirements.txt beside the entry file'}, `
+        + 'or the import fails on the container runtime',
+      path: dependencyFile ?? importer,
+    });
+  }
+}
 
 /**
  * An environment file the run does not convert, and why: it belongs to no app (a Notebook's, one in
@@ -110,16 +133,17 @@ function indexApps(all: StreamlitApp[]): IndexedApps {
   return { all, byRoot, definitions };
 }
 
-function convertFile(project: Project, environment: string, app: StreamlitApp, apps: IndexedApps, forced: Format | undefined,
-  report: Reporter): void {
+function convertFile(project: Project, inventory: Inventory, environment: string, app: StreamlitApp, apps: IndexedApps,
+  forced: Format | undefined, report: Reporter): void {
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
-  const conversion = convertEnvironment(source.text);
-  if ('message' in conversion) {
-    report.error({ code: 'invalid-environment', message: `${fileName} ${conversion.message}; left unchanged`, path: environment, offset: conversion.offset });
+  const converted = convertEnvironment(source.text);
+  if ('message' in converted) {
+    report.error({ code: 'invalid-environment', message: `${fileName} ${converted.message}; left unchanged`, path: environment, offset: converted.offset });
     return;
   }
+  const conversion = app.kind === 'native-app' ? withPermissionSdk(converted, permissionSdkImporter(project, inventory, app)) : converted;
   const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
   const requirementsPath = posix.join(folder, 'requirements.txt');
   const pyprojectPath = posix.join(folder, 'pyproject.toml');
@@ -143,7 +167,7 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, a
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
   const owners = deploying.length > 0 ? deploying : apps.byRoot.get(app.root)!;
-  reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
+  reportPackageSource(written, owners, app.kind === 'native-app', report);
 }
 
 /** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
