@@ -23,6 +23,7 @@ import { createSecretSql, SecretBinding, secretBindings } from '../../src/stream
 import { describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql } from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
+import { nativeAppChecklist, nativeAppFiles, nativeReleaseSections } from './native-plan';
 import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
 
 /** Each plan file's name, and the name used when the user has a file of their own by the first name. */
@@ -108,7 +109,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
   const markdown = planPath(project, PLAN_FILES.markdown, report);
   const sql = planPath(project, PLAN_FILES.sql, report);
   if (markdown) project.write(markdown, renderMarkdown(context, planned));
-  if (sql) project.write(sql, renderSql(context, planned));
+  // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
+  const standalone = planned.filter((app) => app.app.kind !== 'native-app');
+  if (sql && standalone.length > 0) project.write(sql, renderSql(context, standalone));
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
@@ -206,7 +209,7 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
-  if (!entity && !options.flags['app-name'] && !scripted && app.foundBy === 'sql' && app.name) {
+  if (!entity && !options.flags['app-name'] && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
     const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
@@ -306,7 +309,11 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
       + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
       + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
     : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
-  return items;
+  if (app.kind !== 'native-app') return items;
+  return nativeAppChecklist(context.project, app, items, (sources) => {
+    const owned = manualSteps(context, app, sources);
+    return owned.length > 0 ? stepsText(context, owned) : undefined;
+  });
 }
 
 function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
@@ -694,7 +701,9 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     '# Migration to the container runtime',
     '',
     'Written by stcodemod from the app as its last run left it; every run that changes the app writes it again,',
-    'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
+    ...(planned.some((app) => app.app.kind !== 'native-app')
+      ? ['so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.']
+      : ['so keep your notes elsewhere.']),
     '',
   ];
   if (context.leftAlone.length > 0) {
@@ -711,6 +720,10 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     }
     lines.push('');
   }
+  lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app, sources) => {
+    const owned = manualSteps(context, app, sources);
+    return owned.length > 0 ? stepsText(context, owned) : undefined;
+  }));
   const manual = [...context.steps.keys()];
   lines.push('## Manual steps', '');
   if (manual.length === 0) lines.push('None.', '');
@@ -824,8 +837,10 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
 
 /** SQL of other transforms' manual steps, before the switch. */
 function otherSnippets(context: PlanContext): string[] {
+  // Setup-script SQL runs in consumers' accounts, never in migration.sql.
+  const native = nativeAppFiles(context.project);
   const snippets = [...context.steps.keys()].filter((finding) => finding.snippet && finding.source !== 'config'
-    && finding.code !== 'runtime/root-location');
+    && finding.code !== 'runtime/root-location' && !(finding.path !== undefined && native.has(finding.path)));
   if (snippets.length === 0) return [];
   const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
   for (const finding of snippets) {
