@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyTree, git, runCli, TESTDATA, temporaryFolder } from '../testing/helpers';
+import { copyTree, git, readTree, runCli, TESTDATA, temporaryFolder, treeDifference } from '../testing/helpers';
 import { renderText, runUpgradeCheck, UPGRADE_BREAKS, UPGRADE_OK, UPGRADE_UNUSABLE } from '.';
 import { folderVersion } from './source';
 
@@ -46,6 +46,24 @@ for (const name of fs.readdirSync(TRANSFORM_CASES).sort()) {
   });
 }
 ownOutput.run();
+
+/**
+ * A Native App the native-app transform migrated must still upgrade its released version in
+ * place: every statement it adds is re-runnable, and nothing of the app's state changes.
+ */
+const migratedNative = suite('native-app output upgrades its input (upgrade-check passes)');
+const NATIVE_CASES = path.join(TESTDATA, 'native-app');
+for (const name of fs.readdirSync(NATIVE_CASES).sort()) {
+  const folder = path.join(NATIVE_CASES, name);
+  if (!fs.existsSync(path.join(folder, 'output')) || treeDifference(readTree(path.join(folder, 'input')), readTree(path.join(folder, 'output'))) === '') continue;
+  migratedNative(name, () => {
+    const report = runUpgradeCheck(folderVersion(path.join(folder, 'input'), 'input'), folderVersion(path.join(folder, 'output'), 'output'));
+    const errors = report.apps.flatMap((app) => app.findings).filter((finding) => finding.level === 'error' || finding.level === 'unprocessable');
+    assert.equal(errors.map((finding) => `${finding.code}: ${finding.message}`), []);
+    assert.is(report.exitCode, UPGRADE_OK);
+  });
+}
+migratedNative.run();
 
 /** A repository with a released app in apps/sales, tagged v1.0, and a working tree to change. */
 function releasedRepository(): { root: string; app: string } {

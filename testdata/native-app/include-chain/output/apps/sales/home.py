@@ -1,0 +1,21 @@
+import plotly.express as px
+import streamlit as st
+
+
+@st.cache_resource(validate=lambda session: not session.connection.is_closed())
+def get_snowflake_session():
+    # One Snowpark session per server process, shared by every viewer: each .session() call
+    # creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).
+    return st.connection("snowflake").session()
+
+
+session = get_snowflake_session()
+
+
+@st.cache_data(ttl=600)
+def load_sales():
+    return session.sql("SELECT region, amount FROM shared.sales").to_pandas()
+
+
+sales = load_sales()
+st.plotly_chart(px.bar(sales, x="REGION", y="AMOUNT"))
