@@ -198,7 +198,13 @@ function handlerFile(paths: string[], module: string, bases: string[]): string |
  * where a snowflake.yml `artifacts` mapping puts files when they live elsewhere.
  */
 function readNativeApps(project: Project, paths: string[], found: Declarations): void {
-  const { apps } = findNativeApps(project);
+  const { apps, issues } = findNativeApps(project);
+  // A Native App whose manifest cannot be read: its setup script and Streamlits are unknown.
+  for (const issue of issues) {
+    if (issue.path === undefined) continue;
+    found.unreadable.push({ folder: folderOf(issue.path), path: issue.path,
+      reason: `the Native App manifest ${issue.path} cannot be read (${issue.message.split(';')[0]})` });
+  }
   const mappings = artifactMappings(project, paths);
   const known = new Set(paths);
   for (const nativeApp of apps) {

@@ -191,7 +191,9 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     });
   }
   apps.sort((a, b) => a.root.localeCompare(b.root) || (a.name ?? '').localeCompare(b.name ?? ''));
-  const nativeRoots = findNativeApps(project).apps.map((app) => app.root);
+  // An app inside a Native App's folder is the Native App's, even when its manifest cannot be read.
+  const natives = findNativeApps(project);
+  const nativeRoots = [...natives.apps.map((app) => app.root), ...natives.issues.flatMap((issue) => (issue.path ? [folderOf(issue.path)] : []))];
   for (const app of apps) {
     describeLayout(app, paths);
     if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
