@@ -36,6 +36,8 @@ export interface Declarations {
   setupScripts: Set<string>;
   /** Why a Native App's CREATE STREAMLIT (by `path:offset`) cannot move to the container runtime. */
   nativeBlockers: Map<string, string>;
+  /** Files that snowflake.yml deploys into an application package's stage: a Native App's, wherever they are. */
+  packaged: Set<string>;
 }
 
 /** The key of a statement in `Declarations.nativeBlockers`. */
@@ -44,13 +46,18 @@ export function statementKey(location: SqlLocation): string {
 }
 
 export function readDeclarations(project: Project, paths: string[]): Declarations {
-  const found: Declarations = { apps: [], handlers: [], unreadable: [], setupScripts: new Set(), nativeBlockers: new Map() };
+  const found: Declarations = {
+    apps: [], handlers: [], unreadable: [], setupScripts: new Set(), nativeBlockers: new Map(), packaged: new Set(),
+  };
   for (const path of paths) {
     if (DEFINITION_FILES.has(posix.basename(path))) readDefinitionFile(project, path, paths, found);
   }
-  readNativeApps(project, paths, found);
+  const mappings = artifactMappings(project, paths);
+  found.packaged = packagedFiles(paths, mappings);
+  readNativeApps(project, paths, mappings, found);
+  // A SQL file bundled into an application package runs in consumers' accounts, if at all: never a deploy script.
   for (const path of paths) {
-    if (path.endsWith('.sql') && !found.setupScripts.has(path)) readSqlScript(project, path, paths, found);
+    if (path.endsWith('.sql') && !found.setupScripts.has(path) && !found.packaged.has(path)) readSqlScript(project, path, paths, found);
   }
   return found;
 }
@@ -197,7 +204,7 @@ function handlerFile(paths: string[], module: string, bases: string[]): string |
  * `FROM` paths are relative to the application package's stage root: the manifest's folder, or
  * where a snowflake.yml `artifacts` mapping puts files when they live elsewhere.
  */
-function readNativeApps(project: Project, paths: string[], found: Declarations): void {
+function readNativeApps(project: Project, paths: string[], mappings: ArtifactMapping[], found: Declarations): void {
   const { apps, issues } = findNativeApps(project);
   // A Native App whose manifest cannot be read: its setup script and Streamlits are unknown.
   for (const issue of issues) {
@@ -205,7 +212,6 @@ function readNativeApps(project: Project, paths: string[], found: Declarations):
     found.unreadable.push({ folder: folderOf(issue.path), path: issue.path,
       reason: `the Native App manifest ${issue.path} cannot be read (${issue.message.split(';')[0]})` });
   }
-  const mappings = artifactMappings(project, paths);
   const known = new Set(paths);
   for (const nativeApp of apps) {
     const scripts = loadSetupScripts(project, nativeApp);
@@ -256,6 +262,22 @@ export interface ArtifactMapping {
   src: string;
   /** Where it lands on the stage, relative to the stage root ('' for the root). */
   dest: string;
+}
+
+/**
+ * The project files the mappings deploy: a file, a folder's files, or a glob's (approximated by
+ * every file under the folder before its first wildcard).
+ */
+function packagedFiles(paths: string[], mappings: ArtifactMapping[]): Set<string> {
+  const packaged = new Set<string>();
+  for (const mapping of mappings) {
+    const wildcard = mapping.src.search(/[*?[]/);
+    const base = wildcard === -1 ? mapping.src : folderOf(mapping.src.slice(0, wildcard + 1));
+    for (const path of paths) {
+      if (path === base || base === '' || path.startsWith(`${base}/`)) packaged.add(path);
+    }
+  }
+  return packaged;
 }
 
 /** Every `{src, dest}` artifact of every snowflake.yml application package (and v1 native_app) entity. */

@@ -50,6 +50,8 @@ export class Inventory {
     private readonly scope: RunScope,
     /** True when no app was found and the target stands for one. */
     readonly targetIsTheApp: boolean,
+    /** Native App setup scripts (and what they run) and files bundled into an application package: never deploy scripts. */
+    readonly nativeAppFiles: ReadonlySet<string> = new Set(),
   ) {
     this.byRoot = rootIndex(apps);
   }
@@ -196,7 +198,8 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   const nativeRoots = [...natives.apps.map((app) => app.root), ...natives.issues.flatMap((issue) => (issue.path ? [folderOf(issue.path)] : []))];
   for (const app of apps) {
     describeLayout(app, paths);
-    if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
+    const packaged = app.mainFile !== undefined && declared.packaged.has(app.mainFile);
+    if (app.kind === 'standalone' && (packaged || nativeRoots.some((root) => isInside(app.root, root)))) app.kind = 'native-app';
     app.leftAlone = reasonToLeaveAlone(app, declared);
   }
   for (const app of apps) {
@@ -211,7 +214,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     const app = deepestApp(byRoot, path);
     if (app?.leftAlone !== undefined) notApp.set(path, { path, kind: 'app-left-alone', reason: `part of ${describeApp(app)}, which is left alone: ${app.leftAlone}` });
   }
-  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp);
+  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp, new Set([...declared.setupScripts, ...declared.packaged]));
 }
 
 /** One app per root and entry file: a snowflake.yml entity and the SQL that creates the same app are one. */

@@ -135,6 +135,20 @@ apps('a Native App\'s Streamlit that cannot move to the container runtime is lef
   assert.equal(inventory.appsToMigrate(), []);
 });
 
+apps('a Streamlit that snowflake.yml bundles into an application package is a Native App\'s, even when its setup script is not followed', () => {
+  const inventory = inventoryOfFiles({
+    'snowflake.yml': 'definition_version: 1\nnative_app:\n  name: shop\n  artifacts:\n    - src: app/*\n      dest: ./\n'
+      + '    - src: sql/setup.sql\n      dest: setup.sql\n    - src: ui/*\n      dest: streamlit/\n',
+    'app/manifest.yml': 'manifest_version: 1\nartifacts:\n  setup_script: setup.sql\n',
+    'sql/setup.sql': "CREATE OR ALTER VERSIONED SCHEMA core;\nCREATE STREAMLIT core.ui FROM '/streamlit' MAIN_FILE = 'app.py';\n",
+    'ui/app.py': ST,
+    'ui/environment.yml': 'dependencies: [pandas]\n',
+  });
+  assert.equal(inventory.apps.map((app) => `${app.root} ${app.kind} ${app.foundBy}: ${app.leftAlone?.split(',')[0]}`), [
+    'ui native-app dependency-file: it is inside a Native App',
+  ]);
+});
+
 const code = suite('inventory: code that is not app code');
 
 code('UDF and procedure handlers, the modules only they import, tests, libraries and generated copies', () => {
