@@ -119,6 +119,9 @@ apps('a Native App\'s Streamlit that cannot move to the container runtime is lef
     'flow/manifest.yml': '{manifest_version: 1, artifacts: {setup_script: setup.sql}}\n',
     'flow/setup.sql': `${streamlit('core.e')};\n`,
     'flow/ui/app.py': ST,
+    'dynamic/manifest.yml': manifest,
+    'dynamic/setup.sql': `${streamlit('IDENTIFIER(:ui_name)')};\n`,
+    'dynamic/ui/app.py': ST,
     'stray/manifest.yml': manifest,
     'stray/setup.sql': 'CREATE OR ALTER VERSIONED SCHEMA core;\n',
     'stray/ui/streamlit_app.py': ST,
@@ -126,6 +129,7 @@ apps('a Native App\'s Streamlit that cannot move to the container runtime is lef
   const reasons = inventory.apps.map((app) => `${app.root}: ${app.leftAlone?.replace(/^it is a Native App's Streamlit that cannot move to the container runtime: /, '')}`);
   assert.equal(reasons, [
     'body/ui: its CREATE STREAMLIT (body/setup.sql:2) runs inside a $$ body, which stcodemod does not edit',
+    'dynamic/ui: the name in its CREATE STREAMLIT (dynamic/setup.sql:2) is only known when the setup script runs',
     'flow/ui: its manifest.yml is written as one flow mapping ({...}), which stcodemod does not edit',
     'missing/ui: stcodemod cannot read the Native App\'s setup scripts completely (missing/setup.sql: EXECUTE IMMEDIATE FROM \'gone.sql\' cannot be found: missing/gone.sql does not exist), so it cannot tell what they do to the app',
     'pool/ui: its COMPUTE_POOL (pool/setup.sql:2) is not a literal name, and a Native App\'s container runtime needs the literal name of a pool the app creates',

@@ -153,15 +153,14 @@ function createsObject(scripts: SetupScripts, type: string, name: string): boole
  * One section per Native App whose Streamlit the run migrates: what the provider must release,
  * and why a patch is not enough when the release also changes state.
  */
-export function nativeReleaseSections(project: Project, apps: StreamlitApp[], steps: (app: StreamlitApp, sources: string[]) => string | undefined)
-  : string[] {
+export function nativeReleaseSections(project: Project, apps: StreamlitApp[], stepsOf: (app: StreamlitApp) => StepsOf): string[] {
   const lines: string[] = [];
   const done = new Set<string>();
   for (const app of apps) {
     const creator = creatorOf(project, app);
     if (!creator || done.has(creator.facts.native.manifest)) continue;
     done.add(creator.facts.native.manifest);
-    lines.push(...releaseSection(creator.facts, steps(app, ['native-app/release'])));
+    lines.push(...releaseSection(creator.facts, stepsOf(app)(['native-app/release'])));
   }
   return lines;
 }

@@ -309,11 +309,15 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
       + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
       + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
     : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
-  if (app.kind !== 'native-app') return items;
-  return nativeAppChecklist(context.project, app, items, (sources) => {
+  return app.kind === 'native-app' ? nativeAppChecklist(context.project, app, items, stepsOf(context, app)) : items;
+}
+
+/** "manual steps 3, 4 below" for the app's manual findings from these transforms or codes, if any. */
+function stepsOf(context: PlanContext, app: StreamlitApp): (sources: string[]) => string | undefined {
+  return (sources) => {
     const owned = manualSteps(context, app, sources);
     return owned.length > 0 ? stepsText(context, owned) : undefined;
-  });
+  };
 }
 
 function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
@@ -720,10 +724,7 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     }
     lines.push('');
   }
-  lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app, sources) => {
-    const owned = manualSteps(context, app, sources);
-    return owned.length > 0 ? stepsText(context, owned) : undefined;
-  }));
+  lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app) => stepsOf(context, app)));
   const manual = [...context.steps.keys()];
   lines.push('## Manual steps', '');
   if (manual.length === 0) lines.push('None.', '');
