@@ -19,6 +19,13 @@ export const POOL_PRIVILEGES = ['CREATE COMPUTE POOL', 'BIND SERVICE ENDPOINT'];
 export const WAREHOUSE_PRIVILEGE = 'CREATE WAREHOUSE';
 export const INTEGRATION_PRIVILEGE = 'CREATE EXTERNAL ACCESS INTEGRATION';
 
+/** The privileges a manifest requests for a container-runtime Streamlit, given what the setup scripts create. */
+export function containerPrivileges(scripts: SetupScripts): string[] {
+  const creates = (type: string) => scripts.statements.some(({ described }) => described.kind === 'create' && described.type.name === type);
+  return [...POOL_PRIVILEGES, ...(creates('WAREHOUSE') ? [WAREHOUSE_PRIVILEGE] : []),
+    ...(creates('EXTERNAL ACCESS INTEGRATION') ? [INTEGRATION_PRIVILEGE] : [])];
+}
+
 /**
  * Why the Streamlit that `at` creates cannot be moved to the container runtime by stcodemod, or
  * undefined when it can. Nothing is guessed: a setup script that is not read completely, a

@@ -51,7 +51,7 @@ import { artifactMappings, stagePathToLocal } from '../../src/inventory/declared
 import { describeApp, Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
 import { loadSetupScripts, SetupScripts } from '../../src/native-app/setup-scripts';
-import { INTEGRATION_PRIVILEGE, POOL_PRIVILEGES, WAREHOUSE_PRIVILEGE } from '../../src/native-app/streamlit-migration';
+import { containerPrivileges } from '../../src/native-app/streamlit-migration';
 import { requirementsOf } from '../../src/package-index';
 import { Project } from '../../src/project';
 import { readDefinition, topLevel } from '../../src/snowflake-definition';
@@ -175,11 +175,8 @@ function applySplices(project: Project, splices: Splice[]): void {
 
 /** manifest_version 2 and the privileges for what the scripts now create. */
 function updateManifest(project: Project, native: NativeApp, scripts: SetupScripts): ManifestChange {
-  const creates = (type: string) => scripts.statements.some((at) => at.described.kind === 'create' && at.described.type.name === type);
-  const wanted = [...POOL_PRIVILEGES, ...(creates('WAREHOUSE') ? [WAREHOUSE_PRIVILEGE] : []),
-    ...(creates('EXTERNAL ACCESS INTEGRATION') ? [INTEGRATION_PRIVILEGE] : [])];
   const edit = project.edit(native.manifest);
-  const change = editManifest(edit, wanted, (privilege) => native.privileges.includes(privilege));
+  const change = editManifest(edit, containerPrivileges(scripts), (privilege) => native.privileges.includes(privilege));
   project.commit(native.manifest, edit);
   return change;
 }

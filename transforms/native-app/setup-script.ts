@@ -8,7 +8,7 @@
  */
 import { StreamlitApp } from '../../src/inventory';
 import { buildModel } from '../../src/native-app/model';
-import { SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
+import { createsObject, SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { integrationKey, integrationSplices, integrationSettings } from '../../src/streamlit-integrations';
 import {
@@ -60,16 +60,11 @@ export function poolInUse(targets: Target[]): string | undefined {
 
 /** Whether the scripts create an object of this kind and name already (or, for the specification, set it). */
 export function scriptsCreate(scripts: SetupScripts, kind: string, name: string): boolean {
+  if (kind !== 'SPECIFICATION') return createsObject(scripts, kind, name);
   const wanted = nameKeyOf(name);
-  return scripts.statements.some((at) => {
-    const described = at.described;
-    if (kind === 'SPECIFICATION') {
-      const tokens = at.statement.tokens;
-      const set = matchWords(tokens, 0, ['ALTER', 'APPLICATION', 'SET', 'SPECIFICATION']);
-      return set !== -1 && tokens[set] !== undefined && nameKeyOf(tokens[set].text) === wanted;
-    }
-    return described.kind === 'create' && described.type.name === kind && described.name !== undefined
-      && nameKey(described.name.parts) === wanted;
+  return scripts.statements.some(({ statement: { tokens } }) => {
+    const set = matchWords(tokens, 0, ['ALTER', 'APPLICATION', 'SET', 'SPECIFICATION']);
+    return set !== -1 && tokens[set] !== undefined && nameKeyOf(tokens[set].text) === wanted;
   });
 }
 

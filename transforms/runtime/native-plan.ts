@@ -10,8 +10,9 @@
  */
 import { StreamlitApp } from '../../src/inventory';
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
-import { loadSetupScripts, SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
-import { INTEGRATION_PRIVILEGE, POOL_PRIVILEGES, WAREHOUSE_PRIVILEGE } from '../../src/native-app/streamlit-migration';
+import { runtimeOf } from '../../src/native-app/checks';
+import { createsObject, loadSetupScripts, SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
+import { containerPrivileges, INTEGRATION_PRIVILEGE, POOL_PRIVILEGES } from '../../src/native-app/streamlit-migration';
 import { Project } from '../../src/project';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { findProperty, findWords, listPropertyItems, nameKey, parseNameString } from '../../src/sql';
@@ -127,7 +128,7 @@ function packagesItem(facts: NativeFacts, creates: SetupStatement[], original: I
 
 function switchItem(facts: NativeFacts, creates: SetupStatement[], where: string, steps: StepsOf): Item {
   const title = 'Switch the app: RUNTIME_NAME, COMPUTE_POOL, QUERY_WAREHOUSE in the setup script';
-  const switched = creates.every((at) => runtimeOf(at) === CONTAINER_RUNTIME && findProperty(at.statement.tokens, 'QUERY_WAREHOUSE'));
+  const switched = creates.every((at) => runtimeOf(at.statement) === CONTAINER_RUNTIME && findProperty(at.statement.tokens, 'QUERY_WAREHOUSE'));
   const owned = steps(['native-app/vendor-import', 'native-app/dependency-file-not-deployed', 'native-app/left-alone',
     'versioned-schema/streamlit-if-not-exists']);
   if (!switched || owned) {
@@ -136,17 +137,6 @@ function switchItem(facts: NativeFacts, creates: SetupStatement[], where: string
   }
   return { title, status: 'done', detail: `the setup script creates it on the container runtime (${where}); consumers get it when`
     + ` they install or upgrade to the version you release (see "Release the Native App ${facts.native.manifest}").` };
-}
-
-function runtimeOf(at: SetupStatement): string | undefined {
-  const value = findProperty(at.statement.tokens, 'RUNTIME_NAME')?.value[0];
-  return value ? (value.value ?? value.text).toUpperCase() : undefined;
-}
-
-function createsObject(scripts: SetupScripts, type: string, name: string): boolean {
-  const key = parseNameString(name);
-  return key !== undefined && scripts.statements.some((at) => at.described.kind === 'create' && at.described.type.name === type
-    && at.described.name !== undefined && nameKey(at.described.name.parts) === nameKey(key));
 }
 
 /**
@@ -166,9 +156,7 @@ export function nativeReleaseSections(project: Project, apps: StreamlitApp[], st
 }
 
 function releaseSection({ native, scripts }: NativeFacts, releaseSteps: string | undefined): string[] {
-  const creates = (type: string) => scripts.statements.some((at) => at.described.kind === 'create' && at.described.type.name === type);
-  const wanted = [...POOL_PRIVILEGES, ...(creates('WAREHOUSE') ? [WAREHOUSE_PRIVILEGE] : []),
-    ...(creates('EXTERNAL ACCESS INTEGRATION') ? [INTEGRATION_PRIVILEGE] : [])];
+  const wanted = containerPrivileges(scripts);
   const missing = wanted.filter((privilege) => !native.privileges.includes(privilege));
   const manifestDone = native.manifestVersion === 2 && missing.length === 0;
   const specification = scripts.statements.some((at) => findWords(at.statement.tokens, ['SPECIFICATION']) !== -1);
