@@ -107,18 +107,30 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   const interrupted = finishInterruptedRun(located.root, mode, io);
   if (interrupted !== undefined) return interrupted;
   if (mode === 'write') {
-    const state = workTreeState(located.root);
-    if (state === 'dirty' && !values.force) {
+    const tree = workTreeState(located.root);
+    if (tree.state === 'dirty' && !values.force) {
       io.stderr(`stcodemod: ${target} has uncommitted changes; commit or stash first, or pass --force\n`);
       return EXIT_ERROR;
     }
-    if (state === 'not-a-repo') {
+    if (tree.state === 'unknown') {
+      // A repository git refuses (dubious ownership) may hold uncommitted work all the same.
+      const trust = /dubious ownership/.test(tree.reason)
+        ? ` (if you trust it: git config --global --add safe.directory ${located.root})` : '';
+      if (!values.force) {
+        io.stderr(`stcodemod: cannot tell whether ${target} has uncommitted changes: git says: ${tree.reason}${trust}; `
+          + 'check it, then pass --force\n');
+        return EXIT_ERROR;
+      }
+      io.stderr(`stcodemod: warning: cannot tell whether ${target} has uncommitted changes: git says: ${tree.reason}\n`);
+    }
+    if (tree.state === 'not-a-repo') {
       io.stderr(`stcodemod: warning: ${target} is not in a git work tree; review the changes carefully, git cannot undo them\n`);
     }
   }
 
   if (!values['no-cache']) {
-    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options);
+    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options,
+      (message) => io.stderr(`stcodemod: warning: ${message}\n`));
   }
   if (located.root !== path.resolve(target)) {
     io.stderr(`stcodemod: ${target} is part of the project in ${path.relative(process.cwd(), located.root) || '.'}; `

@@ -41,6 +41,8 @@ export interface FileTask {
   findings?: Finding[];
   /** Sent by the head start (head-start.ts), before the hooks that precede the stage had run; told back in the outcome. */
   ahead?: boolean;
+  /** Only these transforms: the file's cached verdict is being checked (runner.ts, StageCache). */
+  only?: string[];
 }
 
 /** What a worker sends back for one file. */

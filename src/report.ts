@@ -1,6 +1,7 @@
 import { renderChange, Palette, plain } from './diff';
 import { LocatedFinding } from './findings';
 import { FileChange } from './project';
+import { maskSecrets } from './secret-mask';
 
 export type RunMode = 'write' | 'dry-run' | 'check';
 
@@ -34,10 +35,13 @@ export function isSensitivePath(relative: string): boolean {
   return SENSITIVE_FILE.test(relative);
 }
 
-/** The diff of one change, with the contents of secret-bearing files withheld. */
+/**
+ * The diff of one change: the contents of secret-bearing files withheld, credentials in other
+ * files masked (context lines included).
+ */
 export function diffOf(change: FileChange, palette: Palette = plain): string {
   const sensitive = [change.from, change.to].some((p) => p !== undefined && isSensitivePath(p));
-  return renderChange(change, palette, sensitive);
+  return renderChange(change, palette, sensitive ? { withhold: true } : { mask: maskSecrets });
 }
 
 export function skippedPaths(findings: LocatedFinding[]): Map<string, string> {

@@ -5,7 +5,7 @@
  * (python-code.ts does that).
  */
 import * as posix from 'node:path/posix';
-import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
 import { findNativeApps, NativeApp, resolveInApp } from '../native-app/manifest';
 import { loadSetupScripts, SetupStatement } from '../native-app/setup-scripts';
 import { nativeMigrationBlocker } from '../native-app/streamlit-migration';
@@ -13,7 +13,7 @@ import { Project } from '../project';
 import {
   CONTAINER_RUNTIME, isVersion2, ProjectDefinition, readDefinition, streamlitEntities, topLevel, V1_BLOCK,
 } from '../snowflake-definition';
-import { describeStatement, findProperty, findWords, isWord, parseSql, Statement, Token } from '../sql';
+import { describeStatement, findProperty, findWords, parseSql, PutCommand, readPut, Statement, Token } from '../sql';
 import { mapValue, scalarValue, seqValue } from '../yaml-edit';
 import { Runtime, SqlLocation, StreamlitApp } from './model';
 
@@ -76,8 +76,12 @@ function readDefinitionFile(project: Project, path: string, paths: string[], fou
   const v1 = mapValue(top, V1_BLOCK);
   if (v1) {
     const mainFile = mainFileOf(definition.root, scalarValue(v1, 'main_file'));
-    found.apps.push(declaredApp(definition, V1_BLOCK, scalarValue(v1, 'name'), mainFile, 'warehouse',
-      `${posix.basename(path)} (definition_version ${definition.version ?? '1'}) \`streamlit\` block`));
+    const app = declaredApp(definition, V1_BLOCK, scalarValue(v1, 'name'), mainFile, 'warehouse',
+      `${posix.basename(path)} (definition_version ${definition.version ?? '1'}) \`streamlit\` block`);
+    const envFile = scalarValue(v1, 'env_file');
+    const environment = envFile === undefined ? undefined : join(definition.root, envFile.replace(/^\.\//, ''));
+    if (environment !== undefined && paths.includes(environment)) app.dependencyFiles.push(environment);
+    found.apps.push(app);
   }
   if (isVersion2(definition)) {
     for (const entity of streamlitEntities(definition)) {
@@ -86,7 +90,9 @@ function readDefinitionFile(project: Project, path: string, paths: string[], fou
         : runtimeName.toUpperCase() === CONTAINER_RUNTIME ? 'container' : runtimeName.includes('<%') ? 'unknown' : 'warehouse';
       const app = declaredApp(definition, entity.key, identifierName(entity.map) ?? entity.key,
         mainFileOf(definition.root, scalarValue(entity.map, 'main_file')), runtime, `${posix.basename(path)} entity \`${entity.key}\``);
-      found.apps.push(withMappedEntry(app, definition.root, scalarValue(entity.map, 'main_file'), mappingsOf(definition.root, seqValue(entity.map, 'artifacts')), paths));
+      const mappings = mappingsOf(definition.root, seqValue(entity.map, 'artifacts'));
+      app.dependencyFiles.push(...environmentArtifacts(project, mappings, paths));
+      found.apps.push(withMappedEntry(app, definition.root, scalarValue(entity.map, 'main_file'), mappings, paths));
     }
   }
   for (const handler of declaredHandlerModules(definition)) {
@@ -110,6 +116,30 @@ function declaredApp(definition: ProjectDefinition, entityKey: string, name: str
     createdBy: [],
     dependencyFiles: [],
   };
+}
+
+/**
+ * The conda environment files an entity deploys: an artifact that lands as `environment.yml`, or a
+ * YAML file of the project that is a conda environment (`streamlit_environment.yml`, as
+ * `snow helpers v1-to-v2` turns a version 1 `env_file` into an artifact). Globs are not followed.
+ */
+function environmentArtifacts(project: Project, mappings: ArtifactMapping[], paths: string[]): string[] {
+  const known = new Set(paths);
+  return mappings.filter((mapping) => known.has(mapping.src) && /\.ya?ml$/i.test(mapping.src)
+    && (ENVIRONMENT_NAME.test(posix.basename(mapping.dest)) || isCondaEnvironment(project.peekText(mapping.src))))
+    .map((mapping) => mapping.src);
+}
+
+const ENVIRONMENT_NAME = /^environment\.ya?ml$/;
+const CONDA_KEYS = new Set(['name', 'channels', 'dependencies', 'prefix', 'variables']);
+
+/** A YAML mapping with a `dependencies` list and no key a conda environment file does not have. */
+function isCondaEnvironment(text: string | undefined): boolean {
+  if (text === undefined || !/^dependencies\s*:/m.test(text)) return false;
+  const document = parseDocument(text);
+  const root = document.contents;
+  if (document.errors.length > 0 || !isMap(root) || !isSeq(root.get('dependencies', true))) return false;
+  return root.items.every((pair) => isScalar(pair.key) && CONDA_KEYS.has(String(pair.key.value)));
 }
 
 /**
@@ -412,15 +442,20 @@ interface Upload {
 function putUploads(statements: Statement[], text: string, script: string): Upload[] {
   const uploads: Upload[] = [];
   for (const statement of statements) {
-    const tokens = statement.tokens;
-    if (!isWord(tokens[0], 'PUT')) continue;
-    const raw = text.slice(tokens[1]?.start ?? statement.end, statement.end);
-    const match = /^\s*'?file:\/\/([^'\s]+)'?\s+'?(@[^'\s]+?)'?(\s|$)/i.exec(raw);
-    if (!match) continue;
-    const local = match[1].replace(/^\.\//, '');
-    for (const base of ['', folderOf(script)]) uploads.push({ stageFolder: match[2].replace(/\/+$/, ''), local: join(base, local) });
+    const put = readPut(statement, text);
+    if (!put) continue;
+    for (const local of putLocalPaths(put, script)) uploads.push({ stageFolder: put.stage, local });
   }
   return uploads;
+}
+
+/**
+ * The project paths a PUT's local side may mean: the client resolves a relative path from where it
+ * runs, which is the target's root or the script's own folder.
+ */
+export function putLocalPaths(put: PutCommand, script: string): string[] {
+  const local = put.localPath.replace(/^\.\//, '');
+  return [...new Set(['', folderOf(script)].map((base) => join(base, local)))];
 }
 
 /** The project file a stage path was uploaded from, if a PUT line of the script says. */

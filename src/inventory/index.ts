@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { findNativeApps } from '../native-app/manifest';
 import { readFolders } from '../app-layout';
+import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
 import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
@@ -200,7 +201,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     describeLayout(app, paths);
     const packaged = app.mainFile !== undefined && declared.packaged.has(app.mainFile);
     if (app.kind === 'standalone' && (packaged || nativeRoots.some((root) => isInside(app.root, root)))) app.kind = 'native-app';
-    app.leftAlone = reasonToLeaveAlone(app, declared);
+    app.leftAlone = reasonToLeaveAlone(project, app, declared);
   }
   for (const app of apps) {
     if (app.leftAlone === undefined) app.leftAlone = sharedDependencies(app, apps, paths);
@@ -228,6 +229,7 @@ function mergeDeclared(declared: StreamlitApp[]): StreamlitApp[] {
       continue;
     }
     same.createdBy.push(...app.createdBy);
+    same.dependencyFiles = [...new Set([...same.dependencyFiles, ...app.dependencyFiles])];
     if (app.runtime === 'container' || same.runtime === 'unknown') same.runtime = app.runtime;
     if (app.kind === 'native-app') same.kind = 'native-app';
     same.name ??= app.name;
@@ -300,9 +302,17 @@ function describeLayout(app: StreamlitApp, paths: string[]): void {
   const folders = [app.root];
   for (let folder = entryFolder; folder !== app.root && isInside(folder, app.root); folder = folderOf(folder)) folders.push(folder);
   const known = new Set(paths);
-  app.dependencyFiles = folders.flatMap((folder) => DEPENDENCY_FILES.map((name) => join(folder, name)))
-    .filter((path) => known.has(path)).sort();
+  const read = folders.flatMap((folder) => DEPENDENCY_FILES.map((name) => join(folder, name))).filter((path) => known.has(path));
+  // A declared environment file (snowflake.yml `env_file`, an artifact) counts wherever it is.
+  app.dependencyFiles = [...new Set([...app.dependencyFiles, ...read])].sort();
 }
+
+/** The conda environment files among an app's dependency files: the standard names, and any a snowflake.yml declares. */
+export function environmentFilesOf(app: StreamlitApp): string[] {
+  return app.dependencyFiles.filter((file) => !PYPI_DEPENDENCY_FILES.has(posix.basename(file)));
+}
+
+const PYPI_DEPENDENCY_FILES = new Set(['requirements.txt', 'pyproject.toml']);
 
 /**
  * An app whose environment.yml the run would turn into a requirements.txt that an app the run
@@ -311,7 +321,7 @@ function describeLayout(app: StreamlitApp, paths: string[]): void {
  */
 function sharedDependencies(app: StreamlitApp, apps: StreamlitApp[], paths: string[]): string | undefined {
   const known = new Set(paths);
-  const environments = app.dependencyFiles.filter((file) => ENVIRONMENT_FILES.has(posix.basename(file)));
+  const environments = environmentFilesOf(app);
   for (const other of apps) {
     if (other === app || other.leftAlone === undefined) continue;
     const searched = readFolders(other).reverse();
@@ -328,10 +338,23 @@ function sharedDependencies(app: StreamlitApp, apps: StreamlitApp[], paths: stri
   return undefined;
 }
 
-function reasonToLeaveAlone(app: StreamlitApp, declared: Declarations): string | undefined {
+/**
+ * An app an earlier run of stcodemod moved to the container runtime, as its MIGRATION.md says: the
+ * run goes on with it (new code, filled-in placeholders, the plan's outstanding steps), where an
+ * app that was on the container runtime before stcodemod is left alone.
+ */
+function migratedEarlier(project: Project, app: StreamlitApp): boolean {
+  const heading = app.definition ? `(${app.definition}, entity \`${app.entityKey}\`)` : `(folder \`${app.root || '.'}\`)`;
+  for (let folder = app.root; ; folder = folderOf(folder)) {
+    if (earlierPlan(project, folder)?.includes(heading)) return true;
+    if (folder === '') return false;
+  }
+}
+
+function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Declarations): string | undefined {
   const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
-  if (app.runtime === 'container') return 'it is already on the container runtime';
+  if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
   if (app.kind === 'native-app') return nativeReasonToLeaveAlone(app, declared);
   return undefined;
 }

@@ -63,6 +63,24 @@ apps('two apps declared by SQL in one repository, found through PUT lines and by
   assert.is(inventory.appNamed('ANALYST')?.root, 'analyst');
 });
 
+apps('an environment file a snowflake.yml declares is a dependency file of its app, whatever its name', () => {
+  const inventory = inventoryOfFiles({
+    'v1/snowflake.yml': 'definition_version: 1\nstreamlit:\n  name: one\n  env_file: streamlit_environment.yml\n',
+    'v1/streamlit_app.py': ST,
+    'v1/streamlit_environment.yml': 'dependencies: [pandas]\n',
+    'v2/snowflake.yml': 'definition_version: 2\nentities:\n  two:\n    type: streamlit\n    identifier: two\n    artifacts:\n'
+      + '      - streamlit_app.py\n      - conda_env.yml\n      - settings.yml\n      - { src: conda/env.yaml, dest: environment.yml }\n',
+    'v2/streamlit_app.py': ST,
+    'v2/conda_env.yml': 'channels: [snowflake]\ndependencies:\n  - pandas\n',
+    'v2/settings.yml': 'dependencies: [a, b]\ntheme: dark\n',
+    'v2/conda/env.yaml': 'dependencies: [numpy]\n',
+    'v2/requirements.txt': 'numpy\n',
+  });
+  const files = (root: string) => inventory.apps.find((app) => app.root === root)?.dependencyFiles;
+  assert.equal(files('v1'), ['v1/streamlit_environment.yml']);
+  assert.equal(files('v2'), ['v2/conda/env.yaml', 'v2/conda_env.yml', 'v2/requirements.txt']);
+});
+
 apps('an environment.yml beside no entry file, or beside a Notebook, is no app', () => {
   const inventory = inventoryOfFiles({
     'app/streamlit_app.py': ST,

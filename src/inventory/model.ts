@@ -37,7 +37,11 @@ export interface StreamlitApp extends AppLayout {
   pagesDir?: string;
   /** The SQL statements that create the app (`CREATE STREAMLIT`), by file and offset. */
   createdBy: SqlLocation[];
-  /** Its conda environment and PyPI dependency files, as they were before the run. */
+  /**
+   * Its conda environment and PyPI dependency files, as they were before the run: those in the
+   * folders the runtimes read (source root down to the entry file's folder), and any environment
+   * file its snowflake.yml declares (`env_file`, an artifact), wherever it is.
+   */
   dependencyFiles: string[];
   /** Why the run leaves the app as it is (already on the container runtime, ...); undefined: it is migrated. */
   leftAlone?: string;

@@ -17,6 +17,7 @@
  * Statement tokens leave out comments and the closing `;`; `statement.start`/`end` and every
  * token's `start`/`end` are offsets into `text`, so splices keep every other byte.
  */
+export { identifierProblem, isSqlPlaceholder, objectNameProblem, sqlCommentText, sqlIdentifier, sqlObjectName, sqlString } from './identifiers';
 export { LexError, LexRange, Token, TokenKind, tokenize } from './lexer';
 export { lineOf, lineStarts } from '../text-file';
 export { handledStretches, innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
@@ -30,3 +31,4 @@ export {
   readObjectType, UseStatement,
 } from './ddl';
 export { appendedProperties, listPropertyItems, mergedListProperty, PropertySplice } from './properties';
+export { PutCommand, readPut } from './put';

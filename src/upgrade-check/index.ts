@@ -10,6 +10,7 @@ import type { Io } from '../cli';
 import { NativeApp, findNativeApps } from '../native-app/manifest';
 import { buildModel } from '../native-app/model';
 import { loadSetupScripts } from '../native-app/setup-scripts';
+import { maskSecrets } from '../secret-mask';
 import { lineAndColumn } from '../text-file';
 import { AppVersion, compareVersions, UpgradeFinding } from './compare';
 import { folderVersion, resolveFrom, VersionSource } from './source';
@@ -148,8 +149,10 @@ function versionOf(app: NativeApp | undefined): { version?: string; patch?: numb
     ...(app.versionPatch !== undefined ? { patch: app.versionPatch } : {}) };
 }
 
+/** A finding with its line and column, and the credentials its text quotes masked (secret-mask.ts). */
 function locate(finding: UpgradeFinding, source: VersionSource): LocatedUpgradeFinding {
-  const { offset, ...rest } = finding;
+  const { offset, ...quoted } = finding;
+  const rest = { ...quoted, message: maskSecrets(quoted.message), ...(quoted.snippet ? { snippet: maskSecrets(quoted.snippet) } : {}) };
   const text = rest.path === undefined || offset === undefined ? undefined : source.project.read(rest.path)?.text;
   return text === undefined ? rest : { ...rest, ...lineAndColumn(text, offset!) };
 }

@@ -7,7 +7,7 @@ import * as posix from 'node:path/posix';
 import { isMap, isScalar, isSeq, Node, Scalar, YAMLSeq } from 'yaml';
 import { yamlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
-import { removeBlockSequenceItem, replaceScalar } from '../../src/yaml-edit';
+import { isFlow, pairLines, pairOf, removeBlockSequenceItem, replaceScalar, replaceSeqItem } from '../../src/yaml-edit';
 
 export interface DefinitionUpdate {
   /** Each entry changed: its offset in the new text, and what it named before and after. */
@@ -57,6 +57,9 @@ export function retargetDefinition(project: Project, definition: string, environ
           replaceScalar(edit, dest, posix.join(posix.dirname(dest.value), posix.basename(replacement)));
         }
         changed.push({ offset, from, to: replacement });
+      } else if (isFlow(list)) {
+        replaceSeqItem(edit, source.text, list, item as Node, []);
+        changed.push({ offset, from });
       } else if (removeBlockSequenceItem(edit, item as Node)) {
         changed.push({ offset, from });
       } else {
@@ -85,6 +88,11 @@ export function retargetDefinition(project: Project, definition: string, environ
       if (replacement !== undefined) {
         replaceScalar(edit, scalar, replacement);
         changed.push({ offset: scalar.range![0], from: String(scalar.value), to: replacement });
+      } else if (!isFlow(v1)) {
+        // Without the key, Snowflake CLI uploads environment.yml only if there is one.
+        const { start, end } = pairLines(source.text, pairOf(v1, 'env_file')!);
+        edit.remove(start, end);
+        changed.push({ offset: start, from: String(scalar.value) });
       } else {
         result.leftAlone = true;
       }

@@ -4,8 +4,8 @@
  * install or upgrade to the version the provider releases: nothing of it runs in the provider's
  * account. Its checklist keeps Snowflake's items about code and dependencies and replaces those
  * about deploying (Snowflake CLI, a pool of the owner's, ALTER STREAMLIT) with what the setup
- * script does; each Native App then gets a release section. Its SQL (setup-script statements,
- * in findings' snippets too) stays out of migration.sql, which holds the provider's account-level SQL.
+ * script does; each Native App then gets a release section. None of its SQL goes into
+ * migration.sql, which holds the provider's account-level SQL.
  * Every state comes from the files as the run leaves them and from the findings, as in plan.ts.
  */
 import { StreamlitApp } from '../../src/inventory';
@@ -55,11 +55,6 @@ function creatorOf(project: Project, app: StreamlitApp): { facts: NativeFacts; c
     if (creates.length > 0) return { facts, creates };
   }
   return undefined;
-}
-
-/** Every manifest and setup-script file of the project's Native Apps: SQL found there is never the provider's account SQL. */
-export function nativeAppFiles(project: Project): Set<string> {
-  return new Set(nativeApps(project).flatMap(({ native, scripts }) => [native.manifest, ...scripts.files.map((file) => file.path)]));
 }
 
 /** The titles of plan.ts's items about deploying a standalone app, which a Native App's setup script replaces. */

@@ -13,32 +13,32 @@ import { containerDependencyFile, entryFolder, join, readFolders } from '../../s
 import { describeApp, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { LocatedFinding } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
+import { logicalLines } from '../../src/python/logical-lines';
 import { PathIndex } from '../../src/path-index';
+import { EarlierStep, numberSteps, stepText } from './steps';
+import { isGeneratedPlan, PLAN_FILES } from '../../src/plan-files';
 import { FileChange, Project } from '../../src/project';
+import { maskSecrets } from '../../src/secret-mask';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
 import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
-import { describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql } from '../../src/sql';
+import {
+  describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
+  sqlString,
+} from '../../src/sql';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
-import { nativeAppChecklist, nativeAppFiles, nativeReleaseSections } from './native-plan';
-import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
+import { nativeAppChecklist, nativeReleaseSections } from './native-plan';
+import { needsPackageIndex, requirementsOf } from './packages';
+import {
+  PackageSource, packageSourceAlternative, packageSourceOf, packageSourceSetting, packageSourceSetup, PYPI_INTEGRATION,
+} from '../../src/package-source';
+import {
+  APP_NAME, APP_OWNER_ROLE, COMPUTE_POOL, DATABASE, placeholdersIn, QUERY_WAREHOUSE, SCHEMA, secretPlaceholder, SECRETS_INTEGRATION,
+} from '../../src/placeholders';
 
-/** Each plan file's name, and the name used when the user has a file of their own by the first name. */
-const PLAN_FILES = { markdown: ['MIGRATION.md', 'MIGRATION.stcodemod.md'], sql: ['migration.sql', 'migration.stcodemod.sql'] };
-const PLAN_NAMES = new Set([...PLAN_FILES.markdown, ...PLAN_FILES.sql]);
-/** Both plan files carry this line; a file without it is the user's own and is never overwritten. */
-const PLAN_MARKER = 'Written by stcodemod';
-
-/** A plan file an earlier run wrote (by its name and marker line), which is no code of the app's. */
-export function isGeneratedPlan(project: Project, path: string): boolean {
-  if (!PLAN_NAMES.has(posix.basename(path))) return false;
-  const text = project.peekText(path);
-  return text === undefined || text.includes(PLAN_MARKER);
-}
-const OWNER_ROLE = '<APP_OWNER_ROLE>';
 
 type Status = 'done' | 'needs you' | 'not applicable';
 
@@ -59,6 +59,10 @@ interface PlannedApp {
   secrets: { binding: SecretBinding; file: string }[];
   /** The integration the secrets must be allowed by, when there are any. */
   secretsIntegration?: string;
+  /** Names the app's code reads with st.secrets that no secrets.toml of the app defines. */
+  codeSecrets: string[];
+  /** Where the app installs its packages from, when it needs a package index. */
+  packageSource?: PackageSource;
   dependencyFile?: string;
   needsIndex: boolean;
 }
@@ -69,6 +73,10 @@ interface PlanContext {
   apps: StreamlitApp[];
   /** Manual findings, numbered as MIGRATION.md lists them. */
   steps: Map<LocatedFinding, number>;
+  /** Manual findings the user had ticked in the earlier MIGRATION.md. */
+  ticked: Set<LocatedFinding>;
+  /** Unticked steps of the earlier MIGRATION.md this run did not find again. */
+  carried: EarlierStep[];
   /** The project's paths, to list an app's files without scanning every path for every app. */
   paths: PathIndex;
   /** The apps of the run that the run leaves alone, with why (StreamlitApp.leftAlone). */
@@ -93,25 +101,47 @@ interface PlanContext {
   checksUsed: Map<string, Set<CodeCheck>>;
 }
 
-export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): void {
+/**
+ * Writes MIGRATION.md and migration.sql for the apps the run migrates. Returns true when what it
+ * wrote must be kept even if the run changed nothing else: an option of this run fills in a
+ * placeholder that the earlier plan holds.
+ */
+export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): boolean {
   // The apps as they were when the run started: an app whose environment.yml the run deleted is still the same app.
   const inventory = inventoryOf(project);
   const apps = inventory.appsToMigrate();
-  if (apps.length === 0) return;
-  const manual = run.findings.filter((finding) => finding.kind === 'manual');
-  const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
-  const paths = new PathIndex(project.paths());
-  const context: PlanContext = {
-    project, run, apps, leftAlone: inventory.appsInRun().filter((app) => app.leftAlone !== undefined), steps, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(), appPythonFiles: new Map(),
-    code: new Map(), checksUsed: new Map(),
-  };
-  const planned = apps.map((app) => planApp(project, paths, app, options));
+  if (apps.length === 0) return false;
   const markdown = planPath(project, PLAN_FILES.markdown, report);
   const sql = planPath(project, PLAN_FILES.sql, report);
-  if (markdown) project.write(markdown, renderMarkdown(context, planned));
+  const earlier = [markdown, sql].map((path) => (path && project.has(path) ? project.read(path)?.text : undefined));
+  const numbered = numberSteps(run.findings.filter((finding) => finding.kind === 'manual'), earlier[0],
+    (step) => placeholderFilled(project, step));
+  const paths = new PathIndex(project.paths());
+  const context: PlanContext = {
+    project, run, apps, leftAlone: inventory.appsInRun().filter((app) => app.leftAlone !== undefined), steps: numbered.numbers,
+    ticked: numbered.ticked, carried: numbered.carried, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(),
+    appPythonFiles: new Map(), code: new Map(), checksUsed: new Map(),
+  };
+  const planned = apps.map((app) => planApp(project, paths, app, options));
+  // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
+  if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
   // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
   const standalone = planned.filter((app) => app.app.kind !== 'native-app');
-  if (sql && standalone.length > 0) project.write(sql, renderSql(context, standalone));
+  if (sql && standalone.length > 0) project.write(sql, maskSecrets(renderSql(context, standalone)));
+  return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
+}
+
+/** A step that asked to fill in a placeholder of a file which no longer holds it. */
+function placeholderFilled(project: Project, step: EarlierStep): boolean {
+  const asked = placeholdersIn(step.body);
+  const text = step.path === '' ? undefined : project.peekText(step.path);
+  return asked.length > 0 && text !== undefined && asked.every((placeholder) => !text.includes(placeholder));
+}
+
+/** True when an option of this run gives the value of a placeholder an earlier plan holds. */
+function fillsPlaceholder(text: string, options: RunOptions): boolean {
+  const filled = [[COMPUTE_POOL, 'compute-pool'], [QUERY_WAREHOUSE, 'query-warehouse'], [APP_NAME, 'app-name']];
+  return filled.some(([placeholder, flag]) => text.includes(placeholder) && options.flags[flag] !== undefined);
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
@@ -138,20 +168,25 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const scripted = scriptedStreamlit(project, paths, app);
   const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
-  const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
-  const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
-    ?? '<QUERY_WAREHOUSE>';
+  const pool = sqlNameOr(options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')), COMPUTE_POOL);
+  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse')),
+    QUERY_WAREHOUSE);
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
     : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
-    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
+    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name))
+    .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
   const secrets = secretsOf(project, app, identity.prefix);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
+  const codeSecrets = secretsReadByCode(project, paths, app, secrets);
+  const packageSource = needsIndex ? packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()) : undefined;
   // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
-  const integrations = mergeIntegrations(declared, scripted.integrations, needsIndex ? [PYPI_INTEGRATION] : [],
-    secretsAccess ? [secretsAccess] : []);
+  const scriptedIntegrations = scripted.integrations.map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>'));
+  const integrations = mergeIntegrations(declared, scriptedIntegrations,
+    packageSource === 'pypi-integration' ? [PYPI_INTEGRATION] : [], secretsAccess ? [secretsAccess] : [],
+    codeSecrets.length > 0 ? [SECRETS_INTEGRATION] : []);
   return {
     app,
     heading: identity.heading,
@@ -162,6 +197,8 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
     integrations,
     secrets,
     secretsIntegration: secretsAccess,
+    codeSecrets,
+    packageSource,
     dependencyFile,
     needsIndex,
   };
@@ -219,14 +256,16 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
-  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
+  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
   const objectName = known(name) ?? options.flags['app-name'];
-  const sqlName = [part(database, '<DATABASE>'), part(schema, '<SCHEMA>'), objectName ?? '<APP_NAME>'].filter(Boolean).join('.');
+  const [databaseSql, schemaSql] = [part(database, DATABASE), part(schema, SCHEMA)];
+  const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? APP_NAME;
+  const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
   const where = app.definition ? `${app.definition}, entity \`${entity?.key ?? app.entityKey}\`` : `folder \`${app.root || '.'}\``;
   return {
     heading: `\`${sqlName}\` (${where})`,
     sqlName,
-    schema: known(database) && known(schema) ? `${database}.${schema}` : undefined,
+    schema: databaseSql && schemaSql && !databaseSql.startsWith('<') && !schemaSql.startsWith('<') ? `${databaseSql}.${schemaSql}` : undefined,
     prefix: objectName ? objectName.split('.').pop() : undefined,
   };
 }
@@ -253,8 +292,38 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
   return found;
 }
 
+/**
+ * The names the app's code reads with `st.secrets["name"]`, `st.secrets.get("name")` or
+ * `st.secrets.name` and that none of its secrets.toml files defines: on the container runtime each
+ * must be a Snowflake secret bound to the app. `connections` is Streamlit's local connection
+ * configuration, never a Snowflake secret.
+ */
+function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[]): string[] {
+  const inventory = inventoryOf(project);
+  const defined = new Set(fromToml.map(({ binding }) => binding.alias.split(/[._]/)[0]));
+  const names = new Set<string>();
+  for (const file of paths.inside(app.root)) {
+    if (!file.endsWith('.py') || inventory.appOf(file) !== app || inventory.notAppCode(file)) continue;
+    const text = project.peekText(file);
+    if (text === undefined || !text.includes('secrets')) continue;
+    for (const match of text.matchAll(/\bsecrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\bsecrets\.([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+      const name = match[2] ?? match[3];
+      if (name && name !== 'connections' && name !== 'get' && name !== 'load_if_toml_exists' && !defined.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
 function secretsIntegration(prefix: string | undefined): string {
-  return `${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`;
+  return sqlNameOr(`${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`, 'app_secrets_access');
+}
+
+/**
+ * A name from the user's files or options as SQL (src/sql: quoted where Snowflake needs it), or
+ * the placeholder when there is none or no quoting makes it safe (the runtime hook reports those).
+ */
+function sqlNameOr(value: string | undefined, placeholder: string): string {
+  return (value === undefined ? undefined : sqlIdentifier(value)) ?? placeholder;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,9 +438,13 @@ function packageSourceItem(context: PlanContext, planned: PlannedApp, definition
     return { title, status: 'not applicable', detail: `${planned.dependencyFile} asks only for packages the container image `
       + 'has, with no version specifiers.' };
   }
-  const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
   const owned = manualSteps(context, planned.app, ['deps/package-source']);
   const steps = owned.length > 0 ? `; ${stepsText(context, owned)}` : '';
+  if (planned.packageSource === 'artifact-repository') {
+    return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: let the app's owner role use `
+      + `Snowflake's PyPI artifact repository (migration.sql, step 2) and attach it to the app (step 5)${steps}.` };
+  }
+  const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
   return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: create ${PYPI_INTEGRATION} `
     + `and grant its use (migration.sql, step 2)${listed}${steps}.` };
 }
@@ -427,7 +500,7 @@ function checksUsedIn(context: PlanContext, file: string): Set<CodeCheck> {
     if (peeked !== undefined) context.project.noteExamined(file);
     // Reading a file that cannot be peeked at reports why, as any other read of it would.
     const text = peeked ?? context.project.read(file)?.text ?? '';
-    used = new Set(CODE_CHECKS.filter((check) => check.pattern.test(text) && check.pattern.test(withoutCommentLines(text))));
+    used = new Set(CODE_CHECKS.filter((check) => check.pattern.test(text) && check.pattern.test(codeOnly(text))));
     context.checksUsed.set(file, used);
   }
   return used;
@@ -613,7 +686,9 @@ function appChangesOf(context: PlanContext, app: StreamlitApp): FileChange[] {
 function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
   let found = context.appPythonFiles.get(app.root);
   if (!found) {
-    found = context.paths.inside(app.root).filter((file) => file.endsWith('.py') && belongsTo(context, file, app));
+    const inventory = inventoryOf(context.project);
+    found = context.paths.inside(app.root).filter((file) => file.endsWith('.py') && belongsTo(context, file, app)
+      && inventory.notAppCode(file) === undefined);
     context.appPythonFiles.set(app.root, found);
   }
   return found;
@@ -632,14 +707,18 @@ function codeOf(context: PlanContext, text: string | undefined): string {
   const source = text ?? '';
   let code = context.code.get(source);
   if (code === undefined) {
-    code = withoutCommentLines(source);
+    code = codeOnly(source);
     context.code.set(source, code);
   }
   return code;
 }
 
-function withoutCommentLines(text: string): string {
-  return text.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+/**
+ * The code of a Python text: comments out, and every string literal (a docstring, a code sample
+ * shown with st.code) empty, so that only real uses of an API count.
+ */
+function codeOnly(text: string): string {
+  return logicalLines(text)?.map((line) => line.code).join('\n') ?? text;
 }
 
 function changedLines(change: FileChange): string {
@@ -725,14 +804,7 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     lines.push('');
   }
   lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app) => stepsOf(context, app)));
-  const manual = [...context.steps.keys()];
-  lines.push('## Manual steps', '');
-  if (manual.length === 0) lines.push('None.', '');
-  for (const finding of manual) {
-    lines.push(`${context.steps.get(finding)}. ${where(finding)}${finding.message} (\`${finding.code}\`)`);
-    if (finding.snippet) lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
-  }
-  if (manual.length > 0) lines.push('');
+  lines.push(...manualStepsSection(context));
   const notes = context.run.findings.filter((finding) => finding.kind === 'warning' || finding.kind === 'error');
   if (notes.length > 0) {
     lines.push('## Warnings', '');
@@ -742,78 +814,143 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Every manual step by its number, this run's and the earlier plan's that are still open. A
+ * step keeps its number across runs, so that a note that says "step 7" stays right.
+ */
+function manualStepsSection(context: PlanContext): string[] {
+  const blocks: { number: number; lines: string[] }[] = [];
+  for (const [finding, number] of context.steps) {
+    const box = context.ticked.has(finding) ? '[x]' : '[ ]';
+    const lines = [`${number}. ${box} ${stepText(finding)}`];
+    if (finding.snippet && /\bALTER\s+STREAMLIT\b/i.test(finding.snippet)) {
+      // Run apart, its SET would replace the lists migration.sql sets: the plan folds it into its one ALTER.
+      lines.push('', '   Its SQL is in migration.sql: steps 2 and 3 create what it needs, and step 5 sets it on the app with',
+        '   everything else, in one ALTER STREAMLIT (SET replaces the lists, so a second ALTER would undo the first).');
+    } else if (finding.snippet) {
+      lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
+    }
+    blocks.push({ number, lines });
+  }
+  for (const step of context.carried) blocks.push(step);
+  const out = ['## Manual steps', ''];
+  if (blocks.length === 0) return [...out, 'None.', ''];
+  out.push('Tick a step (`[x]`) once it is done. A later run keeps each step\'s number, and keeps the steps it does not',
+    'find again (such as binding the secrets of code it already rewrote) until they are ticked.', '');
+  for (const block of blocks.sort((a, b) => a.number - b.number)) out.push(...block.lines);
+  return [...out, ''];
+}
+
 function where(finding: LocatedFinding): string {
   return finding.path === undefined ? '' : `\`${finding.path}${finding.line ? `:${finding.line}` : ''}\`: `;
 }
 
+/**
+ * migration.sql: a script to run top to bottom, once its placeholders are filled. Every object is
+ * created once and idempotently, one package source is live (the other is a comment), and each app
+ * gets one ALTER STREAMLIT that sets everything at once: SET replaces a list, so a second ALTER
+ * would undo the first.
+ */
 function renderSql(context: PlanContext, planned: PlannedApp[]): string {
-  const out: string[] = [
+  const body = [
+    ...poolSection(planned), '',
+    ...packageSourceSection(planned), '',
+    ...secretsSection(planned), '',
+    ...rootLocationSection(context, planned), '',
+    ...switchSection(planned), '',
+    '-- 6. Make the last uploaded version live (Snowflake says so if it already is).',
+    ...planned.map((app) => `ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`),
+  ];
+  const placeholders = placeholdersIn(body.filter((line) => !line.startsWith('--')).join('\n'));
+  return [
     '-- migration.sql: the SQL that moves the app to the container runtime, in order.',
     '-- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.',
-    '-- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and',
-    '-- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).',
+    ...(placeholders.length > 0 ? [`-- Replace each placeholder first: ${placeholders.join(', ')}.`] : []),
+    '-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role',
+    '-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md',
+    '-- is not repeated here: it is folded into the steps below where it sets the app.',
     '',
-  ];
-  const pools = [...new Set(planned.map((app) => app.pool))].sort();
-  out.push('-- 1. A compute pool for the app, and its owner\'s right to use it. Skip the CREATE to use a pool you have.');
-  for (const pool of pools) {
+    ...body,
+  ].join('\n') + '\n';
+}
+
+function poolSection(planned: PlannedApp[]): string[] {
+  const out = ['-- 1. A compute pool for the app, and its owner\'s right to use it. Skip the CREATE to use a pool you have.'];
+  for (const pool of [...new Set(planned.map((app) => app.pool))].sort()) {
     out.push(`CREATE COMPUTE POOL IF NOT EXISTS ${pool}`, '  MIN_NODES = 1', '  MAX_NODES = 1', '  INSTANCE_FAMILY = CPU_X64_XS;',
-      `GRANT USAGE ON COMPUTE POOL ${pool} TO ROLE ${OWNER_ROLE};`);
+      `GRANT USAGE ON COMPUTE POOL ${pool} TO ROLE ${APP_OWNER_ROLE};`);
   }
-  out.push('');
-  const indexed = planned.filter((app) => app.needsIndex);
-  if (indexed.length > 0) {
-    const sources = indexed.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)'));
-    out.push(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`,
-      `CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${PYPI_INTEGRATION}`,
-      '  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)',
+  return out;
+}
+
+function packageSourceSection(planned: PlannedApp[]): string[] {
+  const sources = [...new Set(planned.map((app) => app.packageSource).filter((source): source is PackageSource => source !== undefined))];
+  if (sources.length === 0) return ['-- 2. A package source: not needed (no app asks for packages beyond those of the container image).'];
+  const out: string[] = [];
+  for (const source of sources.sort()) {
+    const users = planned.filter((app) => app.packageSource === source);
+    const what = source === 'artifact-repository' ? 'Snowflake\'s PyPI artifact repository' : 'PyPI through an external access integration';
+    out.push(sqlCommentText(`-- 2. A package source for ${users.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)')).join(', ')}: ${what}.`),
+      ...packageSourceSetup(source));
+  }
+  if (sources.length === 1) out.push(...packageSourceAlternative(sources[0]));
+  return out;
+}
+
+/**
+ * Step 3: the secrets of the apps' secrets.toml files become Snowflake secrets allowed by one
+ * integration per app; the names the code reads with st.secrets are bound in step 5, to the
+ * secrets that the app used with _snowflake (placeholders).
+ */
+function secretsSection(planned: PlannedApp[]): string[] {
+  const withToml = planned.filter((app) => app.secrets.length > 0);
+  const withCode = planned.filter((app) => app.codeSecrets.length > 0);
+  if (withToml.length === 0 && withCode.length === 0) return ['-- 3. Secrets: none found in secrets.toml or read by the code.'];
+  const out = ['-- 3. Secrets.'];
+  if (withToml.length > 0) {
+    out.push('-- The credentials of secrets.toml: paste each value between the quotes here, run it, and do not',
+      '-- save the values in this file.');
+  }
+  for (const app of withToml) {
+    out.push(`USE SCHEMA ${app.schema ?? '<DATABASE>.<SCHEMA>'};`);
+    for (const { binding, file } of app.secrets) out.push(createSecretSql(binding, file, app.schema));
+    const qualified = (name: string) => (app.schema ? `${app.schema}.${name}` : name);
+    out.push(`CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${app.secretsIntegration}`,
+      `  ALLOWED_AUTHENTICATION_SECRETS = (${app.secrets.map(({ binding }) => qualified(binding.secretName)).join(', ')})`,
       '  ENABLED = TRUE;',
-      `GRANT USAGE ON INTEGRATION ${PYPI_INTEGRATION} TO ROLE ${OWNER_ROLE};`,
-      '-- Snowflake also offers its PyPI artifact repository instead of the integration:',
-      `--   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE ${OWNER_ROLE};`,
-      '--   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.', '');
-  } else {
-    out.push('-- 2. A package index: not needed (no app asks for packages beyond those of the container image).', '');
+      `GRANT USAGE ON INTEGRATION ${app.secretsIntegration} TO ROLE ${APP_OWNER_ROLE};`);
   }
-  const withSecrets = planned.filter((app) => app.secrets.length > 0);
-  if (withSecrets.length > 0) {
-    out.push('-- 3. Snowflake secrets for the credentials of secrets.toml. Paste each value between the quotes here,',
-      '--    run it, and do not save the values in this file.');
-    for (const app of withSecrets) {
-      out.push(`USE SCHEMA ${app.schema ?? '<DATABASE>.<SCHEMA>'};`);
-      for (const { binding, file } of app.secrets) out.push(createSecretSql(binding, file, app.schema));
-      const qualified = (name: string) => (app.schema ? `${app.schema}.${name}` : name);
-      out.push(`CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${app.secretsIntegration}`,
-        `  ALLOWED_AUTHENTICATION_SECRETS = (${app.secrets.map(({ binding }) => qualified(binding.secretName)).join(', ')})`,
-        '  ENABLED = TRUE;',
-        `GRANT USAGE ON INTEGRATION ${app.secretsIntegration} TO ROLE ${OWNER_ROLE};`);
-    }
-    out.push('');
-  } else {
-    out.push('-- 3. Secrets: none found in secrets.toml.', '');
+  for (const app of withCode) {
+    out.push(`-- ${app.sqlName} reads ${app.codeSecrets.map((name) => `st.secrets["${name}"]`).join(', ')}: in step 5, put the Snowflake`,
+      `-- secret of each in place of ${app.codeSecrets.map(secretPlaceholder).join(', ')} (DESCRIBE STREAMLIT ${app.sqlName} lists those`,
+      `-- the app has), and in place of ${SECRETS_INTEGRATION} the integration whose ALLOWED_AUTHENTICATION_SECRETS lists them.`);
   }
-  out.push(...rootLocationSection(context, planned), '');
-  out.push(...otherSnippets(context));
-  out.push('-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
-    '--    Snowsight). The app takes a few minutes to build its container.');
+  return out;
+}
+
+function switchSection(planned: PlannedApp[]): string[] {
+  const out = ['-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
+    '--    Snowsight). The app takes a few minutes to build its container.'];
   for (const app of planned) {
+    const repository = app.packageSource && packageSourceSetting(app.packageSource).artifactRepository;
+    const secrets = [
+      ...app.secrets.map(({ binding }) => `${sqlString(binding.alias)} = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`),
+      ...app.codeSecrets.map((name) => `${sqlString(name)} = ${secretPlaceholder(name)}`),
+    ];
     const settings = [
       `  RUNTIME_NAME = '${CONTAINER_RUNTIME}'`,
       `  COMPUTE_POOL = ${app.pool}`,
       `  QUERY_WAREHOUSE = ${app.warehouse}`,
+      ...(repository ? [`  ARTIFACT_REPOSITORIES = (${repository})`] : []),
       ...(app.integrations.length > 0 ? [`  EXTERNAL_ACCESS_INTEGRATIONS = (${app.integrations.join(', ')})`] : []),
-      ...(app.secrets.length > 0
-        ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
-        : []),
+      ...(secrets.length > 0 ? [`  SECRETS = (${secrets.join(', ')})`] : []),
     ];
     if (app.integrations.length > 0) {
       out.push(`-- SET replaces the whole list: DESCRIBE STREAMLIT ${app.sqlName} shows the integrations it has; keep them here.`);
     }
     out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
   }
-  out.push('', '-- 6. Make the last uploaded version live (Snowflake says so if it already is).');
-  for (const app of planned) out.push(`ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`);
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** Step 4: ROOT_LOCATION apps found in SQL files (their CREATE statements), or a template to check. */
@@ -821,7 +958,9 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
   const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
   const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
     '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
-  for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
+  for (const finding of found) {
+    out.push(sqlCommentText(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`), finding.snippet!.replace(/\n$/, ''));
+  }
   if (found.length === 0) {
     out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');
     for (const app of planned) {
@@ -829,26 +968,11 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
       out.push(`--    DESCRIBE STREAMLIT ${app.sqlName};`,
         `--    CREATE OR REPLACE STREAMLIT ${app.sqlName}`,
         '--      FROM \'<root_location from DESCRIBE>\'',
-        `--      MAIN_FILE = '${mainFile}'`,
+        sqlCommentText(`--      MAIN_FILE = ${sqlString(mainFile)}`),
         `--      QUERY_WAREHOUSE = ${app.warehouse};`);
     }
   }
   return out;
 }
 
-/** SQL of other transforms' manual steps, before the switch. */
-function otherSnippets(context: PlanContext): string[] {
-  // Setup-script SQL runs in consumers' accounts, never in migration.sql.
-  const native = nativeAppFiles(context.project);
-  const snippets = [...context.steps.keys()].filter((finding) => finding.snippet && finding.source !== 'config'
-    && finding.code !== 'runtime/root-location' && !(finding.path !== undefined && native.has(finding.path)));
-  if (snippets.length === 0) return [];
-  const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
-  for (const finding of snippets) {
-    out.push(`-- Manual step ${context.steps.get(finding)} (${finding.path ?? '-'}${finding.line ? `:${finding.line}` : ''}, ${finding.code}):`,
-      finding.snippet!.replace(/\n$/, ''));
-  }
-  out.push('');
-  return out;
-}
 

@@ -18,25 +18,26 @@ import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { droppedIntegrations, INTEGRATIONS_PROPERTY, integrationSplices } from '../../src/streamlit-integrations';
 import {
   appendedProperties, createOrReplaceText, describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart,
-  parseSql, Statement, Token,
+  parseSql, sqlIdentifier, Statement, Token,
 } from '../../src/sql';
 import { Inventory, StreamlitApp } from '../../src/inventory';
 import { Reporter, RunOptions } from '../../src/transform';
-import { isGeneratedPlan } from './plan';
+import { isGeneratedPlan } from '../../src/plan-files';
+import { APP_NAME, COMPUTE_POOL } from '../../src/placeholders';
 
-export const COMPUTE_POOL_SQL_PLACEHOLDER = '<COMPUTE_POOL>';
 
 /**
  * Switches the Streamlit statements of the apps the run migrates. A statement for an app the run
  * leaves alone stays as it is; one for an app whose files are not in the target is reported, since
  * switching its runtime without its code would leave the app broken.
  *
- * `integrationsOfApp`: what an app needs to install its packages (PYPI_ACCESS_INTEGRATION when its
- * dependency file needs a package index), merged into each CREATE STREAMLIT's list and into each
- * ALTER ... SET that replaces the list; an ALTER that does not set the list keeps it.
+ * `packageSettingOf`: what an app needs to install its packages (`--package-source`): an artifact
+ * repository, given to each CREATE STREAMLIT, or PYPI_ACCESS_INTEGRATION, merged into each CREATE
+ * STREAMLIT's list and into each ALTER ... SET that replaces the list (an ALTER that does not set
+ * the list keeps it).
  */
 export function migrateSqlFile(project: Project, path: string, inventory: Inventory, options: RunOptions, report: Reporter,
-  integrationsOfApp: (app: StreamlitApp) => string[] = () => []): void {
+  packageSettingOf: (app: StreamlitApp) => { artifactRepository?: string; integration?: string } = () => ({})): void {
   const text = project.read(path)?.text;
   if (text === undefined || !/streamlit/i.test(text)) return;
   if (isGeneratedPlan(project, path) || isNativeAppScript(project, path) || inventory.nativeAppFiles.has(path)) return;
@@ -47,13 +48,15 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
     return;
   }
   const edit = project.edit(path);
-  const pool = options.flags['compute-pool'] ?? COMPUTE_POOL_SQL_PLACEHOLDER;
+  const poolFlag = options.flags['compute-pool'];
+  // A name no quoting makes safe is left as the placeholder, with the same manual step.
+  const pool = (poolFlag === undefined ? undefined : sqlIdentifier(poolFlag)) ?? COMPUTE_POOL;
   const pending: (() => void)[] = [];
   parsed.statements.forEach((statement, index) => {
     if (statement.block) return;
     const described = describeStatement(statement, text);
     if ((described.kind !== 'create' && described.kind !== 'alter') || described.type.name !== 'STREAMLIT') return;
-    const name = described.name?.text ?? '<APP_NAME>';
+    const name = described.name?.text ?? APP_NAME;
     const tokens = statement.tokens;
     const app = inventory.appNamed(described.name?.text);
     if (!app) {
@@ -67,7 +70,8 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
       return;
     }
     if (!inventory.migrates(app)) return;
-    const integrations = integrationsOfApp(app);
+    const packages = packageSettingOf(app);
+    const integrations = packages.integration ? [packages.integration] : [];
     if (described.kind === 'alter') {
       if (!isWord(tokens[described.name?.next ?? -1], 'SET')) return;
       if (findProperty(tokens, 'ROOT_LOCATION')) {
@@ -81,7 +85,7 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
         return;
       }
       addRuntime(edit, text, statement, pool, findProperty(tokens, INTEGRATIONS_PROPERTY) ? integrations : []);
-      if (pool === COMPUTE_POOL_SQL_PLACEHOLDER) pending.push(() => reportPool(project, report, path, index, name));
+      if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push(() => reportPool(project, report, path, index, name));
       return;
     }
     const rootLocation = findProperty(tokens, 'ROOT_LOCATION');
@@ -92,7 +96,8 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
       if (main?.kind === 'string' && /^'\/+/.test(main.text)) edit.replace(main.start, main.end, main.text.replace(/^'\/+/, '\''));
     }
     // An app that installs from Snowflake's artifact repository needs no integration for it.
-    addRuntime(edit, text, statement, pool, findProperty(tokens, 'ARTIFACT_REPOSITORIES') ? [] : integrations);
+    const repository = findProperty(tokens, 'ARTIFACT_REPOSITORIES') ? undefined : packages.artifactRepository;
+    addRuntime(edit, text, statement, pool, findProperty(tokens, 'ARTIFACT_REPOSITORIES') ? [] : integrations, repository);
     const imports = findProperty(tokens, 'IMPORTS');
     if (imports) {
       report.manual({
@@ -103,7 +108,7 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
         offset: tokens[imports.key].start,
       });
     }
-    if (pool === COMPUTE_POOL_SQL_PLACEHOLDER && !findProperty(tokens, 'COMPUTE_POOL')) pending.push(() => reportPool(project, report, path, index, name));
+    if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push(() => reportPool(project, report, path, index, name));
     // The fixpoint runs this again on its own output, where ROOT_LOCATION is gone: these findings
     // must read the same then, so the regrant step never depends on it.
     if (described.orReplace && !regrants(parsed.statements.slice(index + 1), text, described.name?.parts)) {
@@ -187,7 +192,7 @@ function reportStreamlitInBodies(tokens: Token[], text: string, path: string, re
  * merges `integrations` into its integration list (adding the list when it has none).
  */
 function addRuntime(edit: ReturnType<Project['edit']>, text: string, statement: Statement, pool: string,
-  integrations: string[]): void {
+  integrations: string[], artifactRepository?: string): void {
   const tokens = statement.tokens;
   const lines: string[] = [];
   const runtime = findProperty(tokens, 'RUNTIME_NAME');
@@ -197,13 +202,30 @@ function addRuntime(edit: ReturnType<Project['edit']>, text: string, statement: 
   } else if (value && (value.value ?? value.text).toUpperCase() !== CONTAINER_RUNTIME) {
     edit.replace(value.start, value.end, `'${CONTAINER_RUNTIME}'`);
   }
-  if (!findProperty(tokens, 'COMPUTE_POOL')) lines.push(`COMPUTE_POOL = ${pool}`);
+  const poolProperty = findProperty(tokens, 'COMPUTE_POOL');
+  if (!poolProperty) lines.push(`COMPUTE_POOL = ${pool}`);
+  const placeholder = poolProperty && placeholderAt(text, poolProperty.value[0]);
+  // An earlier run's placeholder takes the pool this run is given.
+  if (placeholder && pool !== COMPUTE_POOL) edit.replace(placeholder.start, placeholder.end, pool);
   if (integrations.length > 0 && !findProperty(tokens, INTEGRATIONS_PROPERTY)) {
     lines.push(`${INTEGRATIONS_PROPERTY} = (${integrations.join(', ')})`);
   } else if (integrations.length > 0) {
     for (const splice of integrationSplices(text, statement, integrations)) edit.replace(splice.start, splice.end, splice.text);
   }
+  if (artifactRepository) lines.push(`ARTIFACT_REPOSITORIES = (${artifactRepository})`);
   for (const splice of appendedProperties(text, statement, lines)) edit.replace(splice.start, splice.end, splice.text);
+}
+
+/** True when the statement has no compute pool yet, or an earlier run's placeholder for it. */
+function poolLeftOpen(text: string, tokens: Token[]): boolean {
+  const property = findProperty(tokens, 'COMPUTE_POOL');
+  return !property || placeholderAt(text, property.value[0]) !== undefined;
+}
+
+/** The `<COMPUTE_POOL>` placeholder that starts at a token (the lexer reads it as `<`, a word and `>`). */
+function placeholderAt(text: string, token: Token | undefined): { start: number; end: number } | undefined {
+  if (!token || !text.startsWith(COMPUTE_POOL, token.start)) return undefined;
+  return { start: token.start, end: token.start + COMPUTE_POOL.length };
 }
 
 /** True when a later statement of the script grants a privilege on the same Streamlit. */
@@ -233,7 +255,7 @@ function recreatingText(project: Project, path: string, index: number): string |
 function reportPool(project: Project, report: Reporter, path: string, index: number, name: string): void {
   report.manual({
     code: 'compute-pool',
-    message: `replace ${COMPUTE_POOL_SQL_PLACEHOLDER} in the statement for ${name} with your compute pool (or rerun with `
+    message: `replace ${COMPUTE_POOL} in the statement for ${name} with your compute pool (or rerun with `
       + '--compute-pool NAME)',
     path,
     offset: statementStart(project, path, index),

@@ -43,17 +43,19 @@
  */
 import * as posix from 'node:path/posix';
 import { inventoryOf, StreamlitApp } from '../../src/inventory';
+import { APP_NAME, APP_SCHEMA } from '../../src/placeholders';
 import { Finding } from '../../src/findings';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import { LineEnding, withLineEnding } from '../../src/text-file';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
+import { sqlObjectName, sqlString } from '../../src/sql';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
 import {
   BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
-  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString,
+  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME,
 } from './generated';
 import { AppStep, rewriteModule } from './rewrite';
 
@@ -147,7 +149,8 @@ function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undef
 
 /** `paths`: the project's paths, kept up to date with the files this hook writes. */
 function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: Reporter, options: RunOptions): void {
-  const appName = work.app?.name ?? '<app_name>';
+  // A name no quoting makes safe stays the placeholder, which the steps already ask to fill in.
+  const appName = (work.app?.name && !work.app.name.includes('<%') && sqlObjectName(work.app.name)) || APP_NAME;
   const helper = helperLocation(project, paths, work.app);
   const sqlPath = generatedPath(project, paths, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
   const secrets = boundSecrets(work.plans);
@@ -323,7 +326,7 @@ function bindSecretsFinding(facts: AppFacts): AppStep['finding'] {
 
 function proceduresFinding(facts: AppFacts): AppStep['finding'] {
   const kinds = facts.procedures.map((need) => need.kind.function).join(', ');
-  const statements = ['USE SCHEMA <app_database>.<app_schema>;', ...facts.procedures.map(procedureStatements)].join('\n\n');
+  const statements = [`USE SCHEMA ${APP_SCHEMA};`, ...facts.procedures.map(procedureStatements)].join('\n\n');
   const common = `the container runtime cannot read these secrets itself (${kinds}), so the calls now go through `
     + 'stored procedures that read them with _snowflake, called with the app\'s Snowpark session';
   if (facts.existingSql !== undefined && !coveredBy(facts.existingSql, facts.procedures)) {
