@@ -19,11 +19,14 @@ export const POOL_PRIVILEGES = ['CREATE COMPUTE POOL', 'BIND SERVICE ENDPOINT'];
 export const WAREHOUSE_PRIVILEGE = 'CREATE WAREHOUSE';
 export const INTEGRATION_PRIVILEGE = 'CREATE EXTERNAL ACCESS INTEGRATION';
 
-/** The privileges a manifest requests for a container-runtime Streamlit, given what the setup scripts create. */
-export function containerPrivileges(scripts: SetupScripts): string[] {
+/**
+ * The privileges a manifest requests for a container-runtime Streamlit, given what the setup
+ * scripts create (and what an edit is about to add to them).
+ */
+export function containerPrivileges(scripts: SetupScripts, adding: { warehouse?: boolean; integration?: boolean } = {}): string[] {
   const creates = (type: string) => scripts.statements.some(({ described }) => described.kind === 'create' && described.type.name === type);
-  return [...POOL_PRIVILEGES, ...(creates('WAREHOUSE') ? [WAREHOUSE_PRIVILEGE] : []),
-    ...(creates('EXTERNAL ACCESS INTEGRATION') ? [INTEGRATION_PRIVILEGE] : [])];
+  return [...POOL_PRIVILEGES, ...(adding.warehouse || creates('WAREHOUSE') ? [WAREHOUSE_PRIVILEGE] : []),
+    ...(adding.integration || creates('EXTERNAL ACCESS INTEGRATION') ? [INTEGRATION_PRIVILEGE] : [])];
 }
 
 /**

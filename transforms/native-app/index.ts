@@ -58,7 +58,7 @@ import { readDefinition, topLevel } from '../../src/snowflake-definition';
 import { findProperty } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 import { mapValue, scalarValue } from '../../src/yaml-edit';
-import { editManifest, ManifestChange } from './manifest';
+import { editManifest, ManifestChange, manifestProblem } from './manifest';
 import {
   findTargets, importsOf, objectsFor, poolInUse, recreatesOnUpgrade, scriptsCreate, setupSplices, sourceLocation, Splice, Target,
 } from './setup-script';
@@ -102,10 +102,12 @@ function migrateApp(project: Project, native: NativeApp, migrating: StreamlitApp
   const objects = objectsFor(scripts, targets, pool, warehouse);
   const splices = setupSplices(scripts, targets, objects);
   if (splices.length === 0) return;
+  // The manifest first: if its edit would not read back as meant, nothing of the app changes.
+  const manifest = updateManifest(project, native, scripts, objects, report);
+  if (!manifest) return;
   // Findings at the statements are made on the text they point into; the edits then carry them along.
   reportTargets(project, native, scripts, targets, objects, report);
   applySplices(project, splices);
-  const manifest = updateManifest(project, native, loadSetupScripts(project, native));
   reportRelease(native, objects, manifest, report);
 }
 
@@ -174,9 +176,22 @@ function applySplices(project: Project, splices: Splice[]): void {
 }
 
 /** manifest_version 2 and the privileges for what the scripts now create. */
-function updateManifest(project: Project, native: NativeApp, scripts: SetupScripts): ManifestChange {
+/**
+ * manifest_version 2 and the privileges for what the scripts create once the statements this run
+ * adds are in. Undefined, with nothing changed, when the edited manifest would not read back with
+ * them (an internal error: the inventory checked that its layout takes range edits).
+ */
+function updateManifest(project: Project, native: NativeApp, scripts: SetupScripts, objects: ContainerObjects, report: Reporter)
+  : ManifestChange | undefined {
+  const wanted = containerPrivileges(scripts, { warehouse: objects.warehouse !== undefined, integration: objects.packages !== undefined });
   const edit = project.edit(native.manifest);
-  const change = editManifest(edit, containerPrivileges(scripts), (privilege) => native.privileges.includes(privilege));
+  const change = editManifest(edit, wanted, (privilege) => native.privileges.includes(privilege));
+  const problem = manifestProblem(edit.toString(), wanted);
+  if (problem) {
+    report.error({ path: native.manifest, code: 'manifest-edit-failed', message: `the edited manifest would ${problem}, so`
+      + ' nothing of this Native App was changed; please report this as a bug' });
+    return undefined;
+  }
   project.commit(native.manifest, edit);
   return change;
 }

@@ -5,6 +5,7 @@
  * the file's own indentation stay; a new item follows the style of the items already listed.
  */
 import { isMap, isScalar, isSeq, Node, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { privilegesOf } from '../../src/native-app/manifest';
 import { TextEdit } from '../../src/text-edit';
 import { columnOf, endOfNodeLines, insertIntoMap, pairOf } from '../../src/yaml-edit';
 
@@ -93,4 +94,14 @@ function indentUnit(text: string, top: YAMLMap): number {
     }
   }
   return 2;
+}
+
+/** What is wrong with an edited manifest, read back: not YAML, not version 2, or a privilege missing. */
+export function manifestProblem(text: string, wanted: string[]): string | undefined {
+  const document = parseDocument(text, { uniqueKeys: false });
+  if (document.errors.length > 0 || !isMap(document.contents)) return 'not be valid YAML';
+  if (String(document.get('manifest_version')).trim() !== '2') return 'not say manifest_version: 2';
+  const privileges = privilegesOf(document.get('privileges', true) as Node | undefined);
+  const missing = wanted.filter((privilege) => !privileges.includes(privilege));
+  return missing.length > 0 ? `not request ${missing.join(', ')}` : undefined;
 }
