@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
+import { printable } from './printable';
 import { discoverFiles, gitWorkTreeTop } from './discovery';
 import { enclosingProject, inventoryOf, RunScope, takeInventory, WHOLE_TARGET } from './inventory';
 import { APPS_OPTIONS, appsCommand } from './inventory/command';
@@ -48,7 +49,9 @@ class UsageError extends Error {}
  * `registry` names the module that exports `transforms`, so worker threads can load them too;
  * without it every run stays on the main thread.
  */
-export async function main(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
+export async function main(argv: string[], transforms: Transform[], given: Io, registry?: string): Promise<number> {
+  // Every message to stderr is ours with names from the target in it: none may reach a terminal raw.
+  const io: Io = { ...given, stderr: (text) => given.stderr(printable(text)) };
   try {
     return await run(argv, transforms, io, registry);
   } catch (error) {
@@ -136,7 +139,7 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
     io.stderr(`stcodemod: ${target} is part of the project in ${path.relative(process.cwd(), located.root) || '.'}; `
       + (located.scope.files.length > 0 ? 'only this file is migrated there\n' : 'the apps under it are migrated whole\n'));
   }
-  const result = await migrate(located.root, located.files, selected, options, mode, engine, located.scope);
+  const result = await migrate(located.root, undefined, selected, options, mode, engine, located.scope);
   engine.cache?.save();
   result.target = target;
   if (values.json) {
@@ -186,7 +189,7 @@ export async function migrate(
   scope: RunScope = WHOLE_TARGET,
 ): Promise<RunResult> {
   const findings = new FindingLog();
-  const project = new Project(root, files ?? discoverFiles(root), findings);
+  const project = new Project(root, files ?? discoveredFiles(root, scope, findings), findings);
   takeInventory(project, scope);
   await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
@@ -200,6 +203,23 @@ export async function migrate(
   const apps = inventoryOf(project).appsInRun().map(({ name, root: appRoot, mainFile, how, runtime, leftAlone }) =>
     ({ name, root: appRoot, mainFile, how, runtime, leftAlone }));
   return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, apps, exitCode };
+}
+
+/**
+ * The project's files, with those named on the command line even when .gitignore leaves them out.
+ * What discovery reports (a folder it cannot read, a .gitignore it could not apply) counts only
+ * where the run looks: a folder of another app of the project is none of this run's business.
+ */
+function discoveredFiles(root: string, scope: RunScope, findings: FindingLog): string[] {
+  const discovery = new FindingLog();
+  const files = discoverFiles(root, discovery);
+  const inScope = (inner: string, outer: string) => outer === '' || outer === '.' || inner === outer || inner.startsWith(`${outer}/`);
+  const concerns = (found: string) => {
+    const folder = found.endsWith('.gitignore') ? path.posix.dirname(found) : found;
+    return [...scope.folders, ...scope.files].some((item) => inScope(found, item) || inScope(item, folder));
+  };
+  for (const finding of discovery.raw()) if (finding.path === undefined || concerns(finding.path)) findings.add(finding);
+  return [...new Set([...files, ...scope.files])].sort();
 }
 
 /** Options that take a value, of the main command (transform flags included) and of every subcommand. */
@@ -241,10 +261,15 @@ function parseJobs(value: unknown): number {
   return jobs;
 }
 
+/** The transform flags given, each checked by its transform's rule: a bad value is a usage error. */
 function transformFlags(values: Record<string, unknown>, transforms: Transform[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (const flag of transforms.flatMap((transform) => transform.flags ?? [])) {
-    if (typeof values[flag.name] === 'string') flags[flag.name] = values[flag.name] as string;
+    const value = values[flag.name];
+    if (typeof value !== 'string') continue;
+    const problem = flag.check?.(value);
+    if (problem !== undefined) throw new UsageError(`--${flag.name} ${JSON.stringify(value)} ${problem}`);
+    flags[flag.name] = value;
   }
   return flags;
 }
@@ -265,7 +290,7 @@ function selectTransforms(command: string, transforms: Transform[], io: Io): Tra
  * The project a path belongs to (searched upwards, see `enclosingProject`) and what of it the run
  * covers. A file named on the command line is processed even when .gitignore leaves it out.
  */
-function locateTarget(target: string): { root: string; files?: string[]; scope: RunScope } | string {
+function locateTarget(target: string): { root: string; scope: RunScope } | string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -275,9 +300,15 @@ function locateTarget(target: string): { root: string; files?: string[]; scope: 
   }
   if (!stat.isDirectory() && !stat.isFile()) return `${target}: not a file or folder`;
   const absolute = path.resolve(target);
-  const { root, scope } = enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));
-  if (scope.files.length === 0) return { root, scope };
-  return { root, scope, files: [...new Set([...discoverFiles(root), ...scope.files])].sort() };
+  if (stat.isDirectory()) {
+    try {
+      fs.accessSync(absolute, fs.constants.R_OK | fs.constants.X_OK);
+    } catch {
+      return `${target}: cannot read folder (permission denied)`;
+    }
+  }
+  // The run discovers the project's files itself (migrate), so that what discovery reports is part of it.
+  return enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));
 }
 
 export function renderList(transforms: Transform[]): string {

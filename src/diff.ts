@@ -1,4 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { printable } from './printable';
 import { FileChange } from './project';
 
 export interface Palette {
@@ -56,7 +57,13 @@ export function renderChange(change: FileChange, palette: Palette = plain, view:
   if ((before !== rawBefore || after !== rawAfter) && patch !== patchOf(rawBefore, rawAfter)) {
     lines.push(palette.header('# values that look like credentials are shown as ***, so this diff does not apply as it is'));
   }
-  for (const line of patch.replace(/\n$/, '').split('\n')) lines.push(colourLine(line, palette));
+  const patchLines = patch.replace(/\n$/, '').split('\n');
+  const shown = patchLines.map(printable);
+  if (shown.some((line, index) => line !== patchLines[index])) {
+    // Before the ---/+++ lines, where git apply takes it for a header it does not know.
+    lines.push(palette.header('# control characters are shown escaped (\\x1b); git apply cannot apply the lines that hold them'));
+  }
+  for (const line of shown) lines.push(colourLine(line, palette));
   return lines.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import { renderChange, Palette, plain } from './diff';
 import { LocatedFinding } from './findings';
+import { printable, printableJson, printableLine } from './printable';
 import { FileChange } from './project';
 import { maskSecrets } from './secret-mask';
 
@@ -67,10 +68,10 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
   const skipped = skippedPaths(result.findings);
   const verb = result.mode === 'write' ? '' : 'would be ';
   for (const change of result.changes) {
-    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from;
-    lines.push(`  ${verb}${statusWord[change.kind]}  ${name}`);
+    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from!;
+    lines.push(`  ${verb}${statusWord[change.kind]}  ${printableLine(name)}`);
   }
-  for (const [path, reason] of skipped) lines.push(`  skipped  ${path}: ${reason}`);
+  for (const [path, reason] of skipped) lines.push(`  skipped  ${printableLine(path)}: ${printableLine(reason)}`);
   if (lines.length > 0) lines.push('');
 
   const manual = result.findings.filter((finding) => finding.kind === 'manual');
@@ -107,9 +108,9 @@ function renderApps(apps: AppOutcome[], palette: Palette): string[] {
 
 function renderFinding(finding: LocatedFinding, bullet: string): string[] {
   const where = finding.path === undefined ? '' : `${finding.path}${finding.line ? `:${finding.line}` : ''}: `;
-  const lines = [`  ${bullet} ${where}${finding.message} [${finding.code}]`];
+  const lines = [`  ${bullet} ${printableLine(`${where}${finding.message}`)} [${finding.code}]`];
   if (finding.snippet) {
-    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${line}`);
+    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${printable(line)}`);
   }
   return lines;
 }
@@ -161,5 +162,5 @@ export function renderJson(result: RunResult): string {
     },
     exitCode: result.exitCode,
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return printableJson(JSON.stringify(document, null, 2)) + '\n';
 }

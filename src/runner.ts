@@ -9,6 +9,7 @@ import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
 import { FindingLog } from './findings';
 import { CachedVerdict, hashOfFile, ResultCache } from './result-cache';
+import { DecodedText } from './text-file';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -158,7 +159,7 @@ async function runPythonStage(
       project.findings.takeForPaths(new Set(paths)).forEach((findings, path) => earlier.set(path, findings));
       return paths.map((path) => ({
         path,
-        ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
+        ...(project.versionOf(path) === 0 ? {} : textOf(project.read(path))),
         ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
         ...(cache?.recheck(path) ? { only: cache.recheck(path) } : {}),
       }));
@@ -178,6 +179,11 @@ async function runPythonStage(
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
   redo.forEach(everyTransform);
+}
+
+/** What a worker needs of a file the run has changed or created: it must not look at the disk for it. */
+function textOf(decoded: DecodedText | undefined): Pick<FileTask, 'text' | 'eol'> {
+  return decoded ? { text: decoded.text, eol: decoded.eol } : {};
 }
 
 /**
@@ -253,10 +259,12 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
  * a cached verdict, see StageCache).
  */
 export function analyseAlone(root: string, task: FileTask, transforms: Transform[], options: RunOptions): FileOutcome {
-  const { path, text, findings: earlier, ahead, only } = task;
+  const { path, text, eol, findings: earlier, ahead, only } = task;
   const findings = new FindingLog();
-  const project = new Project(root, [path], findings);
-  if (text !== undefined) project.write(path, text);
+  // A file sent with its text is the main thread's: it may not exist on disk (the run created it),
+  // or differ from it. The worker's project then has it as a file of its own making.
+  const project = new Project(root, text === undefined ? [path] : [], findings);
+  if (text !== undefined) project.write(path, text, eol);
   earlier?.forEach((finding) => findings.add(finding));
   const before = project.read(path);
   if (before) runPythonFile(project, path, only ? transforms.filter((t) => only.includes(t.name)) : transforms, options);

@@ -18,6 +18,12 @@ export interface FlagSpec {
   /** Placeholder for the value in help text, e.g. `SECONDS`. */
   value: string;
   description: string;
+  /**
+   * Why a value given on the command line is wrong (one line, read after `--name <value>`), or
+   * undefined when it is fine. The CLI checks every flag given before the run starts, so that a
+   * bad value stops the run before any transform has changed anything.
+   */
+  check?(value: string): string | undefined;
 }
 
 /**

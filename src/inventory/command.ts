@@ -11,6 +11,7 @@ import { discoverFiles, gitWorkTreeTop } from '../discovery';
 import { FindingLog } from '../findings';
 import { Project } from '../project';
 import { enclosingProject, Inventory, NotAppCode, StreamlitApp, takeInventory } from '.';
+import { printableJson, printableLine } from '../printable';
 
 export const APPS_OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -70,7 +71,7 @@ export async function appsCommand(argv: string[], io: Io): Promise<number> {
   const rows = inventory.appsInRun().map((app) => rowOf(project, inventory, app));
   const leftAlone = [...inventory.filesLeftAlone, ...inventory.codeLeftAlone()].sort((a, b) => a.path.localeCompare(b.path));
   if (parsed.values.json) {
-    io.stdout(`${JSON.stringify({ version: 1, target, root: path.relative(process.cwd(), root) || '.', apps: rows, leftAlone }, null, 2)}\n`);
+    io.stdout(`${printableJson(JSON.stringify({ version: 1, target, root: path.relative(process.cwd(), root) || '.', apps: rows, leftAlone }, null, 2))}\n`);
   } else {
     io.stdout(renderText(rows, leftAlone));
   }
@@ -111,5 +112,5 @@ function renderText(rows: AppRow[], leftAlone: NotAppCode[]): string {
     for (const left of leftAlone) lines.push(`  ${left.path}: ${left.reason}`);
     lines.push('');
   }
-  return lines.join('\n');
+  return lines.map(printableLine).join('\n');
 }

@@ -42,7 +42,7 @@ import { Decider, FunctionDecision } from './decide';
 import { ModuleFacts } from './facts';
 import { mayHaveWork } from './prefilter';
 import { applyDecisions } from './rewrite';
-import { ttlArgument } from './ttl';
+import { ttlArgument, ttlProblem } from './ttl';
 
 const TTL_FLAG = 'cache-ttl';
 
@@ -70,6 +70,7 @@ export const cache: Transform = {
     name: TTL_FLAG,
     value: 'SECONDS|DURATION',
     description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
+    check: ttlProblem,
   }],
   python: {
     mentions: [...OPERATION_WORDS, 'cache', 'experimental_memo', 'experimental_singleton'],
@@ -93,10 +94,7 @@ export const cache: Transform = {
       await fixKeywordCallers(project, report, 'cache', options.annotate);
       return;
     }
-    report.error({
-      code: 'bad-ttl',
-      message: `--${TTL_FLAG} ${JSON.stringify(value)} is not a number of seconds (600) or a duration (10m, 1h, 1d); `
-        + 'nothing was cached',
-    });
+    // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+    report.error({ code: 'bad-ttl', message: `--${TTL_FLAG} ${JSON.stringify(value)} ${ttlProblem(value!)}; nothing was cached` });
   },
 };

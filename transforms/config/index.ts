@@ -40,6 +40,7 @@ import { artifactCovers, artifactItems, artifactsOf, entityOf, readDefinition, r
 import { accessAfter, createSecretSql, SecretBinding, secretBindings, SecretsInventory } from '../../src/streamlit-secrets';
 import {
   formatPath, isValidToml, nextLineStart, previousLineStart, samePath, Span, startsWithPath, TomlDocument, TomlEntry, TomlPath,
+  TomlTable,
 } from '../../src/toml-document';
 import { Reporter, Transform } from '../../src/transform';
 import { mapValue, replaceSeqItem, seqValue, yamlScalar } from '../../src/yaml-edit';
@@ -317,11 +318,16 @@ function reportSections(document: TomlDocument, path: string, report: Reporter):
   for (const entry of document.entries()) {
     const section = String(entry.path[0]);
     if (entry.path.length < 2 && !(section in CONTAINER_SUPPORT)) continue;
-    bySection.set(section, [...(bySection.get(section) ?? []), entry]);
+    const entries = bySection.get(section);
+    if (entries) entries.push(entry);
+    else bySection.set(section, [entry]);
   }
+  // The first table of each section, found once: a search per section made 16,000 sections quadratic.
+  const firstTables = new Map<string, TomlTable>();
+  for (const table of document.tables()) if (!firstTables.has(String(table.path[0]))) firstTables.set(String(table.path[0]), table);
   for (const [section, entries] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
     const support = CONTAINER_SUPPORT[section];
-    const offset = sectionOffset(document, section, entries);
+    const offset = Math.min(firstTables.get(section)?.node.range[0] ?? Infinity, entries[0].node.range[0]);
     const names = (list: TomlEntry[]) => list.map((entry) => formatPath(entry.path.slice(1))).join(', ');
     if (!support) {
       report.info({
@@ -373,11 +379,6 @@ function reportSections(document: TomlDocument, path: string, report: Reporter):
       });
     }
   }
-}
-
-function sectionOffset(document: TomlDocument, section: string, entries: TomlEntry[]): number {
-  const table = document.tables().find((t) => t.path[0] === section);
-  return Math.min(table?.node.range[0] ?? Infinity, entries[0].node.range[0]);
 }
 
 // ---------------------------------------------------------------------------------------------

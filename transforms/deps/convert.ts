@@ -4,8 +4,9 @@
  * then duplicates merged and the runtime's policies applied (Python 3.11, Streamlit >= 1.50,
  * pre-installed packages). Pure: text in, requirements and notes out.
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Scalar, YAMLMap } from 'yaml';
 import { lookupTable } from '../../src/lookup-table';
+import { parseYaml } from '../../src/parsed-files';
 import { canonicalName, formatRequirement, Requirement } from '../../src/pep508';
 import { maskSecrets, urlCredentialsAt } from '../../src/secret-mask';
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
@@ -70,7 +71,7 @@ const SELECTOR_MARKERS = lookupTable({
 });
 
 export function convertEnvironment(text: string): Conversion | ConversionError {
-  const document = parseDocument(text);
+  const document = parseYaml(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];
     return { message: `is not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`, offset: error.pos[0] };

@@ -353,7 +353,7 @@ files('an invalid --deps-format is an error that converts nothing', async () => 
     const result = await migrate(work, undefined, [deps], { annotate: false, flags: { 'deps-format': 'toml' } }, 'dry-run');
     assert.is(result.exitCode, 2);
     assert.equal(result.changes, []);
-    assert.match(result.findings[0].message, /--deps-format must be `requirements` or `pyproject`/);
+    assert.match(result.findings[0].message, /--deps-format `toml` must be `requirements` or `pyproject`/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

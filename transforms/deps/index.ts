@@ -61,11 +61,13 @@ export const deps: Transform = {
     name: 'deps-format',
     value: 'requirements|pyproject',
     description: 'the file deps writes (default: requirements.txt, or pyproject.toml when the folder has only that)',
+    check: formatProblem,
   }],
   project(project, report, options) {
     const format = options.flags['deps-format'];
-    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-      report.error({ code: 'invalid-format', message: `--deps-format must be \`requirements\` or \`pyproject\`, not \`${format}\`; nothing was converted` });
+    // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+    if (format !== undefined && formatProblem(format)) {
+      report.error({ code: 'invalid-format', message: `--deps-format \`${format}\` ${formatProblem(format)}; nothing was converted` });
       return;
     }
     const inventory = inventoryOf(project);
@@ -129,6 +131,10 @@ function applyRulesToContainerFiles(project: Project, inventory: Inventory, migr
       });
     }
   }
+}
+
+function formatProblem(value: string): string | undefined {
+  return (FORMATS as readonly string[]).includes(value) ? undefined : 'must be `requirements` or `pyproject`';
 }
 
 /**

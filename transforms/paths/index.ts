@@ -54,7 +54,12 @@ export const paths: Transform = {
   summary: 'Make file paths resolve from the entry file\'s folder when it is not the source root',
   touches: '*.py',
   safe: false,
-  flags: [{ name: 'main-file', value: 'PATH', description: 'the entry file, relative to the target, when no snowflake.yml names it' }],
+  flags: [{
+    name: 'main-file',
+    value: 'PATH',
+    description: 'the entry file, relative to the target, when no snowflake.yml names it',
+    check: mainFileProblem,
+  }],
   async project(project, report, options) {
     const inventory = inventoryOf(project);
     const apps = withMainFile(inventory, options.flags['main-file']);
@@ -70,6 +75,14 @@ export const paths: Transform = {
     }
   },
 };
+
+/** A leading `/` means the target, as in snowflake.yml's `main_file`. */
+function mainFileProblem(value: string): string | undefined {
+  const normalized = posix.normalize(value.replace(/\\/g, '/').replace(/^\/+/, ''));
+  if (value.trim() === '' || normalized === '.' || normalized.endsWith('/')) return 'must name a file';
+  if (normalized === '..' || normalized.startsWith('../')) return 'must be a path inside the target';
+  return undefined;
+}
 
 /** `--main-file` names the entry file of the app that holds it (or of the target itself). */
 function withMainFile(inventory: Inventory, flag: string | undefined): StreamlitApp[] {

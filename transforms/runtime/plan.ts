@@ -5,16 +5,16 @@
  * work with any transform: an item's state comes from the final files and from the findings
  * of the transforms that own it (by name), never from their codes. Sorted, no timestamps.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
 import { describeApp, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { LocatedFinding } from '../../src/findings';
-import { tomlDocument, yamlDocument } from '../../src/parsed-files';
+import { tomlDocument, yamlValue } from '../../src/parsed-files';
 import { logicalLines } from '../../src/python/logical-lines';
 import { PathIndex } from '../../src/path-index';
+import { describeReadError, readRegularFile } from '../../src/read-file';
 import { EarlierStep, numberSteps, stepText } from './steps';
 import { isGeneratedPlan, PLAN_FILES } from '../../src/plan-files';
 import { FileChange, Project } from '../../src/project';
@@ -28,6 +28,7 @@ import {
   describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
   sqlString,
 } from '../../src/sql';
+import { decodeText, UndecodableFileError } from '../../src/text-file';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { nativeAppChecklist, nativeReleaseSections } from './native-plan';
@@ -122,7 +123,7 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
     ticked: numbered.ticked, carried: numbered.carried, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(),
     appPythonFiles: new Map(), code: new Map(), checksUsed: new Map(),
   };
-  const planned = apps.map((app) => planApp(project, paths, app, options));
+  const planned = apps.map((app) => planApp(project, paths, app, options, report));
   // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
   if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
   // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
@@ -162,7 +163,8 @@ function planPath(project: Project, names: string[], report: Reporter): string |
 // ---------------------------------------------------------------------------------------------
 // What is known of each app
 
-function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
+function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions, report: Reporter)
+  : PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
   const scripted = scriptedStreamlit(project, paths, app);
@@ -178,7 +180,7 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
     .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name))
     .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
-  const secrets = secretsOf(project, app, identity.prefix);
+  const secrets = secretsOf(project, app, identity.prefix, report);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
   const codeSecrets = secretsReadByCode(project, paths, app, secrets);
   const packageSource = needsIndex ? packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()) : undefined;
@@ -274,15 +276,12 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
  * Credentials of the secrets.toml files the app reads. A secrets.toml that an earlier run
  * listed in .gitignore is no longer part of the run, so it is looked up on disk (key names only).
  */
-function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined): { binding: SecretBinding; file: string }[] {
+function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined, report: Reporter)
+  : { binding: SecretBinding; file: string }[] {
   const found: { binding: SecretBinding; file: string }[] = [];
   for (const folder of readFolders(app)) {
     const file = join(folder, '.streamlit/secrets.toml');
-    let text = project.read(file)?.text;
-    if (text === undefined && !project.has(file)) {
-      const absolute = path.join(project.root, ...file.split('/'));
-      text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
-    }
+    const text = project.has(file) ? project.read(file)?.text : secretsOutsideRun(project, file, report);
     if (text === undefined) continue;
     const document = tomlDocument(project, text);
     if ('error' in document) continue;
@@ -312,6 +311,22 @@ function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp
     }
   }
   return [...names].sort();
+}
+
+/** A secrets.toml that is not among the run's files (git-ignored), read for its key names only. */
+function secretsOutsideRun(project: Project, file: string, report: Reporter): string | undefined {
+  try {
+    return decodeText(readRegularFile(path.join(project.root, ...file.split('/')))).text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const reason = error instanceof UndecodableFileError ? error.message : describeReadError(error);
+    report.warn({
+      code: 'secrets-unread',
+      message: `could not be read for its key names (${reason}), so the plan has no CREATE SECRET for them: check it by hand`,
+      path: file,
+    });
+    return undefined;
+  }
 }
 
 function secretsIntegration(prefix: string | undefined): string {
@@ -766,7 +781,7 @@ function environmentText(project: Project, app: StreamlitApp): string | undefine
 /** Conda dependencies beyond Python and what the container image has unpinned. */
 function condaPackages(project: Project, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const parsed = yamlDocument(project, text).toJS() as { dependencies?: unknown } | null;
+  const parsed = yamlValue(project, text) as { dependencies?: unknown } | null | undefined;
   const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
   return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
     .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));

@@ -18,7 +18,7 @@ import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { droppedIntegrations, INTEGRATIONS_PROPERTY, integrationSplices } from '../../src/streamlit-integrations';
 import {
   appendedProperties, createOrReplaceText, describeStatement, findProperty, innerStatements, isWord, nameKey, NamePart,
-  parseSql, sqlIdentifier, Statement, Token,
+  ParsedSql, parseSql, sqlIdentifier, Statement, Token,
 } from '../../src/sql';
 import { Inventory, StreamlitApp } from '../../src/inventory';
 import { Reporter, RunOptions } from '../../src/transform';
@@ -51,7 +51,8 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
   const poolFlag = options.flags['compute-pool'];
   // A name no quoting makes safe is left as the placeholder, with the same manual step.
   const pool = (poolFlag === undefined ? undefined : sqlIdentifier(poolFlag)) ?? COMPUTE_POOL;
-  const pending: (() => void)[] = [];
+  // Findings placed in the edited text, once it is known; it is parsed once for all of them.
+  const pending: ((edited: ParsedSql) => void)[] = [];
   parsed.statements.forEach((statement, index) => {
     if (statement.block) return;
     const described = describeStatement(statement, text);
@@ -60,12 +61,12 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
     const tokens = statement.tokens;
     const app = inventory.appNamed(described.name?.text);
     if (!app) {
-      pending.push(() => report.manual({
+      pending.push((edited) => report.manual({
         code: 'app-files-not-found',
         message: `${name}'s files are not in the target (no file matches its MAIN_FILE, and no PUT line of the script uploads `
           + 'them), so its code cannot be migrated and its runtime was not switched: run stcodemod on the folder that holds them',
         path,
-        offset: statementStart(project, path, index),
+        offset: edited.statements[index]?.start,
       }));
       return;
     }
@@ -85,7 +86,7 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
         return;
       }
       addRuntime(edit, text, statement, pool, findProperty(tokens, INTEGRATIONS_PROPERTY) ? integrations : []);
-      if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push(() => reportPool(project, report, path, index, name));
+      if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push((edited) => reportPool(edited, report, path, index, name));
       return;
     }
     const rootLocation = findProperty(tokens, 'ROOT_LOCATION');
@@ -108,44 +109,44 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
         offset: tokens[imports.key].start,
       });
     }
-    if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push(() => reportPool(project, report, path, index, name));
+    if (pool === COMPUTE_POOL && poolLeftOpen(text, tokens)) pending.push((edited) => reportPool(edited, report, path, index, name));
     // The fixpoint runs this again on its own output, where ROOT_LOCATION is gone: these findings
     // must read the same then, so the regrant step never depends on it.
     if (described.orReplace && !regrants(parsed.statements.slice(index + 1), text, described.name?.parts)) {
-      pending.push(() => report.manual({
+      pending.push((edited) => report.manual({
         code: 'regrant',
         message: `CREATE OR REPLACE re-creates ${name} without its grants: list them first (SHOW GRANTS ON STREAMLIT ${name};) `
           + 'and grant them again after this statement',
         path,
-        offset: statementStart(project, path, index),
+        offset: edited.statements[index]?.start,
       }));
     }
     if (rootLocation) {
-      pending.push(() => report.info({
+      pending.push((edited) => report.info({
         code: 'root-location',
         message: `${name} was created with ROOT_LOCATION, which the container runtime does not support: this statement now `
           + 'copies its files FROM the stage; run it to re-create the app (migration.sql, step 4)',
         path,
-        offset: statementStart(project, path, index),
-        snippet: recreatingText(project, path, index),
+        offset: edited.statements[index]?.start,
+        snippet: recreatingText(edited, index),
       }));
     }
     // Where the app exists, IF NOT EXISTS makes the statement do nothing: it stays on the warehouse runtime.
     if (described.ifNotExists) {
-      pending.push(() => report.manual({
+      pending.push((edited) => report.manual({
         code: 'if-not-exists',
         message: `CREATE STREAMLIT IF NOT EXISTS ${name} does nothing where ${name} exists already: that app keeps the`
           + ' warehouse runtime (and ROOT_LOCATION, if it was created so). Switch it with migration.sql: step 5, after'
           + ` step 4 re-creates it if DESCRIBE STREAMLIT ${name} shows a root_location column`,
         path,
-        offset: statementStart(project, path, index),
+        offset: edited.statements[index]?.start,
       }));
     }
   });
   project.commit(path, edit);
-  for (const finish of pending) finish();
   const final = project.read(path)!.text;
   const finalParsed = parseSql(final);
+  for (const finish of pending) finish(finalParsed);
   reportStreamlitInBodies(finalParsed.tokens, final, path, report);
   reportDroppedIntegrations(finalParsed.statements.filter((statement) => !statement.block), final, path, report);
 }
@@ -239,26 +240,25 @@ function regrants(rest: Statement[], text: string, parts: NamePart[] | undefined
   });
 }
 
-/** Findings are located in the text after the edits: the statement is found again there. */
-function statementStart(project: Project, path: string, index: number): number | undefined {
-  return parseSql(project.read(path)!.text).statements[index]?.start;
-}
-
-/** The CREATE statement as it now reads, as a CREATE OR REPLACE that re-creates an existing app. */
-function recreatingText(project: Project, path: string, index: number): string | undefined {
-  const text = project.read(path)!.text;
-  const statement = parseSql(text).statements[index];
+/**
+ * The CREATE statement as it now reads, as a CREATE OR REPLACE that re-creates an existing app.
+ * Findings are located in the text after the edits: the statement is found again there (the
+ * edited text is parsed once for all of them; once each made a script of many apps quadratic).
+ */
+function recreatingText(edited: ParsedSql, index: number): string | undefined {
+  const text = edited.source;
+  const statement = edited.statements[index];
   const described = statement && describeStatement(statement, text);
   return described?.kind === 'create' ? `${createOrReplaceText(described, text)};` : undefined;
 }
 
-function reportPool(project: Project, report: Reporter, path: string, index: number, name: string): void {
+function reportPool(edited: ParsedSql, report: Reporter, path: string, index: number, name: string): void {
   report.manual({
     code: 'compute-pool',
     message: `replace ${COMPUTE_POOL} in the statement for ${name} with your compute pool (or rerun with `
       + '--compute-pool NAME)',
     path,
-    offset: statementStart(project, path, index),
+    offset: edited.statements[index]?.start,
   });
 }
 
