@@ -267,7 +267,7 @@ function readNativeApps(project: Project, paths: string[], mappings: ArtifactMap
 function nativeStreamlit(nativeApp: NativeApp, at: SetupStatement, paths: string[], mappings: ArtifactMapping[])
   : StreamlitApp | undefined {
   const tokens = at.statement.tokens;
-  const from = fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION') ?? '/';
+  const from = streamlitSource(tokens) ?? '/';
   const main = (stringProperty(tokens, 'MAIN_FILE') ?? DEFAULT_MAIN_FILE).replace(/^\/+/, '');
   const mainFile = stagePathToLocal(nativeApp.root, `${from.replace(/\/+$/, '')}/${main}`, new Set(paths), mappings);
   if (mainFile === undefined) return undefined;
@@ -372,6 +372,20 @@ export function stagePathToLocal(stageRoot: string, stagePath: string, known: Se
   return direct !== undefined && known.has(direct) ? direct : undefined;
 }
 
+/**
+ * The files of `files` (project paths under `localRoot`) that the application package whose stage
+ * root is `stageRoot` does not put under `stageFolder` at the same relative path: a Streamlit
+ * created FROM that folder never sees them.
+ */
+export function notDeployed(project: Project, stageRoot: string, stageFolder: string, localRoot: string, files: string[]): string[] {
+  const paths = project.paths();
+  const known = new Set(paths);
+  const mappings = artifactMappings(project, paths);
+  const folder = stageFolder.replace(/\/+$/, '');
+  return files.filter((file) => stagePathToLocal(stageRoot, `${folder}/${localRoot === '' ? file : file.slice(localRoot.length + 1)}`,
+    known, mappings) !== file);
+}
+
 // ---------------------------------------------------------------------------------------------
 // SQL scripts of standalone apps
 
@@ -411,7 +425,7 @@ function readSqlScript(project: Project, path: string, paths: string[], found: D
 function scriptedStreamlit(statement: Statement, name: string | undefined, script: string, paths: string[],
   uploads: Upload[]): StreamlitApp | undefined {
   const tokens = statement.tokens;
-  const location = fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION');
+  const location = streamlitSource(tokens);
   const main = (stringProperty(tokens, 'MAIN_FILE') ?? DEFAULT_MAIN_FILE).replace(/^\/+/, '');
   const mainFile = location === undefined ? undefined : uploadedFile(`${location.replace(/\/+$/, '')}/${main}`, uploads, paths, script);
   const entry = mainFile ?? uniqueFile(paths, main, folderOf(script));
@@ -510,6 +524,11 @@ function handlerImports(statement: Statement, toLocal: (written: string) => stri
     if (local) files.push(local);
   }
   return files;
+}
+
+/** Where a CREATE STREAMLIT takes its files from: the location after `FROM`, else its ROOT_LOCATION, without quotes. */
+export function streamlitSource(tokens: readonly Token[]): string | undefined {
+  return fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION');
 }
 
 /** The location after `FROM` in a CREATE STREAMLIT, quoted or not. */

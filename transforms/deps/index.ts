@@ -220,7 +220,7 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, {
 
   if (!conversion.keep) project.delete(environment);
   const replacement = project.has(written.path) ? written.path : undefined;
-  const deploying = retargetArtifacts(project, apps, environment, replacement, report);
+  const deploying = retargetArtifacts(project, apps, environment, replacement, app.kind === 'native-app', report);
   if (replacement !== undefined || !project.has(environment)) retargetUploads(project, scripts, environment, replacement, report);
   reportNotes(conversion.notes, environment, written.path, lineOffsets(written), report);
   reportMerge(written, environment, report);
@@ -233,19 +233,25 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, {
   reportPackageSource(written, owners, app.kind === 'native-app', options.flags['package-source'], apps.all, report);
 }
 
-/** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
+/**
+ * Updates every snowflake.yml entry that named the environment file; returns the apps that deploy
+ * it. A Native App's Streamlit is declared by no entity: its files are bundled by the native_app
+ * or application package artifacts of any snowflake.yml, so every one is looked at.
+ */
 function retargetArtifacts(project: Project, apps: IndexedApps, environment: string, replacement: string | undefined,
-  report: Reporter): StreamlitApp[] {
+  nativeApp: boolean, report: Reporter): StreamlitApp[] {
   const deploying: StreamlitApp[] = [];
-  for (const [definition, declared] of apps.definitions) {
+  const bundling = nativeApp ? project.paths().filter((path) => /(^|\/)snowflake\.ya?ml$/.test(path) && !apps.definitions.has(path)) : [];
+  const deploy = nativeApp ? '`snow app deploy`' : '`snow streamlit deploy`';
+  for (const [definition, declared] of [...apps.definitions, ...bundling.map((path): [string, StreamlitApp[]] => [path, []])]) {
     const update = retargetDefinition(project, definition, environment, replacement);
     if (update.entities.length > 0) deploying.push(...declared.filter((app) => update.entities.includes(app.entityKey ?? '')));
     for (const change of update.changes) {
       report.info({
         code: 'artifact-updated',
         message: change.to !== undefined
-          ? `\`${change.from}\` is now \`${change.to}\` in the files \`snow streamlit deploy\` uploads`
-          : `removed \`${change.from}\` from the files \`snow streamlit deploy\` uploads${replacement ? ` (\`${posix.relative(posix.dirname(definition), replacement)}\` is already listed)` : ''}`,
+          ? `\`${change.from}\` is now \`${change.to}\` in the files ${deploy} uploads`
+          : `removed \`${change.from}\` from the files ${deploy} uploads${replacement ? ` (\`${posix.relative(posix.dirname(definition), replacement)}\` is already listed)` : ''}`,
         path: definition,
         offset: change.offset,
       });
@@ -253,7 +259,7 @@ function retargetArtifacts(project: Project, apps: IndexedApps, environment: str
     if (update.leftAlone) {
       report.manual({
         code: 'artifact-left',
-        message: `${posix.basename(definition)} still names ${posix.basename(environment)}, which is gone: ${replacement ? `replace it with ${posix.basename(replacement)}` : 'remove it'}, or \`snow streamlit deploy\` fails`,
+        message: `${posix.basename(definition)} still names ${posix.basename(environment)}, which is gone: ${replacement ? `replace it with ${posix.basename(replacement)}` : 'remove it'}, or ${deploy} fails`,
         path: definition,
       });
     }

@@ -15,6 +15,8 @@
  * - manifest.yml: `manifest_version: 2` and the privileges CREATE COMPUTE POOL and BIND SERVICE
  *   ENDPOINT, with CREATE WAREHOUSE and CREATE EXTERNAL ACCESS INTEGRATION when the script
  *   creates those.
+ * - snowflake.yml: where the application package bundles the entry file by a mapping of its own,
+ *   the files the run wrote beside it (requirements.txt, a session module) get mappings too.
  * The app's dependency file and code are migrated by `deps` and the Python transforms, as for any
  * app. An app that cannot move (the inventory says why: a setup script stcodemod cannot read
  * completely, a Streamlit created inside a `$$` body or with a name or pool known only at run
@@ -47,7 +49,6 @@
  */
 import * as posix from 'node:path/posix';
 import { containerDependencyFile, join } from '../../src/app-layout';
-import { artifactMappings, stagePathToLocal } from '../../src/inventory/declared';
 import { describeApp, Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
 import { loadSetupScripts, SetupScripts } from '../../src/native-app/setup-scripts';
@@ -58,6 +59,7 @@ import { readDefinition, topLevel } from '../../src/snowflake-definition';
 import { findProperty } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 import { mapValue, scalarValue } from '../../src/yaml-edit';
+import { deployNewFiles } from './artifacts';
 import { editManifest, ManifestChange, manifestProblem } from './manifest';
 import {
   findTargets, importsOf, objectsFor, poolInUse, recreatesOnUpgrade, scriptsCreate, setupSplices, sourceLocation, Splice, Target,
@@ -67,14 +69,25 @@ import { ContainerObjects, integrationName, maxNodes, SPECIFICATION } from './sq
 export const nativeApp: Transform = {
   name: 'native-app',
   summary: 'Move Native App Streamlits to the container runtime through the setup script and manifest.yml',
-  touches: 'manifest.yml, the setup script and the SQL files it runs',
+  touches: 'manifest.yml, the setup script and the SQL files it runs, snowflake.yml artifacts',
   safe: false,
   project(project, report) {
     const inventory = inventoryOf(project);
     reportLeftAlone(inventory, report);
     const migrating = inventory.appsToMigrate().filter((app) => app.kind === 'native-app');
     if (migrating.length === 0) return;
-    for (const native of findNativeApps(project).apps) migrateApp(project, native, migrating, report);
+    for (const native of findNativeApps(project).apps) {
+      const scripts = loadSetupScripts(project, native);
+      if (!scripts.complete) continue;
+      const targets = findTargets(scripts, migrating, (app) => needsPackages(project, app));
+      if (targets.length === 0) continue;
+      migrateApp(project, native, scripts, targets, report);
+      // Files of the app written this run (a later pass sees those of the Python transforms) must be deployed.
+      for (const target of targets) {
+        deployNewFiles(project, native, target.app, sourceLocation(target), { path: target.at.file.path, offset: target.at.statement.start },
+          report);
+      }
+    }
   },
 };
 
@@ -91,11 +104,7 @@ function reportLeftAlone(inventory: Inventory, report: Reporter): void {
   }
 }
 
-function migrateApp(project: Project, native: NativeApp, migrating: StreamlitApp[], report: Reporter): void {
-  const scripts = loadSetupScripts(project, native);
-  if (!scripts.complete) return;
-  const targets = findTargets(scripts, migrating, (app) => needsPackages(project, app));
-  if (targets.length === 0) return;
+function migrateApp(project: Project, native: NativeApp, scripts: SetupScripts, targets: Target[], report: Reporter): void {
   const pool = poolInUse(targets) ?? freeName(scripts, 'COMPUTE POOL', `${namePrefix(project, native, targets)}_streamlit_pool`);
   const warehouse = targets.some((target) => !hasProperty(target, 'QUERY_WAREHOUSE'))
     ? freeName(scripts, 'WAREHOUSE', `${namePrefix(project, native, targets)}_query_warehouse`) : undefined;
@@ -106,7 +115,7 @@ function migrateApp(project: Project, native: NativeApp, migrating: StreamlitApp
   const manifest = updateManifest(project, native, scripts, objects, report);
   if (!manifest) return;
   // Findings at the statements are made on the text they point into; the edits then carry them along.
-  reportTargets(project, native, scripts, targets, objects, report);
+  reportTargets(project, scripts, targets, objects, report);
   applySplices(project, splices);
   reportRelease(native, objects, manifest, report);
 }
@@ -196,7 +205,7 @@ function updateManifest(project: Project, native: NativeApp, scripts: SetupScrip
   return change;
 }
 
-function reportTargets(project: Project, native: NativeApp, scripts: SetupScripts, targets: Target[], objects: ContainerObjects,
+function reportTargets(project: Project, scripts: SetupScripts, targets: Target[], objects: ContainerObjects,
   report: Reporter): void {
   for (const target of targets) {
     const name = target.create.name!.text;
@@ -215,33 +224,19 @@ function reportTargets(project: Project, native: NativeApp, scripts: SetupScript
         + ' would have kept their warehouse-runtime Streamlit: it is now CREATE OR REPLACE, and the GRANT after it gives it its'
         + ' grants again' });
     }
-    reportDependencyFile(project, native, target, report);
+    reportUnconverted(project, target, report);
   }
 }
 
-/**
- * The container runtime installs from the requirements.txt (or pyproject.toml) beside the entry
- * file on the stage: it must be among the files the application package deploys.
- */
-function reportDependencyFile(project: Project, native: NativeApp, target: Target, report: Reporter): void {
+/** The container runtime ignores environment.yml: one that deps did not convert (it did not run) leaves the app without its packages. */
+function reportUnconverted(project: Project, target: Target, report: Reporter): void {
   const app = target.app;
-  const dependencyFile = containerDependencyFile(project, app);
-  const at = { path: target.at.file.path, offset: target.at.statement.start };
-  if (!dependencyFile) {
-    const environment = app.dependencyFiles.find((file) => /environment\.ya?ml$/.test(file) && project.has(file));
-    if (environment) {
-      report.manual({ ...at, code: 'dependencies-not-converted', message: `the container runtime ignores ${environment}: `
-        + 'list its packages in requirements.txt beside the entry file (stcodemod\'s deps transform converts it)' });
-    }
-    return;
-  }
-  const paths = project.paths();
-  const onStage = `${sourceLocation(target).replace(/\/+$/, '')}/${posix.relative(app.root, dependencyFile)}`;
-  const local = stagePathToLocal(native.root, onStage, new Set(paths), artifactMappings(project, paths));
-  if (local !== dependencyFile) {
-    report.manual({ ...at, code: 'dependency-file-not-deployed', message: `${dependencyFile} is not among the files the application`
-      + ` package deploys: add it to the artifacts in snowflake.yml so that it lands at ${onStage.replace(/^\/*/, '/')} on the stage` });
-  }
+  if (containerDependencyFile(project, app)) return;
+  const environment = app.dependencyFiles.find((file) => /environment\.ya?ml$/.test(file) && project.has(file));
+  if (!environment) return;
+  report.manual({ path: target.at.file.path, offset: target.at.statement.start, code: 'dependencies-not-converted',
+    message: `the container runtime ignores ${environment}: list its packages in requirements.txt beside the entry file`
+      + ' (stcodemod\'s deps transform converts it)' });
 }
 
 function reportRelease(native: NativeApp, objects: ContainerObjects,

@@ -7,6 +7,7 @@
  * Every edit is a splice at token offsets, in the script's own keyword case and line endings.
  */
 import { StreamlitApp } from '../../src/inventory';
+import { streamlitSource } from '../../src/inventory/declared';
 import { buildModel } from '../../src/native-app/model';
 import { createsObject, SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
@@ -220,10 +221,5 @@ export function importsOf(target: Target): string | undefined {
 
 /** The FROM (or ROOT_LOCATION) path of a target, without quotes. */
 export function sourceLocation(target: Target): string {
-  const tokens = target.at.statement.tokens;
-  const from = findWords(tokens, ['FROM']);
-  const value = from === -1 ? findProperty(tokens, 'ROOT_LOCATION')?.value[0] : tokens[from + 1];
-  if (!value) return '/';
-  return value.kind === 'string' ? value.value ?? '' : value.text;
+  return streamlitSource(target.at.statement.tokens) ?? '/';
 }
-

@@ -8,7 +8,10 @@
  * migration.sql, which holds the provider's account-level SQL.
  * Every state comes from the files as the run leaves them and from the findings, as in plan.ts.
  */
+import { containerDependencyFile, isInside } from '../../src/app-layout';
 import { StreamlitApp } from '../../src/inventory';
+import { notDeployed, streamlitSource } from '../../src/inventory/declared';
+import { isGeneratedPlan } from '../../src/plan-files';
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
 import { runtimeOf } from '../../src/native-app/checks';
 import { createsObject, loadSetupScripts, SetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
@@ -75,12 +78,33 @@ export function nativeAppChecklist(project: Project, app: StreamlitApp, items: I
   const where = creates.map(at).join(', ');
   const replaced: Record<string, Item | undefined> = {
     [REPLACED.from]: fromItem(creates, where),
-    [REPLACED.cli]: undefined,
+    [REPLACED.cli]: deployItem(project, facts, app, creates[0]),
     [REPLACED.pool]: poolItem(facts, creates, where, steps),
     [REPLACED.packages]: packagesItem(facts, creates, items.find((item) => item.title === REPLACED.packages), steps),
     [REPLACED.switch]: switchItem(facts, creates, where, steps),
   };
   return items.flatMap((item) => (item.title in replaced ? (replaced[item.title] ? [replaced[item.title]!] : []) : [item]));
+}
+
+/**
+ * The app's dependency file and the files the run created in its source folder (a session module,
+ * a REST helper) reach the Streamlit only when the application package deploys them: under the
+ * folder its CREATE STREAMLIT names in FROM, through snowflake.yml's artifacts or beside the
+ * manifest.
+ */
+function deployItem(project: Project, facts: NativeFacts, app: StreamlitApp, create: SetupStatement): Item {
+  const title = 'Files the application package deploys';
+  const dependencyFile = containerDependencyFile(project, app);
+  const created = project.createdPaths().filter((path) => isInside(path, app.root) && !isGeneratedPlan(project, path));
+  const files = [...new Set([...(dependencyFile ? [dependencyFile] : []), ...created])].sort();
+  if (files.length === 0) return { title, status: 'not applicable', detail: 'the run added no file the Streamlit reads.' };
+  const from = streamlitSource(create.statement.tokens) ?? '/';
+  const missing = notDeployed(project, facts.native.root, from, app.root, files);
+  const listed = (list: string[]) => list.map((file) => `\`${file}\``).join(', ');
+  return missing.length === 0
+    ? { title, status: 'done', detail: `${listed(files)} ${files.length === 1 ? 'lands' : 'land'} beside the Streamlit's files in the application package.` }
+    : { title, status: 'needs you', detail: `add ${listed(missing)} to the files the application package deploys (snowflake.yml's`
+      + ` artifacts), so that ${missing.length === 1 ? 'it lands' : 'they land'} under ${from.replace(/^\/*/, '/')} on the stage.` };
 }
 
 function fromItem(creates: SetupStatement[], where: string): Item {
