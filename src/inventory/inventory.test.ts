@@ -171,6 +171,14 @@ apps('a Streamlit that snowflake.yml bundles into an application package is a Na
   ]);
 });
 
+apps('an entry file that snowflake.yml puts outside the target leaves the app alone: nothing is read or written there', () => {
+  const inventory = inventoryOfFiles({
+    'snowflake.yml': 'definition_version: 2\nentities:\n  app:\n    type: streamlit\n    main_file: ../../elsewhere/app.py\n',
+  });
+  assert.equal(inventory.appsToMigrate(), []);
+  assert.match(inventory.apps[0].leftAlone ?? '', /outside the target/);
+});
+
 const code = suite('inventory: code that is not app code');
 
 code('UDF and procedure handlers, the modules only they import, tests, libraries and generated copies', () => {
