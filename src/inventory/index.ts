@@ -21,7 +21,7 @@ import { findNativeApps } from '../native-app/manifest';
 import { readFolders } from '../app-layout';
 import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
-import { DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations } from './declared';
+import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
 import { classifyPython, importsStreamlit } from './python-code';
 
@@ -52,6 +52,8 @@ export class Inventory {
     private readonly scope: RunScope,
     /** True when no app was found and the target stands for one. */
     readonly targetIsTheApp: boolean,
+    /** Native App setup scripts (and what they run) and files bundled into an application package: never deploy scripts. */
+    readonly nativeAppFiles: ReadonlySet<string> = new Set(),
   ) {
     this.byRoot = rootIndex(apps);
   }
@@ -199,11 +201,14 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     });
   }
   apps.sort((a, b) => a.root.localeCompare(b.root) || (a.name ?? '').localeCompare(b.name ?? ''));
-  const nativeRoots = findNativeApps(project).apps.map((app) => app.root);
+  // An app inside a Native App's folder is the Native App's, even when its manifest cannot be read.
+  const natives = findNativeApps(project);
+  const nativeRoots = [...natives.apps.map((app) => app.root), ...natives.issues.flatMap((issue) => (issue.path ? [folderOf(issue.path)] : []))];
   for (const app of apps) {
     describeLayout(app, paths);
-    if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
-    app.leftAlone = reasonToLeaveAlone(project, app, declared.unreadable);
+    const packaged = app.mainFile !== undefined && declared.packaged.has(app.mainFile);
+    if (app.kind === 'standalone' && (packaged || nativeRoots.some((root) => isInside(app.root, root)))) app.kind = 'native-app';
+    app.leftAlone = reasonToLeaveAlone(project, app, declared);
   }
   for (const app of apps) {
     if (app.leftAlone === undefined) app.leftAlone = sharedDependencies(app, apps, paths);
@@ -217,7 +222,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     const app = deepestApp(byRoot, path);
     if (app?.leftAlone !== undefined) notApp.set(path, { path, kind: 'app-left-alone', reason: `part of ${describeApp(app)}, which is left alone: ${app.leftAlone}` });
   }
-  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp);
+  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp, new Set([...declared.setupScripts, ...declared.packaged]));
 }
 
 /** One app per root and entry file: a snowflake.yml entity and the SQL that creates the same app are one. */
@@ -353,18 +358,32 @@ function migratedEarlier(project: Project, app: StreamlitApp): boolean {
   }
 }
 
-function reasonToLeaveAlone(project: Project, app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
+function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Declarations): string | undefined {
   if ([app.root, app.mainFile ?? ''].some((path) => path === '..' || path.startsWith('../'))) {
     return `its entry file ${app.mainFile} is outside the target, which stcodemod never reads or writes: run it on the folder that holds the app`;
   }
-  const blocked = unreadable.find((declaration) => isInside(app.root, declaration.folder));
+  const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
-  if (app.kind === 'native-app') {
-    return 'it is a Native App\'s Streamlit, which moves to the container runtime through the setup script and manifest '
-      + '(not done by this version of stcodemod)';
-  }
+  if (app.kind === 'native-app') return nativeReasonToLeaveAlone(app, declared);
   return undefined;
+}
+
+/**
+ * A Native App's Streamlit moves to the container runtime through the setup script and manifest
+ * (the native-app transform), unless one of the statements that create it cannot take the edits
+ * (src/native-app/streamlit-migration.ts says why). One found only by its folder, inside a
+ * Native App but created by no setup-script statement stcodemod could follow, is left alone: how
+ * it is deployed is unknown.
+ */
+function nativeReasonToLeaveAlone(app: StreamlitApp, declared: Declarations): string | undefined {
+  const nativeCreates = app.createdBy.filter((location) => declared.setupScripts.has(location.path));
+  if (nativeCreates.length === 0) {
+    return 'it is inside a Native App, but no CREATE STREAMLIT of the setup script that stcodemod could follow creates it, '
+      + 'so how the app deploys it is unknown';
+  }
+  const blocker = nativeCreates.map((location) => declared.nativeBlockers.get(statementKey(location))).find(Boolean);
+  return blocker === undefined ? undefined : `it is a Native App's Streamlit that cannot move to the container runtime: ${blocker}`;
 }
 
 export function describeApp(app: StreamlitApp): string {

@@ -31,6 +31,7 @@ import {
 import { decodeText, UndecodableFileError } from '../../src/text-file';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
+import { nativeAppChecklist, nativeReleaseSections } from './native-plan';
 import { needsPackageIndex, requirementsOf } from './packages';
 import {
   PackageSource, packageSourceAlternative, packageSourceOf, packageSourceSetting, packageSourceSetup, PYPI_INTEGRATION,
@@ -125,7 +126,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
   const planned = apps.map((app) => planApp(project, paths, app, options, report));
   // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
   if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
-  if (sql) project.write(sql, maskSecrets(renderSql(context, planned)));
+  // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
+  const standalone = planned.filter((app) => app.app.kind !== 'native-app');
+  if (sql && standalone.length > 0) project.write(sql, maskSecrets(renderSql(context, standalone)));
   return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
 }
 
@@ -245,7 +248,7 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
-  if (!entity && !options.flags['app-name'] && !scripted && app.foundBy === 'sql' && app.name) {
+  if (!entity && !options.flags['app-name'] && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
     const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
@@ -390,7 +393,15 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
       + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
       + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
     : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
-  return items;
+  return app.kind === 'native-app' ? nativeAppChecklist(context.project, app, items, stepsOf(context, app)) : items;
+}
+
+/** "manual steps 3, 4 below" for the app's manual findings from these transforms or codes, if any. */
+function stepsOf(context: PlanContext, app: StreamlitApp): (sources: string[]) => string | undefined {
+  return (sources) => {
+    const owned = manualSteps(context, app, sources);
+    return owned.length > 0 ? stepsText(context, owned) : undefined;
+  };
 }
 
 function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
@@ -788,7 +799,9 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     '# Migration to the container runtime',
     '',
     'Written by stcodemod from the app as its last run left it; every run that changes the app writes it again,',
-    'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
+    ...(planned.some((app) => app.app.kind !== 'native-app')
+      ? ['so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.']
+      : ['so keep your notes elsewhere.']),
     '',
   ];
   if (context.leftAlone.length > 0) {
@@ -805,6 +818,7 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     }
     lines.push('');
   }
+  lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app) => stepsOf(context, app)));
   lines.push(...manualStepsSection(context));
   const notes = context.run.findings.filter((finding) => finding.kind === 'warning' || finding.kind === 'error');
   if (notes.length > 0) {
