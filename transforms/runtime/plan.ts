@@ -11,7 +11,7 @@ import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
 import { appOf, findApps, StreamlitApp } from '../../src/apps';
-import { LocatedFinding } from '../../src/findings';
+import { groupRepeated, LocatedFinding, placesText } from '../../src/findings';
 import { tomlDocument, yamlDocument } from '../../src/parsed-files';
 import { PathIndex } from '../../src/path-index';
 import { FileChange, Project } from '../../src/project';
@@ -44,6 +44,8 @@ interface ChecklistItem {
   title: string;
   status: Status;
   detail: string;
+  /** Lines listed under the item (what stcodemod did, one place each). */
+  notes?: string[];
 }
 
 interface PlannedApp {
@@ -93,7 +95,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
   const found = findApps(project);
   const apps = found.length > 0 ? found : [conventionalApp(project)];
   const manual = run.findings.filter((finding) => finding.kind === 'manual');
-  const steps = new Map(manual.map((finding, index) => [finding, index + 1]));
+  // One cause at several places is one step: its findings share the step's number.
+  const numbers = new Map(groupRepeated(manual).map((group, index) => [stepKey(group), index + 1]));
+  const steps = new Map(manual.map((finding) => [finding, numbers.get(stepKey(finding))!]));
   const paths = new PathIndex(project.paths());
   const context: PlanContext = {
     project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(),
@@ -273,9 +277,7 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
   items.push(dependencyFileItem(context, planned, changed));
 
   items.push(codeItem(context, planned, changed, SESSION_CHECK));
-  items.push(reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
-    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
-    + 'one viewer\'s data to another.'));
+  items.push(cachingItem(context, planned, changed));
   items.push(reviewItem(context, planned, changed, 'Thread safety', ['thread-safety'], /^$/,
     'one server process serves every viewer: check module-level state and any threads the app starts.'));
   items.push(codeItem(context, planned, changed, SNOWFLAKE_MODULE_CHECK));
@@ -418,6 +420,18 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
   return { title: check.title, status: 'not applicable', detail: check.absent };
 }
 
+/** Caching: done when the cache transform ran and needs nothing; each cache it added is listed with why it is safe. */
+function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
+    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
+    + 'one viewer\'s data to another.');
+  const added = ownFindings(context, planned.app, ['cache'])
+    .filter((finding) => finding.code === 'cache/cached' || finding.code === 'cache/cached-module-read');
+  if (added.length === 0) return reviewed;
+  return { ...reviewed, detail: `${reviewed.detail} stcodemod added ${added.length === 1 ? 'this cache, for the reason given'
+    : 'these caches, each for the reason given'}:`, notes: added.map((finding) => `${where(finding)}${finding.message}`) };
+}
+
 /** Behaviour to review: only the transform that owns it can say it found nothing. */
 function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[], title: string, transforms: string[],
   pattern: RegExp, why: string): ChecklistItem {
@@ -540,7 +554,7 @@ function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[],
 const DEPS_STEPS_ELSEWHERE = ['deps/streamlit-version', 'deps/python-version', 'deps/package-source'];
 
 function stepsText(context: PlanContext, findings: LocatedFinding[]): string {
-  const numbers = findings.map((finding) => context.steps.get(finding)!).sort((a, b) => a - b);
+  const numbers = [...new Set(findings.map((finding) => context.steps.get(finding)!))].sort((a, b) => a - b);
   return `${numbers.length === 1 ? 'manual step' : 'manual steps'} ${numbers.join(', ')} below`;
 }
 
@@ -685,14 +699,17 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     for (const item of checklist(context, app)) {
       const box = item.status === 'needs you' ? '[ ]' : '[x]';
       lines.push(`- ${box} **${item.title}** (${item.status}): ${item.detail}`);
+      for (const note of item.notes ?? []) lines.push(`  - ${note}`);
     }
     lines.push('');
   }
-  const manual = [...context.steps.keys()];
+  const manual = groupRepeated([...context.steps.keys()]);
   lines.push('## Manual steps', '');
   if (manual.length === 0) lines.push('None.', '');
   for (const finding of manual) {
-    lines.push(`${context.steps.get(finding)}. ${where(finding)}${finding.message} (\`${finding.code}\`)`);
+    const also = finding.also.length > 0 ? ` (also at ${placesText(finding.also)})` : '';
+    const number = [...context.steps].find(([step]) => stepKey(step) === stepKey(finding))![1];
+    lines.push(`${number}. ${where(finding)}${finding.message} (\`${finding.code}\`)${also}`);
     if (finding.snippet) lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
   }
   if (manual.length > 0) lines.push('');
@@ -703,6 +720,10 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function stepKey(finding: LocatedFinding): string {
+  return JSON.stringify([finding.kind, finding.code, finding.message, finding.snippet]);
 }
 
 function where(finding: LocatedFinding): string {
