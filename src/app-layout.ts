@@ -4,11 +4,11 @@
  * the folders from the source root down to the entry file's folder.
  */
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from './apps';
+import { AppLayout } from './inventory/model';
 import { Project } from './project';
 
 /** The folders from the app's root down to its entry file's folder, root first. */
-export function readFolders(app: StreamlitApp): string[] {
+export function readFolders(app: AppLayout): string[] {
   const folders = [app.root];
   if (!app.mainFile) return folders;
   const entryFolder = folderOf(app.mainFile);
@@ -23,7 +23,7 @@ export function readFolders(app: StreamlitApp): string[] {
 }
 
 /** The folder of the app's entry file (its root when the entry file is unknown). */
-export function entryFolder(app: StreamlitApp): string {
+export function entryFolder(app: AppLayout): string {
   return app.mainFile ? folderOf(app.mainFile) : app.root;
 }
 
@@ -31,7 +31,7 @@ export function entryFolder(app: StreamlitApp): string {
  * The dependency file the container runtime installs from: the first found from the entry
  * file's folder up to the root; in one folder `requirements.txt` comes before `pyproject.toml`.
  */
-export function containerDependencyFile(project: Project, app: StreamlitApp): string | undefined {
+export function containerDependencyFile(project: Project, app: AppLayout): string | undefined {
   for (const folder of readFolders(app).reverse()) {
     for (const name of ['requirements.txt', 'pyproject.toml']) {
       const path = join(folder, name);

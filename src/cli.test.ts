@@ -82,8 +82,11 @@ test('--json prints one document with files, diffs, manual steps and diagnostics
   const result = runCli(['session', root, '--dry-run', '--json']);
   assert.is(result.status, 2);
   const document = JSON.parse(result.stdout);
-  assert.equal(Object.keys(document), ['version', 'target', 'mode', 'transforms', 'files', 'skipped', 'manualSteps',
+  assert.equal(Object.keys(document), ['version', 'target', 'mode', 'transforms', 'apps', 'files', 'skipped', 'manualSteps',
     'diagnostics', 'summary', 'exitCode']);
+  assert.equal(document.apps, [{
+    name: null, root: '', mainFile: 'streamlit_app.py', foundBy: 'streamlit_app.py in the folder', runtime: 'unknown', status: 'migrated',
+  }]);
   assert.is(document.mode, 'dry-run');
   assert.equal(document.transforms, ['session']);
   assert.is(document.files[0].path, 'streamlit_app.py');
@@ -290,24 +293,26 @@ test('a rerun takes unchanged files\' verdicts from the cache, and only while th
   const root = appFolder({
     'streamlit_app.py': SESSION_APP,
     'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
+    'plain.py': 'import os\nfrom snowflake.snowpark import Session\n',
   });
   const cacheFolder = temporaryFolder();
   const env = { STCODEMOD_CACHE_DIR: cacheFolder };
   const first = runCli(['session', root, '--check', '--json'], { env });
   const [cacheFile] = fs.readdirSync(cacheFolder);
   const cache = JSON.parse(fs.readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
-  // Only the file the run left as it was is cached: the other's verdict is still to come.
-  assert.equal(Object.keys(cache.entries), ['local.py']);
+  // Only the files the run left as they were are cached, findings as codes and offsets: no words.
+  assert.equal(Object.keys(cache.entries).sort(), ['local.py', 'plain.py']);
+  assert.equal(cache.entries['plain.py'].findings, []);
+  assert.equal(cache.entries['local.py'].findings, [{ code: 'session/session-builder', kind: 'manual', offset: 49 }]);
   assert.equal(runCli(['session', root, '--check', '--json'], { env }).stdout, first.stdout);
-
-  // A cached verdict is replayed without parsing: a doctored entry shows through...
-  cache.entries['local.py'].findings[0].message = 'from the cache';
+  // A verdict whose findings the transform does not make again is dropped: the file goes through
+  // every transform (here the doctored offset would otherwise put the step on another line).
+  cache.entries['local.py'].findings[0].offset = 0;
   fs.writeFileSync(path.join(cacheFolder, cacheFile), JSON.stringify(cache));
-  assert.match(runCli(['session', root, '--check'], { env }).stdout, /from the cache/);
-  assert.not.match(runCli(['session', root, '--check', '--no-cache'], { env }).stdout, /from the cache/);
-  // ...until the file's bytes change.
-  fs.appendFileSync(path.join(root, 'local.py'), '\n');
-  assert.not.match(runCli(['session', root, '--check'], { env }).stdout, /from the cache/);
+  assert.equal(runCli(['session', root, '--check', '--json'], { env }).stdout, first.stdout);
+  // A cached verdict is used only while the file's bytes are the same.
+  fs.appendFileSync(path.join(root, 'plain.py'), 'session = Session.builder.getOrCreate()\n');
+  assert.match(runCli(['session', root, '--check'], { env }).stdout, /plain\.py:3/);
 });
 
 test('workers begun before the hooks leave the files the cache knows to the cache', () => {
@@ -338,6 +343,55 @@ test('with a warm cache, a rerun over migrated output reports exactly what a col
   assert.is(warming.stdout, cold.stdout);
   assert.is(warm.stdout, cold.stdout);
   assert.is(fs.readdirSync(cacheFolder).length, 1);
+});
+
+
+test('a subfolder of an app means the whole app: the plan goes to the app\'s folder, not next to the subfolder', () => {
+  const root = folderWith({
+    'app/streamlit_app.py': SESSION_APP,
+    'app/pages/one.py': SESSION_APP,
+    'app/utils/auth.py': SESSION_APP,
+    'app/environment.yml': 'dependencies: [pandas]\n',
+  });
+  const result = runCli(['all', path.join(root, 'app', 'utils'), '--dry-run', '--json']);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, /utils is part of the project in .*app; the apps under it are migrated whole/);
+  const files = JSON.parse(result.stdout).files.map((file: { path: string }) => file.path);
+  assert.equal(files, ['environment.yml', 'MIGRATION.md', 'migration.sql', 'pages/one.py', 'requirements.txt', 'streamlit_app.py',
+    'utils/auth.py']);
+});
+
+test('one file of an app: only that file is migrated, and the plan is not written', () => {
+  const root = folderWith({
+    'app/streamlit_app.py': SESSION_APP,
+    'app/pages/one.py': SESSION_APP,
+    'app/environment.yml': 'dependencies: [pandas]\n',
+  });
+  const result = runCli(['all', path.join(root, 'app', 'pages', 'one.py'), '--dry-run', '--json']);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, /only this file is migrated there/);
+  assert.equal(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['pages/one.py']);
+});
+
+test('apps lists each app with how it was found, and the code left alone with why (text and --json)', () => {
+  const root = folderWith({
+    'streamlit_app.py': SESSION_APP,
+    'environment.yml': 'dependencies: [pandas]\n',
+    'udf.py': 'import _snowflake\n',
+    'setup.sql': "CREATE FUNCTION f() RETURNS STRING LANGUAGE PYTHON HANDLER = 'udf.f' IMPORTS = ('@s/udf.py');\n",
+    'tests/test_app.py': 'import streamlit_app\n',
+  });
+  const text = runCli(['apps', root]);
+  assert.is(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^\(unnamed\) {2}\[standalone, warehouse runtime, migrated\]\n {2}entry {8}streamlit_app\.py\n/);
+  assert.match(text.stdout, /udf\.py: UDF or procedure code that runs inside Snowflake/);
+  const json = JSON.parse(runCli(['apps', root, '--json']).stdout);
+  assert.equal(Object.keys(json), ['version', 'target', 'root', 'apps', 'leftAlone']);
+  assert.equal(json.apps, [{
+    name: null, kind: 'standalone', entry: 'streamlit_app.py', root: '.', pythonFiles: 1, runtime: 'warehouse',
+    foundBy: 'dependency-file', how: 'environment.yml beside the entry file streamlit_app.py', status: 'migrated',
+  }]);
+  assert.equal(json.leftAlone.map((left: { path: string; kind: string }) => `${left.path} ${left.kind}`), ['tests/test_app.py test', 'udf.py handler']);
 });
 
 test.run();

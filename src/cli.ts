@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig, styleText } from 'node:util';
 import { Palette, plain } from './diff';
-import { discoverFiles } from './discovery';
+import { printable } from './printable';
+import { discoverFiles, gitWorkTreeTop } from './discovery';
+import { enclosingProject, inventoryOf, RunScope, takeInventory, WHOLE_TARGET } from './inventory';
+import { APPS_OPTIONS, appsCommand } from './inventory/command';
 import { defaultJobs, EngineOptions } from './parallel';
 import { defaultCacheFolder, ResultCache } from './result-cache';
 import { FindingLog } from './findings';
@@ -46,7 +49,9 @@ class UsageError extends Error {}
  * `registry` names the module that exports `transforms`, so worker threads can load them too;
  * without it every run stays on the main thread.
  */
-export async function main(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
+export async function main(argv: string[], transforms: Transform[], given: Io, registry?: string): Promise<number> {
+  // Every message to stderr is ours with names from the target in it: none may reach a terminal raw.
+  const io: Io = { ...given, stderr: (text) => given.stderr(printable(text)) };
   try {
     return await run(argv, transforms, io, registry);
   } catch (error) {
@@ -63,7 +68,7 @@ export async function main(argv: string[], transforms: Transform[], io: Io, regi
 }
 
 /** Commands with options of their own, named by the first argument that is not an option. */
-const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck };
+const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { 'upgrade-check': upgradeCheck, apps: appsCommand };
 
 async function run(argv: string[], transforms: Transform[], io: Io, registry?: string): Promise<number> {
   const first = firstPositional(argv, valueOptionNames(transforms));
@@ -80,7 +85,7 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   }
   const [command, target, ...extra] = positionals;
   if (command === undefined) {
-    throw new UsageError('missing command: use `all`, a transform name, `list` or `upgrade-check`');
+    throw new UsageError('missing command: use `all`, a transform name, `list`, `apps` or `upgrade-check`');
   }
   if (command === 'list') {
     io.stdout(renderList(transforms));
@@ -105,20 +110,36 @@ async function run(argv: string[], transforms: Transform[], io: Io, registry?: s
   const interrupted = finishInterruptedRun(located.root, mode, io);
   if (interrupted !== undefined) return interrupted;
   if (mode === 'write') {
-    const state = workTreeState(located.root);
-    if (state === 'dirty' && !values.force) {
+    const tree = workTreeState(located.root);
+    if (tree.state === 'dirty' && !values.force) {
       io.stderr(`stcodemod: ${target} has uncommitted changes; commit or stash first, or pass --force\n`);
       return EXIT_ERROR;
     }
-    if (state === 'not-a-repo') {
+    if (tree.state === 'unknown') {
+      // A repository git refuses (dubious ownership) may hold uncommitted work all the same.
+      const trust = /dubious ownership/.test(tree.reason)
+        ? ` (if you trust it: git config --global --add safe.directory ${located.root})` : '';
+      if (!values.force) {
+        io.stderr(`stcodemod: cannot tell whether ${target} has uncommitted changes: git says: ${tree.reason}${trust}; `
+          + 'check it, then pass --force\n');
+        return EXIT_ERROR;
+      }
+      io.stderr(`stcodemod: warning: cannot tell whether ${target} has uncommitted changes: git says: ${tree.reason}\n`);
+    }
+    if (tree.state === 'not-a-repo') {
       io.stderr(`stcodemod: warning: ${target} is not in a git work tree; review the changes carefully, git cannot undo them\n`);
     }
   }
 
   if (!values['no-cache']) {
-    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options);
+    engine.cache = ResultCache.open(defaultCacheFolder(io.env), located.root, selected.map((t) => t.name), options,
+      (message) => io.stderr(`stcodemod: warning: ${message}\n`));
   }
-  const result = await migrate(located.root, located.files, selected, options, mode, engine);
+  if (located.root !== path.resolve(target)) {
+    io.stderr(`stcodemod: ${target} is part of the project in ${path.relative(process.cwd(), located.root) || '.'}; `
+      + (located.scope.files.length > 0 ? 'only this file is migrated there\n' : 'the apps under it are migrated whole\n'));
+  }
+  const result = await migrate(located.root, undefined, selected, options, mode, engine, located.scope);
   engine.cache?.save();
   result.target = target;
   if (values.json) {
@@ -165,9 +186,11 @@ export async function migrate(
   options: RunOptions,
   mode: RunMode,
   engine: EngineOptions = { jobs: 1 },
+  scope: RunScope = WHOLE_TARGET,
 ): Promise<RunResult> {
   const findings = new FindingLog();
-  const project = new Project(root, files ?? discoverFiles(root), findings);
+  const project = new Project(root, files ?? discoveredFiles(root, scope, findings), findings);
+  takeInventory(project, scope);
   await runTransforms(project, transforms, options, engine);
   let changes = project.changes();
   if (mode === 'write') changes = writeChanges(root, changes, findings);
@@ -177,12 +200,32 @@ export async function migrate(
   const unchanged = project.examinedPaths().filter((p) => !changedPaths.has(p) && !skipped.has(p)).length;
   const pending = changes.length > 0 && mode === 'check';
   const exitCode = findings.hasErrors() ? EXIT_ERROR : pending ? EXIT_PENDING_CHANGES : EXIT_OK;
-  return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, exitCode };
+  const apps = inventoryOf(project).appsInRun().map(({ name, root: appRoot, mainFile, how, runtime, leftAlone }) =>
+    ({ name, root: appRoot, mainFile, how, runtime, leftAlone }));
+  return { target: root, transforms: transforms.map((t) => t.name), mode, changes, unchanged, findings: located, apps, exitCode };
+}
+
+/**
+ * The project's files, with those named on the command line even when .gitignore leaves them out.
+ * What discovery reports (a folder it cannot read, a .gitignore it could not apply) counts only
+ * where the run looks: a folder of another app of the project is none of this run's business.
+ */
+function discoveredFiles(root: string, scope: RunScope, findings: FindingLog): string[] {
+  const discovery = new FindingLog();
+  const files = discoverFiles(root, discovery);
+  const inScope = (inner: string, outer: string) => outer === '' || outer === '.' || inner === outer || inner.startsWith(`${outer}/`);
+  const concerns = (found: string) => {
+    const folder = found.endsWith('.gitignore') ? path.posix.dirname(found) : found;
+    return [...scope.folders, ...scope.files].some((item) => inScope(found, item) || inScope(item, folder));
+  };
+  for (const finding of discovery.raw()) if (finding.path === undefined || concerns(finding.path)) findings.add(finding);
+  return [...new Set([...files, ...scope.files])].sort();
 }
 
 /** Options that take a value, of the main command (transform flags included) and of every subcommand. */
 function valueOptionNames(transforms: Transform[]): Set<string> {
-  const names = [builtInOptions, UPGRADE_CHECK_OPTIONS].flatMap((options) => Object.entries(options)
+  const optionSets: Record<string, { type: string }>[] = [builtInOptions, UPGRADE_CHECK_OPTIONS, APPS_OPTIONS];
+  const names = optionSets.flatMap((options) => Object.entries(options)
     .filter(([, option]) => option.type === 'string').map(([name]) => name));
   return new Set([...names, ...transforms.flatMap((transform) => transform.flags ?? []).map((flag) => flag.name)]);
 }
@@ -218,10 +261,15 @@ function parseJobs(value: unknown): number {
   return jobs;
 }
 
+/** The transform flags given, each checked by its transform's rule: a bad value is a usage error. */
 function transformFlags(values: Record<string, unknown>, transforms: Transform[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (const flag of transforms.flatMap((transform) => transform.flags ?? [])) {
-    if (typeof values[flag.name] === 'string') flags[flag.name] = values[flag.name] as string;
+    const value = values[flag.name];
+    if (typeof value !== 'string') continue;
+    const problem = flag.check?.(value);
+    if (problem !== undefined) throw new UsageError(`--${flag.name} ${JSON.stringify(value)} ${problem}`);
+    flags[flag.name] = value;
   }
   return flags;
 }
@@ -238,7 +286,11 @@ function selectTransforms(command: string, transforms: Transform[], io: Io): Tra
   return transforms.filter((transform) => names.includes(transform.name));
 }
 
-function locateTarget(target: string): { root: string; files?: string[] } | string {
+/**
+ * The project a path belongs to (searched upwards, see `enclosingProject`) and what of it the run
+ * covers. A file named on the command line is processed even when .gitignore leaves it out.
+ */
+function locateTarget(target: string): { root: string; scope: RunScope } | string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -246,10 +298,17 @@ function locateTarget(target: string): { root: string; files?: string[] } | stri
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? `${target}: no such file or directory` : `${target}: cannot open (${code})`;
   }
+  if (!stat.isDirectory() && !stat.isFile()) return `${target}: not a file or folder`;
   const absolute = path.resolve(target);
-  if (stat.isDirectory()) return { root: absolute };
-  if (stat.isFile()) return { root: path.dirname(absolute), files: [path.basename(absolute)] };
-  return `${target}: not a file or folder`;
+  if (stat.isDirectory()) {
+    try {
+      fs.accessSync(absolute, fs.constants.R_OK | fs.constants.X_OK);
+    } catch {
+      return `${target}: cannot read folder (permission denied)`;
+    }
+  }
+  // The run discovers the project's files itself (migrate), so that what discovery reports is part of it.
+  return enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));
 }
 
 export function renderList(transforms: Transform[]): string {
@@ -271,6 +330,7 @@ function usage(transforms: Transform[]): string {
   stcodemod all <path> [options]          run every transform, in order
   stcodemod <transform>[,<transform>] <path> [options]
   stcodemod list                          describe the transforms
+  stcodemod apps <path> [--json]          list the apps found and the code left alone, with why
   stcodemod upgrade-check --from <old> <new> [--json]
                                           can a Native App version upgrade the previous one in place?
                                           (exit 1 when not; see 'stcodemod upgrade-check --help')

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isInside } from './app-layout';
-import { appOf, findApps } from './apps';
 import { migrate } from './cli';
 import { renderChange } from './diff';
 import { discoverFiles } from './discovery';
@@ -422,45 +421,6 @@ runner('a missing summary is created even by a run with nothing else to do', asy
 runner.run();
 
 const apps = suite('apps');
-
-apps('declared by snowflake.yml (v1 and v2) or found by convention', () => {
-  const root = folderWith({
-    'one/snowflake.yml': 'definition_version: 2\nentities:\n  dash:\n    type: streamlit\n    identifier: { name: DASH }\n'
-      + '    main_file: app/main.py\n  pool:\n    type: compute-pool\n',
-    'one/app/main.py': '',
-    'two/snowflake.yml': 'definition_version: 1\nstreamlit:\n  name: legacy_app\n',
-    'two/streamlit_app.py': '',
-    'three/environment.yml': 'dependencies: [pandas]\n',
-    'three/pages/a.py': '',
-  });
-  const project = new Project(root, discoverFiles(root), new FindingLog());
-  const found = findApps(project);
-  assert.equal(found.map((app) => [app.root, app.mainFile, app.name]), [
-    ['one', 'one/app/main.py', 'DASH'],
-    ['three', undefined, undefined],
-    ['two', 'two/streamlit_app.py', 'legacy_app'],
-  ]);
-  assert.is(appOf(found, 'three/pages/a.py')?.root, 'three');
-  assert.is(appOf(found, 'four/x.py'), undefined);
-});
-
-apps('a path belongs to the deepest root that holds it, the first app of that root', () => {
-  const list = [
-    { root: 'a', name: 'first' },
-    { root: 'a/b', name: 'inner' },
-    { root: 'a', name: 'second' },
-    { root: 'ab', name: 'sibling' },
-  ];
-  assert.is(appOf(list, 'a/x.py')?.name, 'first');
-  assert.is(appOf(list, 'a/b/c/x.py')?.name, 'inner');
-  assert.is(appOf(list, 'a/b')?.name, 'inner');
-  assert.is(appOf(list, 'a/bc.py')?.name, 'first');
-  assert.is(appOf(list, 'ab/x.py')?.name, 'sibling');
-  assert.is(appOf(list, 'x.py'), undefined);
-  list.push({ root: '', name: 'top' });
-  assert.is(appOf(list, 'x.py')?.name, 'top', 'a list that grew is indexed again');
-  assert.is(appOf(list, 'abc/x.py')?.name, 'top');
-});
 
 apps('a path is inside a folder when it is the folder or below it', () => {
   assert.ok(isInside('a/b.py', ''));

@@ -1,3 +1,4 @@
+import { maskSecrets } from './secret-mask';
 import { TextEdit } from './text-edit';
 import { lineAndColumnAt, lineStarts } from './text-file';
 
@@ -32,6 +33,8 @@ export interface LocatedFinding extends Omit<Finding, 'offset'> {
  * Every finding of a run. Positions are kept as offsets into the current text of their file and
  * moved along as later edits land, so the line a user is shown is the line in the file they will
  * open after the run. The same finding reported twice (by a fixpoint round) is kept once.
+ * Messages and snippets quote the user's files, so credentials in them are masked as they come
+ * in (secret-mask.ts): every output made from findings (summary, JSON, MIGRATION.md) is masked.
  */
 export class FindingLog {
   /** By path (`undefined` for findings about no file), so that following one file's edits costs
@@ -43,6 +46,8 @@ export class FindingLog {
   private logged = 0;
 
   add(finding: Finding): void {
+    finding.message = maskSecrets(finding.message);
+    if (finding.snippet !== undefined) finding.snippet = maskSecrets(finding.snippet);
     const key = findingKey(finding);
     if (this.keys.has(key)) return;
     this.keys.add(key);

@@ -9,6 +9,7 @@
  * taken only for a file the hooks left as it was on disk and reported nothing at; every other
  * file (one a hook changed, created or reported at) goes through the stage as usual.
  */
+import { inventoryOf } from './inventory';
 import { join } from 'node:path';
 import { BATCH_SIZE, EngineOptions, FileOutcome, FileTask, PARALLEL_THRESHOLD, WorkerPool, WorkerSetup, workerSetup }
   from './parallel';
@@ -47,7 +48,8 @@ export class HeadStart {
     hashes: Map<string, string>): HeadStart | undefined {
     const registry = engine.registry;
     if (!registry || engine.jobs <= 1 || transforms.length === 0) return undefined;
-    const paths = project.paths().filter((path) => path.endsWith('.py')
+    const inventory = inventoryOf(project);
+    const paths = project.paths().filter((path) => path.endsWith('.py') && inventory.visitsPython(path)
       && !(engine.cache && isCached(project, path, engine.cache, hashes)));
     if (paths.length < PARALLEL_THRESHOLD) return undefined;
     return new HeadStart(workerSetup(project.root, registry, transforms, options), engine.jobs, new Set(paths));

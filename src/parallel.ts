@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Finding } from './findings';
 import { ResultCache } from './result-cache';
+import { LineEnding } from './text-file';
 import { RunOptions } from './transform';
 
 /** Below this many Python files, starting workers costs more than it saves. */
@@ -33,14 +34,21 @@ export interface EngineOptions {
 
 export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 
-/** A file for a worker: its path, and its text when the main thread has already changed it. */
+/**
+ * A file for a worker: its path, and its text when the main thread has already changed (or
+ * created) it. A worker reads from disk only a file sent without its text.
+ */
 export interface FileTask {
   path: string;
   text?: string;
+  /** The line ending of the file the text belongs to, for the lines the worker inserts (with `text`). */
+  eol?: LineEnding;
   /** Findings already reported at the file, in the coordinates of the text the worker starts from. */
   findings?: Finding[];
   /** Sent by the head start (head-start.ts), before the hooks that precede the stage had run; told back in the outcome. */
   ahead?: boolean;
+  /** Only these transforms: the file's cached verdict is being checked (runner.ts, StageCache). */
+  only?: string[];
 }
 
 /** What a worker sends back for one file. */

@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { isNotOnPypi } from '../transforms/deps/names';
 import { canonicalName, formatRequirement, parseRequirement, Requirement, requirementKey } from './pep508';
+import { readTree, TESTDATA } from './testing/helpers';
 import { pep508Errors } from './testing/pep508';
 
 const VALID = [
@@ -74,6 +78,31 @@ test('compares names and requirements as pip does', () => {
   assert.is(key('Pandas>=1,<2'), key('pandas<2,>=1'));
   assert.is.not(key('pandas>=1'), key('pandas>=2'));
   assert.is.not(key('pandas'), key('pandas[excel]'));
+});
+
+test('every requirements.txt of every testdata output is PEP 508, and installable from PyPI or a URL', () => {
+  const lines: string[] = [];
+  for (const transform of fs.readdirSync(TESTDATA)) {
+    const cases = path.join(TESTDATA, transform);
+    for (const name of fs.statSync(cases).isDirectory() ? fs.readdirSync(cases) : []) {
+      const output = path.join(cases, name, 'output');
+      if (!fs.existsSync(output)) continue;
+      for (const [file, bytes] of readTree(output)) {
+        if (path.posix.basename(file) !== 'requirements.txt') continue;
+        for (const raw of bytes.toString('utf8').replace(/^\ufeff/, '').split(/\r\n|\n|\r/)) {
+          const line = raw.replace(/(^|\s)#.*$/, '').trim();
+          if (line === '') continue;
+          const where = `${transform}/${name}/${file}: \`${line}\``;
+          const requirement = parseRequirement(line);
+          assert.type(requirement, 'object', where);
+          if (typeof requirement === 'object') assert.ok(requirement.url !== undefined || !isNotOnPypi(requirement.name), `${where} is not on PyPI`);
+          lines.push(line);
+        }
+      }
+    }
+  }
+  assert.ok(lines.length > 80, `${lines.length} lines`);
+  assert.equal(pep508Errors(lines), []);
 });
 
 test.run();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FindingLog } from './findings';
+import { describeReadError, FileTooLargeError, readRegularFile } from './read-file';
 import { TextEdit } from './text-edit';
 import { decodeText, DecodedText, encodeText, LineEnding, UndecodableFileError } from './text-file';
 
@@ -60,7 +61,7 @@ export class Project {
     readonly root: string,
     discoveredPaths: Iterable<string>,
     readonly findings: FindingLog,
-    private readonly readBytes: FileReader = (file) => fs.readFileSync(file),
+    private readonly readBytes: FileReader = (file) => readRegularFile(file),
   ) {
     for (const relative of discoveredPaths) this.files.set(relative, { origin: relative });
     this.sortedPaths = [...this.files.keys()].sort();
@@ -104,10 +105,10 @@ export class Project {
       state.original = decodeText(bytes);
       state.decoded = state.original;
     } catch (error) {
-      state.unreadable = describeReadError(error);
+      state.unreadable = error instanceof UndecodableFileError ? error.message : describeReadError(error);
       this.findings.add({
         source: 'stcodemod',
-        code: 'stcodemod/unreadable-file',
+        code: error instanceof FileTooLargeError ? 'stcodemod/file-too-large' : 'stcodemod/unreadable-file',
         kind: 'error',
         message: state.unreadable,
         path: relative,
@@ -309,21 +310,5 @@ function fileMode(absolute: string): number {
     return fs.statSync(absolute).mode & 0o7777;
   } catch {
     return 0o644;
-  }
-}
-
-function describeReadError(error: unknown): string {
-  if (error instanceof UndecodableFileError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot read file (permission denied)';
-    case 'ENOENT':
-      return 'file disappeared during the run';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return `cannot read file (${code ?? (error as Error).message})`;
   }
 }

@@ -4,11 +4,9 @@
  * project of that one file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FindingLog } from './findings';
 import { releaseNativeTrees } from './native-memory';
 import { FileOutcome, FileTask, WorkerSetup } from './parallel';
-import { Project } from './project';
-import { runPythonFile } from './runner';
+import { analyseAlone } from './runner';
 import { Transform } from './transform';
 
 const setup = workerData as WorkerSetup;
@@ -16,22 +14,8 @@ const setup = workerData as WorkerSetup;
 const registry = require(setup.registry) as { transforms: Transform[] };
 const transforms = registry.transforms.filter((transform) => setup.transformNames.includes(transform.name) && transform.python);
 
-function processFile({ path, text, findings: earlier, ahead }: FileTask): FileOutcome {
-  const findings = new FindingLog();
-  const project = new Project(setup.root, [path], findings);
-  if (text !== undefined) project.write(path, text);
-  earlier?.forEach((finding) => findings.add(finding));
-  const before = project.read(path);
-  if (before) runPythonFile(project, path, transforms, setup.options);
-  const after = project.read(path);
-  const changed = before !== undefined && after !== undefined && after.text !== before.text;
-  return {
-    path,
-    read: before !== undefined,
-    ...(changed ? { originalText: before.text, text: after.text } : {}),
-    findings: findings.raw(),
-    ...(ahead ? { ahead } : {}),
-  };
+function processFile(task: FileTask): FileOutcome {
+  return analyseAlone(setup.root, task, transforms, setup.options);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { renderChange, Palette, plain } from './diff';
 import { FindingPlace, groupRepeated, LocatedFinding, placesText } from './findings';
+import { printable, printableJson, printableLine } from './printable';
 import { FileChange } from './project';
+import { maskSecrets } from './secret-mask';
 
 export type RunMode = 'write' | 'dry-run' | 'check';
 
@@ -12,7 +14,19 @@ export interface RunResult {
   /** Files the run read and left as they were (skipped files not included). */
   unchanged: number;
   findings: LocatedFinding[];
+  /** The apps the run was about, from the inventory, and whether it migrated or left each alone. */
+  apps: AppOutcome[];
   exitCode: number;
+}
+
+export interface AppOutcome {
+  name?: string;
+  root: string;
+  mainFile?: string;
+  how: string;
+  runtime: string;
+  /** Why the run left it as it was; absent when the run migrated it. */
+  leftAlone?: string;
 }
 
 /** Files whose content must never be printed: a diff of them would show credentials. */
@@ -22,10 +36,13 @@ export function isSensitivePath(relative: string): boolean {
   return SENSITIVE_FILE.test(relative);
 }
 
-/** The diff of one change, with the contents of secret-bearing files withheld. */
+/**
+ * The diff of one change: the contents of secret-bearing files withheld, credentials in other
+ * files masked (context lines included).
+ */
 export function diffOf(change: FileChange, palette: Palette = plain): string {
   const sensitive = [change.from, change.to].some((p) => p !== undefined && isSensitivePath(p));
-  return renderChange(change, palette, sensitive);
+  return renderChange(change, palette, sensitive ? { withhold: true } : { mask: maskSecrets });
 }
 
 export function skippedPaths(findings: LocatedFinding[]): Map<string, string> {
@@ -47,14 +64,14 @@ const statusWord: Record<FileChange['kind'], string> = {
 
 /** The human summary that ends every run. */
 export function renderSummary(result: RunResult, palette: Palette = plain): string {
-  const lines: string[] = [];
+  const lines: string[] = renderApps(result.apps, palette);
   const skipped = skippedPaths(result.findings);
   const verb = result.mode === 'write' ? '' : 'would be ';
   for (const change of result.changes) {
-    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from;
-    lines.push(`  ${verb}${statusWord[change.kind]}  ${name}`);
+    const name = change.kind === 'move' ? `${change.from} -> ${change.to}` : change.to ?? change.from!;
+    lines.push(`  ${verb}${statusWord[change.kind]}  ${printableLine(name)}`);
   }
-  for (const [path, reason] of skipped) lines.push(`  skipped  ${path}: ${reason}`);
+  for (const [path, reason] of skipped) lines.push(`  skipped  ${printableLine(path)}: ${printableLine(reason)}`);
   if (lines.length > 0) lines.push('');
 
   // One cause at several places is one step, with every place.
@@ -75,12 +92,27 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The apps first, when there is more than one or one is left alone: an app the run did not
+ * migrate is the first thing to know about a run.
+ */
+function renderApps(apps: AppOutcome[], palette: Palette): string[] {
+  if (apps.length < 2 && apps.every((app) => app.leftAlone === undefined)) return [];
+  const lines = [palette.header('Apps:')];
+  for (const app of apps) {
+    const name = `${app.name ?? '(unnamed)'} (${app.mainFile ?? (app.root || '.')})`;
+    lines.push(app.leftAlone === undefined ? `  migrated    ${name}` : `  left alone  ${name}: ${app.leftAlone}`);
+  }
+  lines.push('');
+  return lines;
+}
+
 function renderFinding(finding: LocatedFinding & { also: FindingPlace[] }, bullet: string): string[] {
   const where = finding.path === undefined ? '' : `${finding.path}${finding.line ? `:${finding.line}` : ''}: `;
-  const also = finding.also.length > 0 ? ` (also at ${placesText(finding.also)})` : '';
-  const lines = [`  ${bullet} ${where}${finding.message} [${finding.code}]${also}`];
+  const also = finding.also.length > 0 ? ` (also at ${printableLine(placesText(finding.also))})` : '';
+  const lines = [`  ${bullet} ${printableLine(`${where}${finding.message}`)} [${finding.code}]${also}`];
   if (finding.snippet) {
-    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${line}`);
+    for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${printable(line)}`);
   }
   return lines;
 }
@@ -111,6 +143,10 @@ export function renderJson(result: RunResult): string {
     target: result.target,
     mode: result.mode,
     transforms: result.transforms,
+    apps: result.apps.map((app) => ({
+      name: app.name ?? null, root: app.root, mainFile: app.mainFile ?? null, foundBy: app.how, runtime: app.runtime,
+      status: app.leftAlone === undefined ? 'migrated' : 'left alone', ...(app.leftAlone === undefined ? {} : { reason: app.leftAlone }),
+    })),
     files: result.changes.map((change) => ({
       path: change.to ?? change.from,
       status: statusWord[change.kind],
@@ -128,5 +164,5 @@ export function renderJson(result: RunResult): string {
     },
     exitCode: result.exitCode,
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return printableJson(JSON.stringify(document, null, 2)) + '\n';
 }

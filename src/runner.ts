@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { Finding } from './findings';
 import { HeadStart } from './head-start';
+import { inventoryOf } from './inventory';
 import { Project } from './project';
-import { EngineOptions, FileOutcome, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
+import { EngineOptions, FileOutcome, FileTask, PARALLEL_THRESHOLD, runPythonFilesInWorkers, workerSetup } from './parallel';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from './python/files';
 import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
-import { hashOfFile, ResultCache } from './result-cache';
+import { FindingLog } from './findings';
+import { CachedVerdict, hashOfFile, ResultCache } from './result-cache';
+import { DecodedText } from './text-file';
 import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
@@ -34,6 +37,7 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
   const before = firstPython === -1 ? transforms : transforms.slice(0, firstPython);
   const after = firstPython === -1 ? [] : transforms.slice(firstPython);
   const pythonTransforms = transforms.filter((transform) => transform.python);
+  reportCodeLeftAlone(project, pythonTransforms);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const revision = project.revision;
     // Hashes of files as on disk, read for the result cache before the hooks (first pass only).
@@ -62,6 +66,30 @@ async function runProjectHooks(project: Project, transforms: Transform[], option
 }
 
 /**
+ * Python files the inventory says are not app code are never visited. Where a transform would have
+ * looked at one, the run says why it did not: a module that mixes app code with UDF or procedure
+ * code is a manual step (nothing in it was rewritten), the others are notes.
+ */
+function reportCodeLeftAlone(project: Project, transforms: Transform[]): void {
+  if (transforms.length === 0) return;
+  for (const left of inventoryOf(project).codeLeftAlone()) {
+    const text = project.peekText(left.path);
+    if (text === undefined || !transforms.some((transform) => wants(transform, text))) continue;
+    const mixed = left.kind === 'mixed';
+    project.findings.add({
+      source: 'stcodemod',
+      code: mixed ? 'stcodemod/mixed-code' : 'stcodemod/not-app-code',
+      kind: mixed ? 'manual' : 'info',
+      message: mixed
+        ? `nothing in this file was migrated: ${left.reason}. Move the UDF or procedure code into a module of its own `
+          + 'and run stcodemod again, or migrate the Streamlit part by hand'
+        : `left as it is: ${left.reason}`,
+      path: left.path,
+    });
+  }
+}
+
+/**
  * Summary hooks see the whole run. What they write is kept only when the run changed something
  * else, or to create a file that does not exist yet: regenerating a summary must never be the
  * only change of a run, or a run over its own output would not be a no-op.
@@ -70,15 +98,17 @@ function runFinishHooks(project: Project, transforms: Transform[], options: RunO
   const finishing = transforms.filter((transform) => transform.finish);
   if (finishing.length === 0) return;
   const changes = project.changes();
+  let wanted = false;
   for (const transform of finishing) {
     const run = {
       transforms: transforms.map((t) => t.name),
       findings: project.findings.resolve((path) => project.peekText(path)),
       changes,
     };
-    transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    wanted = transform.finish!(project, run, new Reporter(transform.name, (finding) => project.findings.add(finding)), options) === true
+      || wanted;
   }
-  if (changes.length > 0) return;
+  if (changes.length > 0 || wanted) return;
   for (const change of project.changes()) {
     if (change.kind === 'modify') project.restore(change.to!);
   }
@@ -98,13 +128,26 @@ async function runPythonStage(
   headStart: HeadStart | undefined,
   diskHashes: Map<string, string>,
 ): Promise<void> {
+  const inventory = inventoryOf(project);
   const candidates = project.paths()
-    .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path));
+    .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path) && inventory.visitsPython(path));
   const cache = engine.cache && new StageCache(project, engine.cache, diskHashes);
   const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
   const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {
     adoptOutcome(project, outcome, visited, earlier);
     if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
+  };
+  // A file the cache knows findings at gets only the transforms that made them; unless they make
+  // exactly those again, it goes through every transform here.
+  const everyTransform = (path: string) => {
+    if (project.read(path)) runPythonFile(project, path, transforms, options);
+    visited.set(path, project.versionOf(path));
+    if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, project.findings.at(path));
+  };
+  const redo: string[] = [];
+  const checked = (outcome: FileOutcome) => {
+    if (cache!.confirms(outcome)) adoptOutcome(project, outcome, visited, []);
+    else redo.push(outcome.path);
   };
   // The registry workers load, when this stage is large enough for workers of its own.
   const registry = engine.jobs > 1 && pending.length >= PARALLEL_THRESHOLD ? engine.registry : undefined;
@@ -116,33 +159,44 @@ async function runPythonStage(
       project.findings.takeForPaths(new Set(paths)).forEach((findings, path) => earlier.set(path, findings));
       return paths.map((path) => ({
         path,
-        ...(project.versionOf(path) === 0 ? {} : { text: project.read(path)?.text }),
+        ...(project.versionOf(path) === 0 ? {} : textOf(project.read(path))),
         ...(earlier.has(path) ? { findings: earlier.get(path) } : {}),
+        ...(cache?.recheck(path) ? { only: cache.recheck(path) } : {}),
       }));
     };
-    const apply = (outcome: FileOutcome) => adopt(outcome, earlier.get(outcome.path));
+    const apply = (outcome: FileOutcome) => (cache?.recheck(outcome.path) ? checked(outcome) : adopt(outcome, earlier.get(outcome.path)));
     if (headStart) await headStart.finish(project, pending, tasksFor, apply);
     else await runPythonFilesInWorkers(tasksFor(pending), workerSetup(project.root, registry!, transforms, options), engine.jobs,
       apply);
+    redo.forEach(everyTransform);
     return;
   }
   let count = 0;
   for (const path of pending) {
-    if (project.read(path)) runPythonFile(project, path, transforms, options);
-    visited.set(path, project.versionOf(path));
-    if (cache && project.read(path) && project.versionOf(path) === 0) cache.remember(path, project.findings.at(path));
+    const only = cache?.recheck(path);
+    if (only) checked(analyseAlone(project.root, { path, only }, transforms, options));
+    else everyTransform(path);
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
+  redo.forEach(everyTransform);
+}
+
+/** What a worker needs of a file the run has changed or created: it must not look at the disk for it. */
+function textOf(decoded: DecodedText | undefined): Pick<FileTask, 'text' | 'eol'> {
+  return decoded ? { text: decoded.text, eol: decoded.eol } : {};
 }
 
 /**
  * The result cache as one Python stage uses it: only files still as on disk, and without
  * findings from project hooks, are looked up and remembered, so that a cached verdict is exactly
- * what the stage would have added.
+ * what the stage would have made. A verdict with findings is checked by running the transforms
+ * that made them (result-cache.ts: the cache holds no text), so that this run words them.
  */
 class StageCache {
   private readonly hashes = new Map<string, string>();
   private readonly withFindings: Set<string>;
+  /** Files whose cached findings are to be made again, with the verdict. */
+  private readonly rechecks = new Map<string, CachedVerdict>();
 
   /** `known`: hashes of files read earlier in the run (by the head start), as they are on disk. */
   constructor(private readonly project: Project, private readonly cache: ResultCache,
@@ -150,20 +204,32 @@ class StageCache {
     this.withFindings = project.findings.paths();
   }
 
-  /** True when the file's verdict came from the cache (its findings are then added). */
+  /** True when the cache says the stage neither changes nor reports at the file (it counts as examined). */
   replay(path: string, visited: Map<string, number>): boolean {
     if (this.project.versionOf(path) !== 0 || this.withFindings.has(path)) return false;
     const hash = this.known.get(path) ?? hashOfFile(join(this.project.root, path));
     if (hash === undefined) return false;
-    const findings = this.cache.lookup(path, hash);
-    if (!findings) {
-      this.hashes.set(path, hash);
-      return false;
-    }
-    findings.forEach((finding) => this.project.findings.add(finding));
+    this.hashes.set(path, hash);
+    const verdict = this.cache.lookup(path, hash);
+    if (verdict && verdict.findings.length > 0) this.rechecks.set(path, verdict);
+    if (!verdict || verdict.findings.length > 0) return false;
     this.project.noteExamined(path);
     visited.set(path, 0);
     return true;
+  }
+
+  /** The transforms to run on a file whose cached verdict has findings; undefined for any other file. */
+  recheck(path: string): string[] | undefined {
+    const verdict = this.rechecks.get(path);
+    return verdict && [...new Set(verdict.findings.map((finding) => finding.code.split('/')[0]))].sort();
+  }
+
+  /** True when a recheck left the file unchanged and made exactly the cached findings (code, kind, offset). */
+  confirms(outcome: FileOutcome): boolean {
+    const expected = this.rechecks.get(outcome.path);
+    if (!expected || !outcome.read || outcome.text !== undefined) return false;
+    const key = (finding: { code: string; kind: string; offset?: number }) => `${finding.code} ${finding.kind} ${finding.offset ?? ''}`;
+    return outcome.findings.map(key).sort().join('\n') === expected.findings.map(key).sort().join('\n');
   }
 
   /** Records the verdict for a file the stage looked at and left as it was. */
@@ -185,6 +251,32 @@ function adoptOutcome(project: Project, outcome: FileOutcome, visited: Map<strin
   }
   outcome.findings.forEach((finding) => project.findings.add(finding));
   visited.set(outcome.path, project.versionOf(outcome.path));
+}
+
+/**
+ * One file's Python stage on a project of its own, as a worker runs it: from disk, or from the
+ * task's text with the findings already made at it. `only` narrows the transforms (a recheck of
+ * a cached verdict, see StageCache).
+ */
+export function analyseAlone(root: string, task: FileTask, transforms: Transform[], options: RunOptions): FileOutcome {
+  const { path, text, eol, findings: earlier, ahead, only } = task;
+  const findings = new FindingLog();
+  // A file sent with its text is the main thread's: it may not exist on disk (the run created it),
+  // or differ from it. The worker's project then has it as a file of its own making.
+  const project = new Project(root, text === undefined ? [path] : [], findings);
+  if (text !== undefined) project.write(path, text, eol);
+  earlier?.forEach((finding) => findings.add(finding));
+  const before = project.read(path);
+  if (before) runPythonFile(project, path, only ? transforms.filter((t) => only.includes(t.name)) : transforms, options);
+  const after = project.read(path);
+  const changed = before !== undefined && after !== undefined && after.text !== before.text;
+  return {
+    path,
+    read: before !== undefined,
+    ...(changed ? { originalText: before.text, text: after.text } : {}),
+    findings: findings.raw(),
+    ...(ahead ? { ahead } : {}),
+  };
 }
 
 /**

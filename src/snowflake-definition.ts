@@ -5,7 +5,7 @@
  */
 import * as posix from 'node:path/posix';
 import { Document, isMap, isScalar, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { StreamlitApp } from './apps';
+import { StreamlitApp } from './inventory/model';
 import { yamlDocument } from './parsed-files';
 import { Project } from './project';
 import { mapValue, pairOf, scalarValue, seqValue } from './yaml-edit';
@@ -73,11 +73,21 @@ export function streamlitEntities(definition: ProjectDefinition): StreamlitEntit
   return found;
 }
 
-/** The entity of an app found by findApps, if the app is declared by this definition. */
+/**
+ * The entity of an app of the inventory, if the app is declared by this definition. The inventory
+ * is taken before the run: an app of a version 1 `streamlit:` block is the one entity the run
+ * converted that block into.
+ */
 export function entityOf(definition: ProjectDefinition, app: StreamlitApp): StreamlitEntity | undefined {
   if (app.definition !== definition.path) return undefined;
-  return streamlitEntities(definition).find((entity) => entity.key === app.entityKey);
+  const entities = streamlitEntities(definition);
+  const declared = entities.find((entity) => entity.key === app.entityKey);
+  if (declared || app.entityKey !== V1_BLOCK || mapValue(topLevel(definition), V1_BLOCK)) return declared;
+  return entities.length === 1 ? entities[0] : undefined;
 }
+
+/** The key of a definition_version 1 app, which the inventory uses as its entity key. */
+export const V1_BLOCK = 'streamlit';
 
 export function artifactsOf(entity: StreamlitEntity): { seq?: YAMLSeq; items: Artifact[] } {
   const seq = seqValue(entity.map, 'artifacts');

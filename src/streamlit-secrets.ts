@@ -7,6 +7,7 @@
  * Only key names ever leave this module: values are looked at (a PEM header marks a private
  * key) but never copied into any text.
  */
+import { sqlString } from './sql';
 import { formatPath, TomlDocument } from './toml-document';
 
 const CREDENTIAL_NAME = /pass(word|wd|phrase)?|pwd|token|secret|api[_-]?key|apikey|private[_-]?key|credential|auth/i;
@@ -116,10 +117,13 @@ function identifier(text: string): string {
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `s_${cleaned}`;
 }
 
-/** The CREATE SECRET template for a binding: values are placeholders naming the key to copy. */
+/**
+ * The CREATE SECRET template for a binding: values are placeholders naming the key to copy.
+ * `qualifier` is SQL (a database and schema, already quoted where needed).
+ */
 export function createSecretSql(binding: SecretBinding, secretsPath: string, qualifier?: string): string {
   const name = qualifier ? `${qualifier}.${binding.secretName}` : binding.secretName;
-  const placeholder = (path: string[]) => `'<value of ${formatPath(path)} in ${secretsPath}>'`;
+  const placeholder = (path: string[]) => sqlString(`<value of ${formatPath(path)} in ${secretsPath}>`);
   if (binding.type === 'PASSWORD') {
     return [
       `CREATE SECRET IF NOT EXISTS ${name}`,

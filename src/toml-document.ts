@@ -31,6 +31,9 @@ export interface Span {
 }
 
 export class TomlDocument {
+  private tablesValue?: TomlTable[];
+  private entriesValue?: TomlEntry[];
+
   private constructor(
     readonly text: string,
     readonly ast: AST.TOMLProgram,
@@ -46,15 +49,24 @@ export class TomlDocument {
     }
   }
 
-  /** The `[table]` and `[[table]]` headers, in file order. */
-  tables(): TomlTable[] {
-    return this.ast.body[0].body
+  /** The `[table]` and `[[table]]` headers, in file order. Computed once: do not change the list. */
+  tables(): readonly TomlTable[] {
+    this.tablesValue ??= this.ast.body[0].body
       .filter((node): node is AST.TOMLTable => node.type === 'TOMLTable')
       .map((node) => ({ path: node.resolvedKey, kind: node.kind, node }));
+    return this.tablesValue;
   }
 
-  /** Every top-level or table-level `key = value` (keys inside inline tables are part of their value). */
-  entries(): TomlEntry[] {
+  /**
+   * Every top-level or table-level `key = value` (keys inside inline tables are part of their
+   * value). Computed once: do not change the list.
+   */
+  entries(): readonly TomlEntry[] {
+    this.entriesValue ??= this.collectEntries();
+    return this.entriesValue;
+  }
+
+  private collectEntries(): TomlEntry[] {
     const entries: TomlEntry[] = [];
     for (const node of this.ast.body[0].body) {
       if (node.type === 'TOMLKeyValue') {

@@ -18,6 +18,12 @@ export interface FlagSpec {
   /** Placeholder for the value in help text, e.g. `SECONDS`. */
   value: string;
   description: string;
+  /**
+   * Why a value given on the command line is wrong (one line, read after `--name <value>`), or
+   * undefined when it is fine. The CLI checks every flag given before the run starts, so that a
+   * bad value stops the run before any transform has changed anything.
+   */
+  check?(value: string): string | undefined;
 }
 
 /**
@@ -57,10 +63,11 @@ export interface Transform {
   /**
    * Called once after the last pass, with every finding of the run located in the final text:
    * for reports that sum up the run (a migration plan). It may write files; such files are
-   * written only when the run changed something else or they do not exist yet, so a run over
-   * its own output stays a no-op.
+   * written only when the run changed something else, when they do not exist yet, or when the
+   * hook returns true (what it wrote carries something the user asked for on this run, such as
+   * an option that fills in a placeholder), so a run over its own output stays a no-op.
    */
-  finish?(project: Project, run: RunSoFar, report: Reporter, options: RunOptions): void;
+  finish?(project: Project, run: RunSoFar, report: Reporter, options: RunOptions): boolean | void;
 }
 
 /** What a `finish` hook can see of the run. */

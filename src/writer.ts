@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DiskWrites, realDisk, replaceFileAtomically, syncFolder, writeNewFileFully } from './durable-write';
 import { FindingLog } from './findings';
 import { encodeDecoded, FileChange } from './project';
+import { readRegularFile } from './read-file';
 
 /**
  * Puts a run's changes on disk as one transaction, after all of them were computed.
@@ -305,8 +306,9 @@ function diskConflict(root: string, change: FileChange): string | undefined {
   if (change.from !== undefined && change.disk) {
     let current: Buffer;
     try {
-      current = fs.readFileSync(path.join(root, change.from));
-    } catch {
+      current = readRegularFile(path.join(root, change.from));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return 'the file changed on disk since the run read it';
       return 'the file disappeared since the run read it';
     }
     if (!current.equals(change.disk.bytes)) return 'the file changed on disk since the run read it';

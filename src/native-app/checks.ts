@@ -5,8 +5,9 @@
  */
 import { Project } from '../project';
 import {
-  CreateStatement, findProperty, findWords, isWord, readName, Statement,
+  createIfNotExistsText, createOrReplaceText, CreateStatement, findProperty, findWords, isWord, readName, Statement,
 } from '../sql';
+import { droppedIntegrations } from '../streamlit-integrations';
 import { Issue } from './issues';
 import { checkManifestFiles, NativeApp } from './manifest';
 import {
@@ -15,20 +16,15 @@ import {
 import { SetupStatement } from './setup-scripts';
 import { tableAction } from './tables';
 
-export interface CheckOptions {
-  /** Schemas to treat as versioned although the script creates them as normal ones (the transform converts them). */
-  converted?: ReadonlySet<string>;
-}
-
 /** Container runtime names start with this (`SYSTEM$ST_CONTAINER_RUNTIME_PY3_11`). */
 const CONTAINER_RUNTIME = 'SYSTEM$ST_CONTAINER_RUNTIME';
 const CONTAINER_PRIVILEGES = ['CREATE COMPUTE POOL', 'BIND SERVICE ENDPOINT'];
 /** Table modifiers whose tables hold consumer data like a plain table. */
 const PLAIN_TABLE_MODIFIERS = new Set(['TRANSIENT', 'HYBRID', 'LOCAL', 'GLOBAL']);
 
-export function checkSetup(project: Project, app: NativeApp, model: SetupModel, options: CheckOptions = {}): Issue[] {
+export function checkSetup(project: Project, app: NativeApp, model: SetupModel): Issue[] {
   const issues: Issue[] = [...checkManifestFiles(project, app), ...model.scripts.issues];
-  const versioned = (schema: SchemaRef | undefined) => schema !== undefined && isVersioned(model, schema, options);
+  const versioned = (schema: SchemaRef | undefined) => schema !== undefined && isVersioned(model, schema);
   const seen = new Set<string>();
   const add = (at: SetupStatement, issue: Omit<Issue, 'path' | 'offset'>) => {
     const key = `${at.file.path}:${at.statement.start}:${issue.code}`;
@@ -61,7 +57,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
     }
     if (described.kind === 'alter') {
       const action = tableAction(described, at.file.text);
-      if (action.kind === 'add-column' && !action.ifNotExists) {
+      if (action.kind === 'add-column' && !action.ifNotExists && !at.handled) {
         add(at, {
           level: 'warning',
           code: 'not-re-runnable',
@@ -70,7 +66,7 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
         });
       }
     }
-    if (described.kind === 'drop' && !described.ifExists && described.type.name !== '') {
+    if (described.kind === 'drop' && !described.ifExists && described.type.name !== '' && !at.handled) {
       add(at, {
         level: 'warning',
         code: 'not-re-runnable',
@@ -126,6 +122,8 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
           + ' version gets its own copy, so its data does not survive an upgrade; create it in a normal schema',
       });
     }
+    if (create.type.name === 'APPLICATION ROLE' && create.orReplace) checkRoleReplaced(object, add);
+    if (create.ifNotExists && object.category === 'code' && isNormal(model, object.schema)) add(at, codeKeptIssue(object));
     checkIdempotence(model, object, versioned, filled, add);
     checkProcedure(at, create, add);
     checkClone(model, at, create, versioned, add);
@@ -139,12 +137,19 @@ export function checkSetup(project: Project, app: NativeApp, model: SetupModel, 
     }
   }
   issues.push(...checkManifestAgainstScripts(app, model));
+  issues.push(...checkDroppedIntegrations(model));
   issues.push(...checkSchemasCreated(model));
   return issues;
 }
 
-export function isVersioned(model: SetupModel, schema: SchemaRef, options: CheckOptions = {}): boolean {
-  return Boolean(model.schemas.get(schema.key)?.versioned || options.converted?.has(schema.key));
+export function isVersioned(model: SetupModel, schema: SchemaRef): boolean {
+  return Boolean(model.schemas.get(schema.key)?.versioned);
+}
+
+/** A schema the scripts create as a normal schema. */
+export function isNormal(model: SetupModel, schema: SchemaRef | undefined): boolean {
+  const info = schema && model.schemas.get(schema.key);
+  return info !== undefined && info.creates.length > 0 && !info.versioned;
 }
 
 type Add = (at: SetupStatement, issue: Omit<Issue, 'path' | 'offset'>) => void;
@@ -196,7 +201,9 @@ function checkIdempotence(
     }
     return;
   }
-  // An object without a schema is reported as such; it fails before re-running matters.
+  // An object without a schema is reported as such; it fails before re-running matters. An
+  // exception handler that swallows the error of a second run makes the statement re-runnable.
+  if (!isIdempotent(create) && at.handled) return;
   if (!isIdempotent(create) && object.resolution !== 'unresolved') {
     add(at, {
       level: 'warning',
@@ -231,8 +238,46 @@ function checkIdempotence(
         + ' it holds nothing but what the setup script puts in it; if consumers or the app write to it, create it'
         + ' IF NOT EXISTS'
       : `CREATE OR REPLACE ${object.typeLabel} ${object.display} wipes its consumer data on every upgrade: create it`
-        + ' IF NOT EXISTS and add new columns with ALTER TABLE ... ADD COLUMN IF NOT EXISTS',
+        + ` IF NOT EXISTS${create.type.name === 'TABLE' ? ' and add new columns with ALTER TABLE ... ADD COLUMN IF NOT EXISTS' : ''}`,
   });
+}
+
+/**
+ * `CREATE OR REPLACE APPLICATION ROLE` drops the role and creates it again on every upgrade:
+ * consumers' grants of it to their account roles are gone (Snowflake's upgrade guide says to use
+ * IF NOT EXISTS instead). stcodemod never rewrites it: with IF NOT EXISTS, privileges that an
+ * earlier version granted to the role stay, where OR REPLACE dropped them, and which ones those
+ * were is not in this script.
+ */
+function checkRoleReplaced(object: CreatedObject, add: Add): void {
+  add(object.at, {
+    level: 'error',
+    code: 'application-role-replaced',
+    message: `CREATE OR REPLACE APPLICATION ROLE ${object.display} drops the role and creates it again on every upgrade:`
+      + ' consumers lose their grants of it to their roles and can no longer use the app. Create it IF NOT EXISTS instead;'
+      + ' this is not done for you, because the role then keeps what an earlier version granted it: REVOKE what this'
+      + ' version no longer grants',
+    snippet: `${createIfNotExistsText(object.create, object.at.file.text)};`,
+  });
+}
+
+/**
+ * Code created IF NOT EXISTS in a normal schema is never updated by an upgrade: installed apps
+ * keep what an earlier version created. For a Streamlit that means its files, MAIN_FILE, runtime
+ * and ROOT_LOCATION (an app created with ROOT_LOCATION stays on it); a manual step then.
+ */
+export function codeKeptIssue(object: CreatedObject, replacements: { start: number; end: number; text: string }[] = [])
+  : Omit<Issue, 'path' | 'offset'> {
+  const streamlit = object.create.type.name === 'STREAMLIT';
+  return {
+    level: streamlit ? 'error' : 'warning',
+    code: streamlit ? 'streamlit-if-not-exists' : 'code-if-not-exists',
+    message: `CREATE ${object.typeLabel} IF NOT EXISTS ${object.display} does nothing on an installed app that has it`
+      + ` from an earlier version (${object.schema!.display} is a normal schema), so upgrades never install this`
+      + ` version's ${streamlit ? 'Streamlit (its files, MAIN_FILE, runtime; one created with ROOT_LOCATION stays on'
+        + ' it)' : object.typeLabel.toLowerCase()}: create it OR REPLACE, and grant it again after that`,
+    ...(streamlit ? { snippet: `${createOrReplaceText(object.create, object.at.file.text, replacements)};` } : {}),
+  };
 }
 
 function checkProcedure(at: SetupStatement, create: CreateStatement, add: Add): void {
@@ -339,6 +384,25 @@ function checkManifestAgainstScripts(app: NativeApp, model: SetupModel): Issue[]
     }
   }
   return issues;
+}
+
+/** `ALTER STREAMLIT ... SET EXTERNAL_ACCESS_INTEGRATIONS` replaces the list: what an earlier statement set is dropped. */
+function checkDroppedIntegrations(model: SetupModel): Issue[] {
+  const statements = model.scripts.statements;
+  return droppedIntegrations(statements.map((at) => ({ statement: at.statement, source: at.file.text })))
+    .map(({ setting, earlier, dropped }) => {
+      const at = statements[setting.index];
+      const before = statements[earlier.index];
+      return {
+        level: 'warning',
+        code: 'integrations-replaced',
+        path: at.file.path,
+        offset: at.statement.start,
+        message: `this ALTER STREAMLIT ${setting.display} ${setting.kind === 'unset' ? 'UNSET' : 'SET'} replaces the`
+          + ` integration list that ${before.file.path}:${before.statement.line} gave it, so ${dropped.join(', ')} no longer`
+          + ` ${dropped.length === 1 ? 'applies' : 'apply'}: list every integration the app needs`,
+      };
+    });
 }
 
 function alterStreamlits(model: SetupModel): SetupStatement[] {

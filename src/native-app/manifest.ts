@@ -1,6 +1,6 @@
 import * as posix from 'node:path/posix';
-import { Document, isMap, isScalar, isSeq, Node, parseDocument } from 'yaml';
-import { parsedOnce } from '../parsed-files';
+import { Document, isMap, isScalar, isSeq, Node } from 'yaml';
+import { parsedOnce, parseYaml } from '../parsed-files';
 import { Project } from '../project';
 import { Issue } from './issues';
 
@@ -44,7 +44,7 @@ export function findNativeApps(project: Project): { apps: NativeApp[]; issues: I
     if (posix.basename(path) !== MANIFEST_FILE) continue;
     const text = project.read(path)?.text;
     if (text === undefined) continue;
-    const document = parsedOnce(project, 'yaml:duplicate-keys', text, (source) => parseDocument(source, { uniqueKeys: false }));
+    const document = parsedOnce(project, 'yaml:duplicate-keys', text, (source) => parseYaml(source, { uniqueKeys: false }));
     if (document.errors.length > 0) {
       const looksLikeApp = /^(manifest_version|artifacts)\s*:/m.test(text);
       if (looksLikeApp) issues.push({ level: 'unprocessable', code: 'invalid-manifest', path, message: yamlError(document) });
@@ -52,6 +52,13 @@ export function findNativeApps(project: Project): { apps: NativeApp[]; issues: I
     }
     const app = appFrom(path, document);
     if (app) apps.push(app);
+    // A list or a scalar holding a manifest's keys was meant as one: saying nothing would drop it.
+    else if (!isMap(document.contents) && /^[\s-]*(manifest_version|artifacts)\s*:/m.test(text)) {
+      const shape = isSeq(document.contents) ? 'a list' : 'not a mapping';
+      issues.push({ level: 'unprocessable', code: 'invalid-manifest', path,
+        message: `is ${shape}: a Native App manifest is a mapping of manifest_version, artifacts and the rest; `
+          + 'the manifest and its setup scripts were not checked' });
+    }
   }
   return { apps, issues };
 }

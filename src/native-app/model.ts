@@ -6,7 +6,7 @@
  * schema unless a (forbidden, reported) `USE SCHEMA` gave it one. Nothing is guessed.
  */
 import {
-  CreateStatement, displayName, NamePart, ObjectName, ObjectType, parseNameString, Statement,
+  CreateStatement, displayName, NamePart, ObjectName, ObjectType, parseNameString,
 } from '../sql';
 import { SetupScripts, SetupStatement } from './setup-scripts';
 
@@ -185,43 +185,3 @@ export function manifestObjectKey(text: string): string | undefined {
   if (!parts || parts.length < 2) return undefined;
   return objectKey(schemaRef([parts[parts.length - 2]]), parts[parts.length - 1]);
 }
-
-/**
- * Schemas that a procedure or function body, or an EXECUTE IMMEDIATE string, creates stateful or
- * unversionable objects in when it runs. Bodies are text (SQL, Python, JavaScript...), so this
- * looks for `CREATE ... TABLE|STAGE|... <schema>.<name>` in them; it can only err on the side of
- * keeping a schema normal.
- */
-export function schemasCreatedAtRunTime(model: SetupModel): Map<string, SetupStatement> {
-  const found = new Map<string, SetupStatement>();
-  const pattern = new RegExp(
-    String.raw`\bCREATE\s+(?:OR\s+(?:REPLACE|ALTER)\s+)?((?:[A-Z]+\s+)*?)`
-    + String.raw`(TABLE|STAGE|SEQUENCE|STREAM|PIPE|TASK|TAG|MASKING\s+POLICY|SERVICE)\s+(?:IF\s+NOT\s+EXISTS\s+)?`
-    + String.raw`((?:"(?:[^"]|"")+"|[A-Z_][A-Z0-9_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[A-Z_][A-Z0-9_$]*)){1,2})`,
-    'gi',
-  );
-  for (const at of model.scripts.statements) {
-    for (const body of bodiesOf(at)) {
-      for (const match of body.matchAll(pattern)) {
-        if (/\b(TEMPORARY|TEMP|VOLATILE)\b/i.test(match[1])) continue;
-        const parts = parseNameString(match[3].replace(/\s*\.\s*/g, '.'));
-        if (!parts || parts.length < 2) continue;
-        const key = parts[parts.length - 2].key;
-        if (!found.has(key)) found.set(key, at);
-      }
-    }
-  }
-  return found;
-}
-
-/** The code text a statement carries: `$$` bodies and strings of CREATE PROCEDURE/FUNCTION and EXECUTE IMMEDIATE. */
-function bodiesOf(at: SetupStatement): string[] {
-  const described = at.described;
-  if (described.kind === 'execute-immediate') return described.body?.kind === 'string' ? [described.body.value ?? ''] : [];
-  if (described.kind !== 'create' || !['PROCEDURE', 'FUNCTION'].includes(described.type.name)) return [];
-  const statement: Statement = at.statement;
-  const bodies = statement.tokens.filter((t) => t.kind === 'dollar' || t.kind === 'string').map((t) => t.value ?? '');
-  if (statement.block) bodies.push(at.file.text.slice(statement.start, statement.end));
-  return bodies;
-}
-

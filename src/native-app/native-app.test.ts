@@ -7,7 +7,7 @@ import { checkSetup } from './checks';
 import { findNativeApps } from './manifest';
 import { buildModel } from './model';
 import { loadSetupScripts, resolveInclude } from './setup-scripts';
-import { canonicalType, createdColumns, tableAction } from './tables';
+import { canonicalType, createdColumns, tableAction, viewColumns } from './tables';
 
 function projectOf(files: Record<string, string>): Project {
   return new Project('/virtual', Object.keys(files), new FindingLog(), (absolute) => {
@@ -113,6 +113,20 @@ test('column lists, ALTER TABLE actions and canonical types', () => {
   assert.is(canonicalType('TEXT'), canonicalType('varchar'));
   assert.is(canonicalType('timestamp_ntz'), canonicalType('TIMESTAMP_NTZ(9)'));
   assert.is.not(canonicalType('VARCHAR(10)'), canonicalType('VARCHAR(20)'));
+});
+
+test('view columns: a column list, or the names of the first select list; undefined when the text does not name one', () => {
+  const columns = (sql: string) => {
+    const statement = parseSql(sql).statements[0];
+    return viewColumns(describeStatement(statement, sql) as CreateStatement, sql)?.map((part) => part.key);
+  };
+  assert.equal(columns('CREATE VIEW core.v (a, "b" COMMENT \'x\') AS SELECT 1, 2'), ['A', 'b']);
+  assert.equal(columns('create or replace secure view core.v as select distinct o.id, o.amount total, '
+    + 'CASE WHEN x THEN 1 END AS flag, count(*) n, "Mixed" from s.t o where 1 = 1'), ['ID', 'TOTAL', 'FLAG', 'N', 'Mixed']);
+  assert.equal(columns('CREATE VIEW v AS WITH x AS (SELECT a FROM t) SELECT b FROM x UNION ALL SELECT c FROM y'), ['B']);
+  assert.equal(columns('CREATE VIEW v AS SELECT * FROM t'), undefined);
+  assert.equal(columns('CREATE VIEW v AS SELECT a, b::INT FROM t'), undefined);
+  assert.equal(columns('CREATE VIEW v AS SELECT a, CASE WHEN x THEN 1 END FROM t'), undefined);
 });
 
 test.run();

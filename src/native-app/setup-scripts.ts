@@ -1,7 +1,7 @@
 import * as posix from 'node:path/posix';
 import { Project } from '../project';
 import {
-  DescribedStatement, describeStatement, ExecuteFromStatement, innerStatements, isWord, ParsedSql, parseSql, Statement,
+  DescribedStatement, describeStatement, ExecuteFromStatement, handledStretches, innerStatements, isWord, ParsedSql, parseSql, Statement,
 } from '../sql';
 import { Issue } from './issues';
 import { NativeApp, resolveInApp } from './manifest';
@@ -19,6 +19,8 @@ export interface SetupStatement {
   described: DescribedStatement;
   /** `top` for a statement of the file itself; `block` inside a BEGIN ... END block; `body` inside EXECUTE IMMEDIATE $$ ... $$. */
   origin: 'top' | 'block' | 'body';
+  /** Inside a block whose exception handler catches its errors and does not raise them again. */
+  handled?: true;
 }
 
 export interface SetupScripts {
@@ -134,22 +136,25 @@ export function resolveInclude(root: string, from: string, written: string): str
 
 /** Statements inside an anonymous block or an EXECUTE IMMEDIATE $$ body run too; procedure bodies do not. */
 function addNested(result: SetupScripts, file: ScriptFile, statement: Statement, described: DescribedStatement): void {
-  if (statement.block && isWord(statement.tokens[0], 'BEGIN', 'DECLARE')) {
-    for (const inner of innerStatements(statement)) {
-      result.statements.push({ file, statement: inner, described: describeStatement(inner, file.text), origin: 'block' });
-    }
-  }
+  if (statement.block && isWord(statement.tokens[0], 'BEGIN', 'DECLARE')) addBlock(result, file, statement, 'block');
   if (described.kind === 'execute-immediate' && described.body?.kind === 'dollar' && !described.body.unterminated) {
     const body = parseSql(file.text, { start: described.body.start + 2, end: described.body.end - 2 });
     if (body.errors.length > 0) return;
     for (const inner of body.statements) {
       const innerDescribed = describeStatement(inner, file.text);
       result.statements.push({ file, statement: inner, described: innerDescribed, origin: 'body' });
-      if (inner.block && isWord(inner.tokens[0], 'BEGIN', 'DECLARE')) {
-        for (const nested of innerStatements(inner)) {
-          result.statements.push({ file, statement: nested, described: describeStatement(nested, file.text), origin: 'body' });
-        }
-      }
+      if (inner.block && isWord(inner.tokens[0], 'BEGIN', 'DECLARE')) addBlock(result, file, inner, 'body');
     }
+  }
+}
+
+/** The statements of a scripting block, each marked when an exception handler of the block swallows its errors. */
+function addBlock(result: SetupScripts, file: ScriptFile, block: Statement, origin: 'block' | 'body'): void {
+  const handled = handledStretches(block);
+  for (const inner of innerStatements(block)) {
+    const isHandled = handled.some((stretch) => inner.start >= stretch.start && inner.end <= stretch.end);
+    result.statements.push({
+      file, statement: inner, described: describeStatement(inner, file.text), origin, ...(isHandled ? { handled: true } : {}),
+    });
   }
 }

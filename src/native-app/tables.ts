@@ -1,7 +1,8 @@
 /**
  * Table columns as the setup script defines them: the column list of CREATE TABLE and what
  * ALTER TABLE does to it. Used to tell whether existing installations end up with the same
- * table as new ones, and whether an upgrade drops, renames or retypes a column.
+ * table as new ones, and whether an upgrade drops, renames or retypes a column. Also the
+ * columns of a view, where its text names them.
  */
 import {
   AlterStatement, closingParen, CreateStatement, findWords, isPunct, isWord, keyword, listItems, matchWords, NamePart, splitTopLevel,
@@ -166,4 +167,48 @@ function itemsFrom(tokens: readonly Token[], from: number): Token[][] {
   const items = splitTopLevel(tokens, from);
   if (items[items.length - 1].length === 0) items.pop();
   return items;
+}
+
+/** Words that end a view's first select list. */
+const SELECT_LIST_END = ['FROM', 'WHERE', 'GROUP', 'HAVING', 'QUALIFY', 'WINDOW', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT',
+  'INTERSECT', 'MINUS'];
+/** Words that end an expression but are no column alias (`CASE ... END`, `x IS NULL`). */
+const NOT_AN_ALIAS = new Set(['END', 'NULL', 'TRUE', 'FALSE', 'ASC', 'DESC']);
+
+/**
+ * The columns of `CREATE VIEW name [(columns)] AS SELECT ...`, by name: the column list when there
+ * is one, else the names of the first select list (`c`, `t.c`, `expr AS c`, `expr c`).
+ * Undefined when a name is not in the text: `*`, or an expression without an alias.
+ */
+export function viewColumns(create: CreateStatement, source: string): NamePart[] | undefined {
+  const tokens = create.statement.tokens;
+  const at = create.name?.next;
+  if (at === undefined) return undefined;
+  if (isPunct(tokens[at], '(')) {
+    const names = listItems(tokens, at).map((item) => readName(item, 0, source)?.parts.at(-1));
+    return names.every((name) => name !== undefined) ? names as NamePart[] : undefined;
+  }
+  const as = findWords(tokens, ['AS'], at);
+  const select = as === -1 ? -1 : findWords(tokens, ['SELECT'], as + 1);
+  if (select === -1) return undefined;
+  let first = select + 1;
+  if (isWord(tokens[first], 'DISTINCT', 'ALL')) first++;
+  if (isWord(tokens[first], 'TOP') && tokens[first + 1]?.kind === 'number') first += 2;
+  const ends = SELECT_LIST_END.map((word) => findWords(tokens, [word], first)).filter((index) => index !== -1);
+  const items = splitTopLevel(tokens, first, ends.length > 0 ? Math.min(...ends) : tokens.length);
+  const names = items.map((item) => selectedName(item, source));
+  return names.every((name) => name !== undefined) ? names as NamePart[] : undefined;
+}
+
+/** The name a select item gives its column, or undefined when Snowflake would name it by the expression. */
+function selectedName(item: Token[], source: string): NamePart | undefined {
+  const last = item[item.length - 1];
+  if (!last || (last.kind !== 'word' && last.kind !== 'quoted') || NOT_AN_ALIAS.has(keyword(last))) return undefined;
+  const whole = readName(item, 0, source);
+  if (whole && whole.next === item.length) return whole.parts.at(-1);
+  const before = item[item.length - 2];
+  const aliased = isWord(before, 'AS') || before.kind === 'word' || before.kind === 'quoted' || before.kind === 'number'
+    || before.kind === 'string' || isPunct(before, ')');
+  if (!aliased) return undefined;
+  return readName(item, item.length - 1, source)?.parts[0];
 }

@@ -2,6 +2,7 @@ import { Finding } from '../findings';
 import { releaseNativeTrees } from '../native-memory';
 import { Project } from '../project';
 import { lineAndColumn } from '../text-file';
+import { cpython311Problem } from './cpython-syntax';
 import { PythonModule } from './module';
 import { firstSyntaxError, parsePython, reparsePython, Tree } from './parser';
 
@@ -13,6 +14,12 @@ const PARSES_PER_RELEASE = 50;
  * with one per splice, and 2.0 s as fresh parses.
  */
 const MERGE_REGIONS_WITHIN = 2000;
+/**
+ * Past this many changed regions a fresh parse is cheaper: each region is one \`tree.edit\`, which
+ * walks every node object the binding keeps for the tree, so in a large file with edits all over
+ * (a 1 MB module: 500 regions) the edits grew with the square of its size (6.8 s of 15 s).
+ */
+const MAX_INCREMENTAL_REGIONS = 16;
 let parses = 0;
 let parsesSinceFreed = 0;
 
@@ -32,7 +39,7 @@ export async function freeParsedTrees(): Promise<void> {
 /**
  * A Python file of the project, parsed, for a transform to edit; undefined when it cannot be
  * read or does not parse (then reported once as skipped). Pass `tree` when the caller already
- * parsed the current text.
+ * parsed the current text: the tree `commitPythonModule` returns, whose text it has checked.
  */
 export function openPythonModule(project: Project, path: string, tree?: Tree): PythonModule | undefined {
   const source = project.read(path);
@@ -40,18 +47,29 @@ export function openPythonModule(project: Project, path: string, tree?: Tree): P
   if (!tree && ++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
   if (!tree) parsesSinceFreed++;
   const parsed = tree ?? parsePython(source.text);
-  const error = firstSyntaxError(parsed);
+  const error = tree ? undefined : syntaxProblem(source.text, parsed);
   if (error) {
+    const line = lineAndColumn(source.text, error.offset).line;
     project.findings.add({
       source: 'stcodemod',
       code: 'stcodemod/syntax-error',
       kind: 'error',
-      message: `Python syntax error at line ${lineAndColumn(source.text, error.startIndex).line}; the file was left untouched`,
+      message: `Python syntax error at line ${line}${error.message ? ` (${error.message})` : ''}; the file was left untouched`,
       path,
     });
     return undefined;
   }
   return new PythonModule(path, source.text, parsed, source.eol);
+}
+
+/**
+ * Where the text stops being Python that the container runtime's CPython 3.11 compiles: where
+ * tree-sitter found no parse (no message), or what CPython refuses although the grammar parses it.
+ */
+function syntaxProblem(text: string, tree: Tree): { offset: number; message?: string } | undefined {
+  const error = firstSyntaxError(tree);
+  if (error) return { offset: error.startIndex };
+  return cpython311Problem(text, tree);
 }
 
 /**
@@ -66,15 +84,18 @@ export function commitPythonModule(project: Project, module: PythonModule, trans
     findings.forEach((finding) => project.findings.add(finding));
     return module.tree;
   }
-  const editedTree = reparsePython(module.tree, module.text, module.edit.toString(),
-    module.edit.changedRegions(MERGE_REGIONS_WITHIN));
-  if (editedTree.rootNode.hasError) {
+  const editedText = module.edit.toString();
+  const regions = module.edit.changedRegions(MERGE_REGIONS_WITHIN);
+  const editedTree = regions.length > MAX_INCREMENTAL_REGIONS ? parsePython(editedText)
+    : reparsePython(module.tree, module.text, editedText, regions);
+  const problem = editedTree.rootNode.hasError ? { message: undefined } : cpython311Problem(editedText, editedTree);
+  if (problem) {
     project.findings.add({
       source: 'stcodemod',
       code: 'stcodemod/internal-error',
       kind: 'error',
-      message: `the ${transform} transform produced code that does not parse; its change to this file was dropped`
-        + ' (please report this as a bug)',
+      message: `the ${transform} transform produced code that does not parse${problem.message ? ` (${problem.message})` : ''}; `
+        + 'its change to this file was dropped (please report this as a bug)',
       path: module.path,
     });
     return undefined;

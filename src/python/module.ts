@@ -3,6 +3,22 @@ import { lineStart, nextLineStart } from '../text-lines';
 import { LineEnding } from '../text-file';
 import { SyntaxNode, Tree } from './parser';
 
+/** Texts from this size on have their words indexed (see `wordOffsets`); below, a search per word is cheaper. */
+const WORD_INDEX_FROM = 64 * 1024;
+/** A word `wordOffsets` can find in the index: only characters that continue an identifier. */
+const WORD = /^\p{ID_Continue}+$/u;
+
+/** Every maximal run of identifier characters in the text, by its spelling, with its offsets. */
+function indexWords(text: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (const match of text.matchAll(/\p{ID_Continue}+/gu)) {
+    const offsets = index.get(match[0]);
+    if (offsets) offsets.push(match.index);
+    else index.set(match[0], [match.index]);
+  }
+  return index;
+}
+
 /**
  * One parsed Python file as a transform sees it: the syntax tree says where to edit, `edit`
  * takes the splices. Offsets are string indices into `text`.
@@ -13,6 +29,7 @@ export class PythonModule {
   private cachedIndentUnit?: string;
   private readonly queries = new Map<string, SyntaxNode[]>();
   private readonly memos = new Map<string, unknown>();
+  private wordIndex?: Map<string, number[]>;
 
   constructor(
     readonly path: string,
@@ -79,11 +96,7 @@ export class PythonModule {
     const key = `word:${word}`;
     let nodes = this.queries.get(key);
     if (!nodes) {
-      nodes = [];
-      const pattern = new RegExp(`(?<![\\p{ID_Continue}])${escapeRegExp(word)}(?![\\p{ID_Continue}])`, 'gu');
-      for (const match of this.text.matchAll(pattern)) {
-        nodes.push(this.root.descendantForIndex(match.index, match.index + word.length));
-      }
+      nodes = this.wordOffsets(word).map((offset) => this.root.descendantForIndex(offset, offset + word.length));
       this.queries.set(key, nodes);
     }
     return nodes;
@@ -96,7 +109,26 @@ export class PythonModule {
 
   /** True when `word` appears anywhere in the text as a whole word (code, string or comment). */
   mentionsWord(word: string): boolean {
+    if (this.wordIndex || this.indexesWords(word)) return this.wordOffsets(word).length > 0;
     return new RegExp(`(?<![\\p{ID_Continue}])${escapeRegExp(word)}(?![\\p{ID_Continue}])`, 'u').test(this.text);
+  }
+
+  /**
+   * Where `word` stands as a whole word. In a large text, where a transform asks for many words
+   * (each function's name, say) and a search of the whole text for each made the run quadratic,
+   * every word of the text is indexed once instead.
+   */
+  private wordOffsets(word: string): number[] {
+    if (this.indexesWords(word)) {
+      this.wordIndex ??= indexWords(this.text);
+      return this.wordIndex.get(word) ?? [];
+    }
+    const pattern = new RegExp(`(?<![\\p{ID_Continue}])${escapeRegExp(word)}(?![\\p{ID_Continue}])`, 'gu');
+    return [...this.text.matchAll(pattern)].map((match) => match.index);
+  }
+
+  private indexesWords(word: string): boolean {
+    return this.text.length >= WORD_INDEX_FROM && WORD.test(word);
   }
 
   /** The leading whitespace of the line holding `offset`. */

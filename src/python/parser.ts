@@ -65,7 +65,26 @@ export function parsePython(text: string): Tree {
     parser.setLanguage(Python as unknown as Parser.Language);
     rememberNodeAnswers(parser.parse(''));
   }
-  return parser.parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+  return withText(parser.parse(asLineFeeds(text), undefined, { bufferSize: bufferSizeFor(text) }), text);
+}
+
+/**
+ * tree-sitter-python ends a line only at LF, so a file whose lines end with a lone CR (old Mac
+ * style, which CPython reads like any other) would not parse. The grammar is given the text with
+ * each lone CR as LF instead: the same length, so every offset still holds.
+ */
+function asLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * Makes the tree's nodes answer `text` from the file's own text. The binding slices node texts
+ * from the string it parsed (`tree.input`), which differs from the file's only by `asLineFeeds`.
+ */
+function withText(tree: Tree, text: string): Tree {
+  const input = tree as unknown as { input: unknown };
+  if (typeof input.input === 'string' && input.input !== text) input.input = text;
+  return tree;
 }
 
 /** The default 32 KiB buffer makes the binding re-read large files in chunks; one chunk is faster. */
@@ -82,7 +101,8 @@ function bufferSizeFor(text: string): number {
  * splices close together are told as one region (`TextEdit.changedRegions`).
  */
 export function reparsePython(tree: Tree, oldText: string, newText: string, regions: readonly ChangedRegion[]): Tree {
-  const oldRows = new RowIndex(oldText);
+  const oldRows = new RowIndex(asLineFeeds(oldText));
+  const newLines = asLineFeeds(newText);
   // From the last region back, so that the text before each region is still as in `oldText`.
   for (const region of [...regions].reverse()) {
     const startPosition = oldRows.pointAt(region.start);
@@ -92,10 +112,10 @@ export function reparsePython(tree: Tree, oldText: string, newText: string, regi
       newEndIndex: region.start + region.newEnd - region.newStart,
       startPosition,
       oldEndPosition: oldRows.pointAt(region.end),
-      newEndPosition: pointAfter(startPosition, newText, region.newStart, region.newEnd),
+      newEndPosition: pointAfter(startPosition, newLines, region.newStart, region.newEnd),
     });
   }
-  return parser!.parse(newText, tree, { bufferSize: bufferSizeFor(newText) });
+  return withText(parser!.parse(newLines, tree, { bufferSize: bufferSizeFor(newText) }), newText);
 }
 
 /**

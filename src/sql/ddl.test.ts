@@ -63,10 +63,13 @@ test('GRANT: plain grants name their object; FUTURE and ALL grants name their sc
   const plain = describe('GRANT USAGE ON STREAMLIT core.ui TO APPLICATION ROLE app_public') as GrantStatement;
   assert.equal([plain.kind, plain.future, plain.all, plain.on?.type.name, plain.on?.name?.text],
     ['grant', false, false, 'STREAMLIT', 'core.ui']);
+  assert.equal([plain.to?.type.name, plain.to?.name?.text], ['APPLICATION ROLE', 'app_public']);
+  const role = describe('GRANT APPLICATION ROLE app_public TO APPLICATION ROLE app_admin') as GrantStatement;
+  assert.equal([role.on, role.to?.name?.text], [undefined, 'app_admin']);
   const future = describe('GRANT SELECT ON FUTURE TABLES IN SCHEMA core TO APPLICATION ROLE r') as GrantStatement;
   assert.equal([future.future, future.inSchema?.text], [true, 'core']);
   const all = describe('grant usage on all procedures in schema "Core" to application role r') as GrantStatement;
-  assert.equal([all.all, all.inSchema?.parts[0].key], [true, 'Core']);
+  assert.equal([all.all, all.inSchema?.parts[0].key, all.to?.type.name], [true, 'Core', 'APPLICATION ROLE']);
   const onProcedure = describe('GRANT USAGE ON PROCEDURE core.p(VARCHAR) TO APPLICATION ROLE r') as GrantStatement;
   assert.is(onProcedure.on?.name?.text, 'core.p');
 });

@@ -77,6 +77,8 @@ export interface GrantStatement {
   inSchema?: ObjectName;
   /** The object of `ON <type> <name>` (not set for FUTURE/ALL grants). */
   on?: { type: ObjectType; name?: ObjectName };
+  /** The grantee of a GRANT: `TO APPLICATION ROLE app_public` (`type.name` 'APPLICATION ROLE'), `TO ROLE r`, ... */
+  to?: { type: ObjectType; name?: ObjectName };
 }
 
 export interface UseStatement {
@@ -211,6 +213,11 @@ function describeAlterOrDrop(statement: Statement, source: string): AlterStateme
 function describeGrant(statement: Statement, source: string): GrantStatement {
   const tokens = statement.tokens;
   const result: GrantStatement = { kind: keyword(tokens[0]) === 'GRANT' ? 'grant' : 'revoke', statement, future: false, all: false };
+  const to = result.kind === 'grant' ? findWords(tokens, ['TO'], 1) : -1;
+  if (to !== -1) {
+    const type = readObjectType(tokens, to + 1);
+    if (type.name !== '') result.to = { type, name: readName(tokens, type.last + 1, source) };
+  }
   const on = findWords(tokens, ['ON'], 1);
   if (on === -1) return result;
   let at = on + 1;
@@ -283,4 +290,49 @@ export function findProperty(tokens: readonly Token[], name: string, from = 0): 
     return { key, equals: key + 1, value: tokens.slice(start, close + 1), items: listItems(tokens, start) };
   }
   return tokens[start] ? { key, equals: key + 1, value: [tokens[start]] } : undefined;
+}
+
+/**
+ * A CREATE statement's text rewritten to `CREATE OR REPLACE` (an `IF NOT EXISTS` or `OR ALTER`
+ * dropped), every other byte as written; `replacements` (offsets into `source`, inside the
+ * statement, not overlapping those words) are applied too. Keywords follow CREATE's case.
+ */
+export function createOrReplaceText(create: CreateStatement, source: string,
+  replacements: { start: number; end: number; text: string }[] = []): string {
+  const edits = [...replacements, ...removedClauses(create, source, create.ifNotExists, create.orAlter)];
+  if (!create.orReplace) edits.push({ start: create.create.end, end: create.create.end, text: inCaseOf(create.create, ' OR REPLACE') });
+  return spliced(source, create.statement.start, create.statement.end, edits);
+}
+
+/** A CREATE statement's text rewritten to `CREATE ... IF NOT EXISTS` (an `OR REPLACE` or `OR ALTER` dropped). */
+export function createIfNotExistsText(create: CreateStatement, source: string): string {
+  const edits = removedClauses(create, source, create.orReplace, create.orAlter);
+  const typeEnd = create.statement.tokens[create.type.last].end;
+  if (!create.ifNotExists) edits.push({ start: typeEnd, end: typeEnd, text: inCaseOf(create.create, ' IF NOT EXISTS') });
+  return spliced(source, create.statement.start, create.statement.end, edits);
+}
+
+/** Removals of the given clauses, each with the whitespace before it. */
+function removedClauses(create: CreateStatement, source: string, ...clauses: (readonly Token[] | undefined)[])
+  : { start: number; end: number; text: string }[] {
+  const tokens = create.statement.tokens;
+  return clauses.filter((clause): clause is readonly Token[] => clause !== undefined).map((clause) => {
+    const previous = tokens[tokens.indexOf(clause[0]) - 1];
+    const start = previous && source.slice(previous.end, clause[0].start).trim() === '' ? previous.end : clause[0].start;
+    return { start, end: clause[clause.length - 1].end, text: '' };
+  });
+}
+
+function inCaseOf(token: Token, text: string): string {
+  return token.text === token.text.toLowerCase() ? text.toLowerCase() : text.toUpperCase();
+}
+
+function spliced(source: string, start: number, end: number, edits: { start: number; end: number; text: string }[]): string {
+  let text = '';
+  let at = start;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    text += source.slice(at, edit.start) + edit.text;
+    at = Math.max(at, edit.end);
+  }
+  return text + source.slice(at, end);
 }

@@ -66,6 +66,8 @@ END;
 EXECUTE IMMEDIATE $$ BEGIN RETURN 'x;'; END; $$;
 CREATE STREAMLIT core.legacy ROOT_LOCATION = '@pkg.stage/ui' MAIN_FILE = '/app.py';
 PUT file:///tmp/x.py @"My DB".s."Stage 1"/code AUTO_COMPRESS = FALSE;
+PUT file://app_utils/*.zip @core.stage/lib/* OVERWRITE = TRUE;
+GET @~/out/--old/ file:///tmp/out/*/; PUT 'file://C:/my data/*.csv' @%t;
 /* unterminated? no */ SELECT 'é', "ü", 🎈;
 `,
 ];

@@ -17,15 +17,18 @@
  * Statement tokens leave out comments and the closing `;`; `statement.start`/`end` and every
  * token's `start`/`end` are offsets into `text`, so splices keep every other byte.
  */
+export { identifierProblem, isSqlPlaceholder, objectNameProblem, sqlCommentText, sqlIdentifier, sqlObjectName, sqlString } from './identifiers';
 export { LexError, LexRange, Token, TokenKind, tokenize } from './lexer';
 export { lineOf, lineStarts } from '../text-file';
-export { innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
+export { handledStretches, innerStatements, parseSql, ParsedSql, splitStatements, Statement } from './statements';
 export {
   closingParen, displayName, findWords, identifierKey, isPunct, isWord, keyword, listItems, matchWords, NamePart, nameKey,
   ObjectName, parseNameString, readName, splitTopLevel,
 } from './syntax';
 export {
-  AlterStatement, CallStatement, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
+  AlterStatement, CallStatement, createIfNotExistsText, createOrReplaceText, CreateStatement, DescribedStatement, describeStatement, DmlStatement, DropStatement,
   ExecuteFromStatement, ExecuteImmediateStatement, findProperty, GrantStatement, ObjectType, OtherStatement, Property,
   readObjectType, UseStatement,
 } from './ddl';
+export { appendedProperties, listPropertyItems, mergedListProperty, PropertySplice } from './properties';
+export { PutCommand, readPut } from './put';

@@ -77,14 +77,48 @@ test('IDENTIFIER(...) reads as a name: a string literal is parsed, a variable is
 });
 
 test('unquoted @stage references run to whitespace, ; , ( ) or a quote; quoted parts stay whole', () => {
-  assert.equal(shape('PUT file:///x @stage/path/file.sql;'), [
-    'word PUT', 'word file', 'punct :', 'punct /', 'punct /', 'punct /', 'word x', 'stage @stage/path/file.sql', 'punct ;',
-  ]);
+  assert.equal(shape('PUT file:///x @stage/path/file.sql;'), ['word PUT', 'url file:///x', 'stage @stage/path/file.sql', 'punct ;']);
   assert.equal(shape('FROM @db.sch."My Stage"/dir/app.py; LIST @~/x, @%tbl)'), [
     'word FROM', 'stage @db.sch."My Stage"/dir/app.py', 'punct ;', 'word LIST', 'stage @~/x', 'punct ,', 'stage @%tbl',
     'punct )',
   ]);
   assert.equal(shape("IMPORTS = ('@stage/lib.py')"), ['word IMPORTS', 'punct =', 'punct (', "string '@stage/lib.py'", 'punct )']);
+});
+
+test('PUT and GET: an unquoted file:// URL is one token, with *, /*, -- and // inside it', () => {
+  assert.equal(shape('PUT file://app_utils/*.zip @CORE.STAGE OVERWRITE = TRUE;'), [
+    'word PUT', 'url file://app_utils/*.zip', 'stage @CORE.STAGE', 'word OVERWRITE', 'punct =', 'word TRUE', 'punct ;',
+  ]);
+  assert.equal(shape('put file:///tmp/data/*.csv @~/staged;\nls @%tmp;'), [
+    'word put', 'url file:///tmp/data/*.csv', 'stage @~/staged', 'punct ;', 'word ls', 'stage @%tmp', 'punct ;',
+  ]);
+  assert.equal(shape('PUT file://C:\\data\\--x//y/*.csv @s'), ['word PUT', 'url file://C:\\data\\--x//y/*.csv', 'stage @s']);
+  assert.equal(shape('put file://$SELF_DIR/staging/*.csv.gz @~ overwrite=true'), [
+    'word put', 'url file://$SELF_DIR/staging/*.csv.gz', 'stage @~', 'word overwrite', 'punct =', 'word true',
+  ]);
+  assert.equal(shape('GET @stage/out/ file:///tmp/out/*/;SELECT 1'), [
+    'word GET', 'stage @stage/out/', 'url file:///tmp/out/*/', 'punct ;', 'word SELECT', 'number 1',
+  ]);
+  // In quotes the URL is a string, as Snowflake requires for spaces and special characters.
+  assert.equal(shape("PUT 'file://C:/my data/*.csv' '@\"my stage\"/dir/';"), [
+    'word PUT', "string 'file://C:/my data/*.csv'", 'string \'@"my stage"/dir/\'', 'punct ;',
+  ]);
+  // A URL ends at whitespace, ; or a quote, and starts only a word: xfile://a/*b*/ is no URL.
+  assert.equal(shape("PUT file:///a;b"), ['word PUT', 'url file:///a', 'punct ;', 'word b']);
+  assert.equal(shape("xfile://a/* c */"), ['word xfile', 'punct :', 'punct /', 'punct /', 'word a', 'comment /* c */']);
+});
+
+test('stage paths keep *, /* and -- as part of the path: @stage/path/*, @~/x, @%table', () => {
+  assert.equal(shape('LIST @stage/path/*; REMOVE @~/x/--old/; COPY INTO t FROM @%t/*.csv'), [
+    'word LIST', 'stage @stage/path/*', 'punct ;', 'word REMOVE', 'stage @~/x/--old/', 'punct ;', 'word COPY', 'word INTO',
+    'word t', 'word FROM', 'stage @%t/*.csv',
+  ]);
+});
+
+test('an upper-case FILE:// URL with /* is a comment to Snowflake\'s clients: the error says how to fix it', () => {
+  const { errors } = tokenize('PUT FILE://app/*.zip @s;');
+  assert.is(errors.length, 1);
+  assert.match(errors[0].message, /^unterminated block comment: .*write file:\/\/ in lower case, or quote the URL\)$/);
 });
 
 test('numbers, operators and unknown characters', () => {

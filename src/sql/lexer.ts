@@ -7,6 +7,10 @@
  * keywords while skipping comments and strings, and splice at token offsets while every other
  * byte stays as it was.
  *
+ * Like Snowflake's own clients, it reads an unquoted `file://...` URL (the local side of PUT and
+ * GET) and an unquoted `@stage/path` as one token each, so `*`, `/*` and `--` inside them are
+ * part of the path, not comments.
+ *
  * It never throws. Text it does not understand becomes a one-character `punct` token; a string,
  * quoted identifier, `$$` body or block comment that is never closed runs to the end of the text
  * and is reported in `errors` with the line it was opened on.
@@ -27,8 +31,10 @@ export type TokenKind =
   | 'variable'
   /** A bind variable: `:name`, `:1`, `?`. */
   | 'bind'
-  /** An unquoted stage reference: `@stage/path/file.sql`, `@~/x`, `@%table`, `@db.sch."My Stage"/p`. */
+  /** An unquoted stage reference: `@stage/path/file.sql`, `@~/x`, `@%table`, `@db.sch."My Stage"/p`, `@s/dir/*`. */
   | 'stage'
+  /** An unquoted local file URL of PUT or GET: `file:///tmp/*.csv`, `file://app_utils/*.zip` (see `fileUrl`). */
+  | 'url'
   /** Punctuation and operators: `(` `)` `,` `.` `;` `=` `::` `:=` `=>` `->` `||` `<=` ... */
   | 'punct'
   /** `-- ...`, `// ...` (to the end of the line, line break excluded) or `/* ... *\/`; not `file://`. */
@@ -74,6 +80,9 @@ const BIND = /:(?:[\p{L}_][\p{L}\p{N}_$]*|\d+)/uy;
 const TWO_CHAR_OPERATORS = new Set(['::', ':=', '=>', '->', '||', '<=', '>=', '<>', '!=', '==']);
 /** Characters that end an unquoted stage reference. */
 const STAGE_END = /[\s;,()']/;
+/** Where an unquoted `file://` URL may start, and the characters that end it (see `fileUrl`). */
+const FILE_URL = /file:\/\//y;
+const FILE_URL_END = /[\s;'"]/;
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0', Z: '\x1a' };
 
@@ -86,6 +95,7 @@ class Lexer {
   private readonly errors: LexError[] = [];
   private readonly starts: number[];
   private position: number;
+  private readonly start: number;
   private readonly end: number;
 
   constructor(
@@ -93,6 +103,7 @@ class Lexer {
     range: LexRange,
   ) {
     this.position = Math.max(0, range.start);
+    this.start = this.position;
     this.end = Math.min(source.length, Math.max(this.position, range.end));
     this.starts = lineStarts(source);
   }
@@ -112,6 +123,7 @@ class Lexer {
   private next(ch: string): void {
     const start = this.position;
     const following = this.source[start + 1];
+    if (ch === 'f' && this.fileUrl(start)) return;
     if ((ch === '-' && following === '-') || (ch === '/' && following === '/' && !this.inUrl(start))) {
       return this.lineComment(start);
     }
@@ -145,6 +157,24 @@ class Lexer {
     this.push('punct', start, Math.min(this.end, start + width));
   }
 
+  /**
+   * An unquoted `file://...` URL (the local side of PUT and GET) is one token, so `*`, `/*`, `--`
+   * and `//` in it are part of the path: `PUT file://app_utils/*.zip @stage`. This is how Snowflake's
+   * clients split scripts (snowflake-connector-python `split_statements`, which Snowflake CLI and
+   * SnowSQL use): in a whitespace-separated word that starts with `file://` (lower case, as they
+   * check it), comment markers are not comments; a quote still opens a string and `;` still ends
+   * the statement. A URL written in quotes (`'file://C:/my data/*.csv'`) is a string as any other.
+   */
+  private fileUrl(start: number): boolean {
+    if (start > this.start && !/[\s;\ufeff]/.test(this.source[start - 1])) return false;
+    FILE_URL.lastIndex = start;
+    if (start + 'file://'.length > this.end || !FILE_URL.test(this.source)) return false;
+    let index = start + 'file://'.length;
+    while (index < this.end && !FILE_URL_END.test(this.source[index])) index++;
+    this.push('url', start, index);
+    return true;
+  }
+
   /** The slashes of `file://` or `https://` (a PUT or GET command) do not start a comment. */
   private inUrl(offset: number): boolean {
     let index = offset;
@@ -176,8 +206,20 @@ class Lexer {
 
   private blockComment(start: number): void {
     const close = this.source.indexOf('*/', start + 2);
-    if (close === -1 || close + 2 > this.end) return this.unterminated('comment', start, 'block comment', '/*');
+    if (close === -1 || close + 2 > this.end) {
+      const hint = this.inUpperCaseFileUrl(start)
+        ? " (Snowflake's clients read /* in an unquoted FILE:// URL as a comment: write file:// in lower case, or quote the URL)"
+        : '';
+      return this.unterminated('comment', start, 'block comment', '/*', undefined, hint);
+    }
     this.push('comment', start, close + 2);
+  }
+
+  /** `/*` inside a word like `FILE:///tmp/*.csv`, which clients take for a comment (they look for `file://` only). */
+  private inUpperCaseFileUrl(offset: number): boolean {
+    let index = offset;
+    while (index > this.start && !/[\s;]/.test(this.source[index - 1])) index--;
+    return /^file:\/\//i.test(this.source.slice(index, offset + 2));
   }
 
   /** `'...'` (with `''` and backslash escapes) or `"..."` (with `""`). */
@@ -232,11 +274,11 @@ class Lexer {
     this.push(index === start + 1 ? 'punct' : 'stage', start, index);
   }
 
-  private unterminated(kind: TokenKind, start: number, what: string, opener: string, value?: string): void {
+  private unterminated(kind: TokenKind, start: number, what: string, opener: string, value?: string, hint = ''): void {
     const token = this.push(kind, start, this.end, value);
     token.unterminated = true;
     this.errors.push({
-      message: `unterminated ${what}: the ${opener} opened at line ${token.line} is never closed`,
+      message: `unterminated ${what}: the ${opener} opened at line ${token.line} is never closed${hint}`,
       offset: start,
       line: token.line,
     });

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { innerStatements, parseSql, Statement } from './statements';
+import { handledStretches, innerStatements, parseSql, Statement } from './statements';
 
 function split(text: string): string[] {
   const parsed = parseSql(text);
@@ -114,6 +114,29 @@ test('innerStatements finds the statements of a block, nested ones too', () => {
   const inner = innerStatements(block).map((s) => text.slice(s.start, s.end));
   assert.ok(inner.includes('CREATE TABLE s.a (x int)'), inner.join('|'));
   assert.ok(inner.includes('CREATE TABLE s.b (y int)'), inner.join('|'));
+});
+
+test('handledStretches: the body of a BEGIN whose handler catches OTHER or STATEMENT_ERROR without RAISE', () => {
+  const handled = (text: string) => {
+    const block = parseSql(text).statements[0];
+    return handledStretches(block).flatMap((stretch) => innerStatements(block)
+      .filter((inner) => inner.start >= stretch.start && inner.end <= stretch.end)
+      .map((inner) => text.slice(inner.start, inner.end)));
+  };
+  assert.equal(handled('BEGIN ALTER TABLE s.t ADD COLUMN a INT; EXCEPTION WHEN OTHER THEN NULL; END;'),
+    ['ALTER TABLE s.t ADD COLUMN a INT']);
+  assert.equal(handled('BEGIN CREATE TABLE s.t (a INT); EXCEPTION WHEN STATEMENT_ERROR OR EXPRESSION_ERROR THEN RETURN 1; END;'),
+    ['CREATE TABLE s.t (a INT)']);
+  // Raised again, caught only for another exception, or outside the handled body: not handled.
+  assert.equal(handled('BEGIN ALTER TABLE s.t ADD COLUMN a INT; EXCEPTION WHEN OTHER THEN RAISE; END;'), []);
+  assert.equal(handled('BEGIN ALTER TABLE s.t ADD COLUMN a INT; EXCEPTION WHEN EXPRESSION_ERROR THEN NULL; END;'), []);
+  assert.equal(handled(
+    'DECLARE e EXCEPTION (-20001, \'x\'); BEGIN CREATE TABLE s.a (x INT); '
+    + 'BEGIN CREATE TABLE s.b (x INT); EXCEPTION WHEN OTHER THEN CASE WHEN 1 = 1 THEN RETURN 0; END CASE; END; '
+    + 'IF (TRUE) THEN CREATE TABLE s.c (x INT); END IF; END;',
+  ), ['CREATE TABLE s.b (x INT)']);
+  // A statement of the handler itself is not protected by it.
+  assert.equal(handled('BEGIN SELECT 1; EXCEPTION WHEN OTHER THEN CREATE TABLE s.t (a INT); END;'), ['SELECT 1']);
 });
 
 test.run();

@@ -187,3 +187,64 @@ export function innerStatements(block: Statement): Statement[] {
   }
   return inner;
 }
+
+/** Snowflake Scripting's built-in exceptions that a failing SQL statement raises (OTHER catches every one). */
+const STATEMENT_EXCEPTIONS = new Set(['OTHER', 'STATEMENT_ERROR']);
+
+/**
+ * The stretches of a scripting block whose failing statements an exception handler catches and
+ * does not raise again: the body of each `BEGIN ... EXCEPTION WHEN OTHER|STATEMENT_ERROR THEN
+ * ... END` whose branch has no `RAISE`. A statement there that fails on a second run (an ADD
+ * COLUMN of a column that exists) does not fail the script. Offsets are those of the tokens.
+ */
+export function handledStretches(block: Statement): { start: number; end: number }[] {
+  const tokens = block.tokens;
+  const stretches: { start: number; end: number }[] = [];
+  const open: { begin: number; exception?: number; isCase: boolean }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const word = keywordOf(tokens[i]);
+    const next = keywordOf(tokens[i + 1]);
+    if (word === 'BEGIN' && !beginsTransaction(tokens[i + 1], next || undefined)) {
+      open.push({ begin: i, isCase: false });
+    } else if (word === 'CASE') {
+      open.push({ begin: i, isCase: true });
+    } else if (word === 'EXCEPTION' && next === 'WHEN' && open.length > 0 && !open[open.length - 1].isCase) {
+      open[open.length - 1].exception ??= i;
+    } else if (word === 'END') {
+      if (UNCOUNTED_ENDS.has(next)) {
+        i++;
+        continue;
+      }
+      const frame = open.pop();
+      if (next === 'CASE') i++;
+      if (frame?.exception === undefined || !swallowsStatementErrors(tokens.slice(frame.exception + 1, i))) continue;
+      stretches.push({ start: tokens[frame.begin].end, end: tokens[frame.exception].start });
+    }
+  }
+  return stretches;
+}
+
+function keywordOf(token: Token | undefined): string {
+  return token?.kind === 'word' ? token.text.toUpperCase() : '';
+}
+
+/** `WHEN OTHER THEN ...` (or STATEMENT_ERROR) at the handler's own level, with no RAISE in its branch. */
+function swallowsStatementErrors(handler: Token[]): boolean {
+  let depth = 0;
+  const branches: { names: string[]; body: Token[] }[] = [];
+  for (let i = 0; i < handler.length; i++) {
+    const word = keywordOf(handler[i]);
+    if (depth === 0 && word === 'WHEN') {
+      const then = handler.findIndex((token, at) => at > i && keywordOf(token) === 'THEN');
+      if (then === -1) return false;
+      branches.push({ names: handler.slice(i + 1, then).map(keywordOf).filter((name) => name !== 'OR'), body: [] });
+      i = then;
+      continue;
+    }
+    if (word === 'BEGIN' || word === 'CASE') depth++;
+    if (word === 'END' && !UNCOUNTED_ENDS.has(keywordOf(handler[i + 1]))) depth = Math.max(0, depth - 1);
+    branches[branches.length - 1]?.body.push(handler[i]);
+  }
+  return branches.some((branch) => branch.names.some((name) => STATEMENT_EXCEPTIONS.has(name))
+    && !branch.body.some((token) => keywordOf(token) === 'RAISE'));
+}

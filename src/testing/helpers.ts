@@ -82,8 +82,8 @@ export interface CliResult {
  * any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a file with mode 000 is unreadable to it.
  * Staying root keeps the repository readable wherever it was cloned.
  */
-export function runCli(args: string[], options: { cwd?: string; obeyFilePermissions?: boolean; env?: NodeJS.ProcessEnv } = {})
-  : CliResult {
+export function runCli(args: string[],
+  options: { cwd?: string; obeyFilePermissions?: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
   const asRoot = process.getuid?.() === 0;
   const command = options.obeyFilePermissions && asRoot
     ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', process.execPath, BIN, ...args]
@@ -93,6 +93,8 @@ export function runCli(args: string[], options: { cwd?: string; obeyFilePermissi
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+    // A run that hangs is killed, and its status is then null.
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

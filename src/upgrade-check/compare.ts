@@ -1,7 +1,8 @@
 /**
  * What breaks an upgrade in place from one version of a Native App to the next: state tables
  * dropped, renamed or re-created; columns dropped, renamed, retyped, or added only to CREATE
- * TABLE (installed apps never get them); objects moved between a versioned and a normal schema;
+ * TABLE (installed apps never get them); columns a view of a normal schema no longer has (an
+ * error when an application role is granted the view); objects moved between a versioned and a normal schema;
  * state changed between two patches of the same version; and everything the setup-script
  * checks find in the new version, with "not re-runnable" raised to an error (an upgrade runs the
  * script again on every installed app).
@@ -9,11 +10,11 @@
 import { checkSetup } from '../native-app/checks';
 import { Issue } from '../native-app/issues';
 import { NativeApp } from '../native-app/manifest';
-import { CreatedObject, objectKey, SchemaInfo, schemaOfName, SetupModel } from '../native-app/model';
+import { CreatedObject, objectKey, SchemaInfo, schemaNamed, schemaOfName, SetupModel } from '../native-app/model';
 import { SetupStatement } from '../native-app/setup-scripts';
-import { Column, createdColumns, TableAction, tableAction } from '../native-app/tables';
+import { Column, createdColumns, TableAction, tableAction, viewColumns } from '../native-app/tables';
 import { Project } from '../project';
-import { displayName, NamePart } from '../sql';
+import { displayName, findWords, matchWords, NamePart, Token } from '../sql';
 
 export interface AppVersion {
   project: Project;
@@ -54,6 +55,7 @@ export function compareVersions(old: AppVersion | undefined, next: AppVersion): 
   findings.push(...schemaKindChanges(old.model, next.model));
   findings.push(...movedObjects(old.model, next.model));
   findings.push(...tableChanges(old.model, next.model));
+  findings.push(...viewChanges(old.model, next.model));
   findings.push(...patchStateChanges(old, next));
   return findings;
 }
@@ -317,6 +319,60 @@ function columnChanges(before: TableHistory, now: TableHistory): UpgradeFinding[
   return findings;
 }
 
+/**
+ * A column a view of a normal schema no longer has. A normal schema's view is replaced in place,
+ * so during the upgrade the running version's code still reads the column; when an application
+ * role is granted the view, so do consumers' queries. Views whose columns the text does not name
+ * (`*`, an expression without an alias) are not compared.
+ */
+function viewChanges(old: SetupModel, next: SetupModel): UpgradeFinding[] {
+  const findings: UpgradeFinding[] = [];
+  const views = (model: SetupModel) => new Map(model.objects
+    .filter((object) => object.create.type.name === 'VIEW' && object.category === 'code' && object.schema
+      && !model.schemas.get(object.schema.key)?.versioned)
+    .map((object) => [objectKey(object.schema, object.name) ?? '', object]));
+  const before = views(old);
+  for (const [key, view] of views(next)) {
+    const was = before.get(key);
+    if (!was || key === '') continue;
+    const oldColumns = viewColumns(was.create, was.at.file.text);
+    const newColumns = viewColumns(view.create, view.at.file.text);
+    if (!oldColumns || !newColumns) continue;
+    const gone = oldColumns.filter((column) => !newColumns.some((now) => now.key === column.key));
+    if (gone.length === 0) continue;
+    const roles = [...new Set([...rolesGranted(old, key, was), ...rolesGranted(next, key, view)])];
+    const columns = gone.map(label).join(', ');
+    findings.push({
+      ...at('new', view.at),
+      level: roles.length > 0 ? 'error' : 'warning',
+      code: 'view-column-dropped',
+      message: `view ${view.display} no longer has ${gone.length === 1 ? 'column' : 'columns'} ${columns}. It is in normal`
+        + ` schema ${view.schema!.display}, so the upgrade replaces it in place while the running version's code still`
+        + ` reads ${gone.length === 1 ? 'it' : 'them'}`
+        + (roles.length > 0 ? `, and so do consumers' queries through application role ${roles.join(', ')}` : '')
+        + `: keep ${gone.length === 1 ? 'the column' : 'the columns'} (add new ones beside) until no installed version reads`
+        + ` ${gone.length === 1 ? 'it' : 'them'}`,
+    });
+  }
+  return findings;
+}
+
+/** The application roles granted a view: on the view itself, or on all or future views of its schema. */
+function rolesGranted(model: SetupModel, key: string, view: CreatedObject): string[] {
+  const roles: string[] = [];
+  for (const statement of model.scripts.statements) {
+    const described = statement.described;
+    if (described.kind !== 'grant' || described.to?.type.name !== 'APPLICATION ROLE' || !described.to.name) continue;
+    const onView = described.on?.type.name === 'VIEW'
+      && objectKey(schemaOfName(model, statement, described.on.name), described.on.name?.parts.at(-1)) === key;
+    const onSchema = (described.all || described.future) && described.inSchema !== undefined
+      && schemaNamed(described.inSchema)?.key === view.schema?.key
+      && findWords(described.statement.tokens, ['VIEWS']) !== -1;
+    if (onView || onSchema) roles.push(described.to.name.text);
+  }
+  return roles;
+}
+
 function label(part: NamePart): string {
   return displayName([part]);
 }
@@ -362,8 +418,25 @@ function stateStatements(model: SetupModel): Map<string, SetupStatement[]> {
     const once = `${statement.file.path}:${statement.statement.start}`;
     if (!isState || seen.has(once)) continue;
     seen.add(once);
-    const print = statement.statement.tokens.map((t) => (t.kind === 'word' ? t.text.toUpperCase() : t.text)).join(' ');
+    const print = statePrint(statement.statement.tokens);
     prints.set(print, [...(prints.get(print) ?? []), statement]);
   }
   return prints;
+}
+
+/**
+ * A statement's tokens as text to compare, with `IF NOT EXISTS` / `IF EXISTS` left out: they
+ * change whether a re-run fails, not the state it leaves (so a patch may add them).
+ */
+function statePrint(tokens: Token[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const skip = Math.max(matchWords(tokens, i, ['IF', 'NOT', 'EXISTS']), matchWords(tokens, i, ['IF', 'EXISTS']));
+    if (skip !== -1) {
+      i = skip - 1;
+      continue;
+    }
+    words.push(tokens[i].kind === 'word' ? tokens[i].text.toUpperCase() : tokens[i].text);
+  }
+  return words.join(' ');
 }

@@ -10,6 +10,8 @@ import type { Io } from '../cli';
 import { NativeApp, findNativeApps } from '../native-app/manifest';
 import { buildModel } from '../native-app/model';
 import { loadSetupScripts } from '../native-app/setup-scripts';
+import { maskSecrets } from '../secret-mask';
+import { printable, printableJson, printableLine } from '../printable';
 import { lineAndColumn } from '../text-file';
 import { AppVersion, compareVersions, UpgradeFinding } from './compare';
 import { folderVersion, resolveFrom, VersionSource } from './source';
@@ -148,8 +150,10 @@ function versionOf(app: NativeApp | undefined): { version?: string; patch?: numb
     ...(app.versionPatch !== undefined ? { patch: app.versionPatch } : {}) };
 }
 
+/** A finding with its line and column, and the credentials its text quotes masked (secret-mask.ts). */
 function locate(finding: UpgradeFinding, source: VersionSource): LocatedUpgradeFinding {
-  const { offset, ...rest } = finding;
+  const { offset, ...quoted } = finding;
+  const rest = { ...quoted, message: maskSecrets(quoted.message), ...(quoted.snippet ? { snippet: maskSecrets(quoted.snippet) } : {}) };
   const text = rest.path === undefined || offset === undefined ? undefined : source.project.read(rest.path)?.text;
   return text === undefined ? rest : { ...rest, ...lineAndColumn(text, offset!) };
 }
@@ -167,19 +171,19 @@ const SEVERITY: Record<UpgradeFinding['level'], string> = {
 
 export function renderText(report: UpgradeReport, colour = false): string {
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (colour ? styleText(style, text) : text);
-  const lines = [`stcodemod upgrade-check: ${report.from.label} -> ${report.to.label}`, ''];
+  const lines = [printableLine(`stcodemod upgrade-check: ${report.from.label} -> ${report.to.label}`), ''];
   for (const app of report.apps) {
     if (app.manifest !== '') {
       const version = (v?: { version?: string; patch?: number }) => v?.version === undefined ? '?'
         : `${v.version}${v.patch === undefined ? '' : ` patch ${v.patch}`}`;
-      lines.push(paint('bold', `${app.manifest}: version ${version(app.from)} -> ${version(app.to)}`));
+      lines.push(paint('bold', printableLine(`${app.manifest}: version ${version(app.from)} -> ${version(app.to)}`)));
     }
     if (app.findings.length === 0) lines.push('  no problems found');
     for (const finding of app.findings) {
       const severity = SEVERITY[finding.level];
       const styled = severity === 'error' ? paint('red', severity) : severity === 'warning' ? paint('yellow', severity) : severity;
-      lines.push(`  ${styled}: ${where(report, finding)}${finding.message} [upgrade-check/${finding.code}]`);
-      for (const line of finding.snippet?.split('\n') ?? []) lines.push(`      ${line}`);
+      lines.push(`  ${styled}: ${printableLine(`${where(report, finding)}${finding.message}`)} [upgrade-check/${finding.code}]`);
+      for (const line of finding.snippet?.split('\n') ?? []) lines.push(`      ${printable(line)}`);
     }
     lines.push('');
   }
@@ -230,5 +234,5 @@ export function renderJson(report: UpgradeReport): string {
     upgradeInPlace: report.exitCode === UPGRADE_OK,
     exitCode: report.exitCode,
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return printableJson(JSON.stringify(document, null, 2)) + '\n';
 }

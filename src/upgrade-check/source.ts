@@ -2,11 +2,11 @@
  * The two versions `upgrade-check` compares, as read-only projects: a folder on disk, or the same
  * folder at a git revision, read from git's object store into memory (nothing is checked out).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SKIPPED_DIRECTORIES, discoverFiles } from '../discovery';
 import { FindingLog } from '../findings';
+import { runGit } from '../git';
 import { Project } from '../project';
 
 export interface VersionSource {
@@ -63,5 +63,5 @@ export function resolveFrom(from: string, newFolder: string): VersionSource | st
 }
 
 function git(cwd: string, args: string[]) {
-  return spawnSync('git', args, { cwd, maxBuffer: 1024 * 1024 * 1024 });
+  return runGit(cwd, args);
 }

@@ -30,6 +30,23 @@ for (const name of fs.readdirSync(CASES).sort()) {
 }
 cases.run();
 
+/** Findings that compare the two versions (the others check the new version alone). */
+const COMPARISONS = new Set(['schema-kind-changed', 'object-moved', 'state-table-dropped', 'state-table-renamed',
+  'state-table-moved', 'column-dropped', 'column-renamed', 'column-retyped', 'column-missing-on-upgrade', 'view-column-dropped']);
+
+const ownOutput = suite('versioned-schema output upgrades its input');
+const TRANSFORM_CASES = path.join(TESTDATA, 'versioned-schema');
+for (const name of fs.readdirSync(TRANSFORM_CASES).sort()) {
+  const folder = path.join(TRANSFORM_CASES, name);
+  if (!fs.existsSync(path.join(folder, 'output'))) continue;
+  ownOutput(name, () => {
+    const report = runUpgradeCheck(folderVersion(path.join(folder, 'input'), 'input'), folderVersion(path.join(folder, 'output'), 'output'));
+    const broken = report.apps.flatMap((app) => app.findings).filter((finding) => COMPARISONS.has(finding.code));
+    assert.equal(broken.map((finding) => `${finding.code}: ${finding.message}`), []);
+  });
+}
+ownOutput.run();
+
 /** A repository with a released app in apps/sales, tagged v1.0, and a working tree to change. */
 function releasedRepository(): { root: string; app: string } {
   const root = temporaryFolder();

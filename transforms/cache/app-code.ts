@@ -6,10 +6,11 @@
  */
 import * as posix from 'node:path/posix';
 import { entryFolder, folderOf, isInside } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { Project } from '../../src/project';
 import { openPythonModule } from '../../src/python/files';
 import { ImportBinding } from '../../src/python/imports';
+import { resolveModule } from '../../src/python/module-paths';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { importsOf } from '../../src/python/scope';
@@ -23,40 +24,38 @@ export interface AppGroup {
   app?: StreamlitApp;
   /** Its source root ('' for the target). */
   root: string;
+  /**
+   * The Python files under the app's root that run with it: what it may change is weighed from all
+   * of them (UDF and procedure handlers, tests, notebooks and generated copies do not run in the app).
+   */
   paths: string[];
+  /** The files this run may cache in and edit: the app's own code, in an app the run migrates. */
+  visits: (path: string) => boolean;
 }
 
+/** Code the inventory sets apart that never runs in the Streamlit app (a library or a mixed module may). */
+const NOT_RUN_BY_THE_APP = new Set(['handler', 'test', 'notebook', 'generated']);
+
 /**
- * The Python files of each app: the files under the app's root, from findApps/appOf (the deepest
- * root holds a file). An app found by its environment.yml still counts when `deps` removed that
- * file earlier in the run. Files under no app form one group of their own. This is the one place
- * that knows how apps are found: it switches to the app inventory when that lands.
+ * The Python files of each app of the inventory: a file belongs to the app with the deepest source
+ * root that holds it, as the inventory found the apps when the run started. Files under no app
+ * form one group of their own.
  */
 export function appGroups(project: Project): AppGroup[] {
-  const apps = findApps(project);
-  const roots = new Set(apps.map((app) => app.root));
-  for (const change of project.changes()) {
-    const removed = change.kind === 'delete' ? change.from! : undefined;
-    if (!removed || !/(^|\/)environment\.ya?ml$/.test(removed)) continue;
-    const root = folderOf(removed);
-    if (roots.has(root)) continue;
-    roots.add(root);
-    const mainFile = root === '' ? 'streamlit_app.py' : `${root}/streamlit_app.py`;
-    apps.push({ root, ...(project.has(mainFile) ? { mainFile } : {}) });
-  }
-  const groups = new Map<string, AppGroup>();
+  const inventory = inventoryOf(project);
+  const visits = (path: string) => inventory.visitsPython(path);
+  const groups = new Map<StreamlitApp | undefined, AppGroup>();
   for (const path of project.paths()) {
-    if (!path.endsWith('.py')) continue;
-    const app = appOf(apps, path);
-    const key = app ? `app:${app.root}` : 'none';
-    let group = groups.get(key);
+    if (!path.endsWith('.py') || NOT_RUN_BY_THE_APP.has(inventory.notAppCode(path)?.kind ?? '')) continue;
+    const app = inventory.appOf(path);
+    let group = groups.get(app);
     if (!group) {
-      group = { ...(app ? { app } : {}), root: app?.root ?? '', paths: [] };
-      groups.set(key, group);
+      group = { ...(app ? { app } : {}), root: app?.root ?? '', paths: [], visits };
+      groups.set(app, group);
     }
     group.paths.push(path);
   }
-  return [...groups.values()];
+  return [...groups.values()].filter((group) => group.paths.some(visits));
 }
 
 /** One module of the app, with the analyses the cache transform runs on it. */
@@ -205,7 +204,7 @@ export class AppCode {
    * the app root, the importing file's folder, then the target root.
    */
   resolve(fromPath: string, name: string): string | undefined {
-    return resolveModule(this.project, fromPath, this.group.app, name);
+    return resolveModule((path) => this.project.has(path), fromPath, this.group.app, name);
   }
 
   /** True when an import of `name` from `fromPath` means code of the app that could not be found. */
@@ -225,6 +224,7 @@ export class AppCode {
   private isScript(path: string): boolean {
     const app = this.group.app;
     if (app?.mainFile === path) return true;
+    if (app?.pagesDir !== undefined && isInside(path, app.pagesDir)) return true;
     if (posix.basename(folderOf(path)) === 'pages' && isInside(path, entryFolder(app ?? { root: this.group.root }))) return true;
     const importedBy = (word: string) => this.imports.importersOf(word).some((other) => other !== path && this.has(other));
     return !importedBy(this.stem(path)) && !importedBy(posix.basename(path, '.py'));
@@ -319,32 +319,4 @@ function joinModule(module: string, name: string): string {
 function moduleStem(path: string): string {
   const base = posix.basename(path, '.py');
   return base === '__init__' ? posix.basename(folderOf(path)) : base;
-}
-
-/**
- * The project file a module name means from `fromPath`: relative imports from the importing
- * file's package; absolute ones from the app's entry-file folder (Streamlit puts it on sys.path),
- * the app root, the importing file's folder, then the target root.
- */
-export function resolveModule(project: Pick<Project, 'has'>, fromPath: string, app: StreamlitApp | undefined, name: string)
-  : string | undefined {
-  const directory = folderOf(fromPath);
-  const dots = name.match(/^\.*/)![0].length;
-  const parts = name.slice(dots).split('.').filter(Boolean);
-  let bases: string[];
-  if (dots > 0) {
-    let base = directory;
-    for (let up = 1; up < dots; up++) base = folderOf(base);
-    bases = [base];
-  } else {
-    const entry = app?.mainFile ? folderOf(app.mainFile) : undefined;
-    bases = [...new Set([entry, app?.root, directory, ''].filter((b): b is string => b !== undefined))];
-  }
-  for (const base of bases) {
-    const stem = [base, ...parts].filter(Boolean).join('/');
-    for (const candidate of [`${stem}.py`, `${stem}/__init__.py`]) {
-      if (project.has(candidate)) return candidate;
-    }
-  }
-  return undefined;
 }

@@ -80,9 +80,10 @@ export async function cacheApps(project: Project, annotate: boolean, ttl: string
 function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: string, imports: ImportIndex,
   tables: () => Set<string>): void {
   const app = new AppCode(project, group, imports);
+  // Every module may change what a read sees; only the app's own code, in an app the run migrates, is cached in.
   const relevant = group.paths.filter((path) => imports.relevant(path));
   const entries = relevant.map((path) => app.module(path)).filter((entry): entry is AppModule => entry !== undefined);
-  const plans = entries.map(localPlan);
+  const plans = entries.filter((entry) => group.visits(entry.path)).map(localPlan);
   if (!plans.some((plan) => plan.functions.length > 0 || plan.reads.length > 0)) return;
 
   const callers = new Callers(app);
@@ -290,7 +291,7 @@ function checkCallers(entry: AppModule, decision: FunctionDecision, writes: AppW
   if (decision.action !== 'cache') return decision;
   if (decision.renames.length > 0) {
     const uses: FunctionUses = callers.usesOf(entry, decision.definition);
-    const renamed = keywordRenames(uses, entry, new Set(decision.renames.map((rename) => rename.from)));
+    const renamed = keywordRenames(uses, entry, new Set(decision.renames.map((rename) => rename.from)), callers.visits);
     if (renamed.problem) {
       const names = decision.renames.map((rename) => rename.from).join(', ');
       return { action: 'skip', definition: decision.definition, name: decision.name, reason: {

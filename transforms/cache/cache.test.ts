@@ -1,7 +1,5 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Project } from '../../src/project';
-import { resolveModule } from './app-code';
 import { analyzeSql, ANY, HOLE, namedHole, tableKey } from './sql';
 
 const classifySql = (text: string) => analyzeSql(text).verdict;
@@ -99,19 +97,3 @@ tables('names come from the SQL text; a name known only at run time may be any t
 
 tables.run();
 
-const imports = suite('cache: resolving imports to project files');
-
-imports('absolute imports resolve from the entry file folder, relative ones from the package', () => {
-  const files = new Set(['app/streamlit_app.py', 'app/common/__init__.py', 'app/common/queries.py', 'app/pages/one.py',
-    'app/pages/helpers.py']);
-  const project = { has: (path: string) => files.has(path) } as unknown as Project;
-  const app = { root: 'app', mainFile: 'app/streamlit_app.py' };
-  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common.queries'), 'app/common/queries.py');
-  assert.is(resolveModule(project, 'app/pages/one.py', app, 'common'), 'app/common/__init__.py');
-  assert.is(resolveModule(project, 'app/pages/one.py', app, 'helpers'), 'app/pages/helpers.py');
-  assert.is(resolveModule(project, 'app/common/queries.py', app, '.'), 'app/common/__init__.py');
-  assert.is(resolveModule(project, 'app/pages/one.py', app, '..common.queries'), 'app/common/queries.py');
-  assert.is(resolveModule(project, 'app/pages/one.py', app, 'pandas'), undefined);
-});
-
-imports.run();

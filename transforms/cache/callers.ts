@@ -29,6 +29,11 @@ export class Callers {
 
   constructor(private readonly app: AppCode) {}
 
+  /** Whether the run may edit a file (to rename a keyword there). */
+  get visits(): (path: string) => boolean {
+    return this.app.group.visits;
+  }
+
   /** Every use of a function defined in `owner`, in the app and (as unseen) outside it. */
   usesOf(owner: AppModule, definition: SyntaxNode): FunctionUses {
     const key = `${owner.path}#${definition.startIndex}`;
@@ -176,7 +181,8 @@ function namedInString(text: string, name: string): boolean {
  * the function outside its own module (its own module's calls are part of its decision); or why a
  * use makes the rename unsafe. `parameters` are the names before the rename.
  */
-export function keywordRenames(uses: FunctionUses, ownModule: AppModule, parameters: Set<string>)
+export function keywordRenames(uses: FunctionUses, ownModule: AppModule, parameters: Set<string>,
+  visits: (path: string) => boolean)
   : { keywords: { module: AppModule; keyword: SyntaxNode; call: SyntaxNode }[]; problem?: string } {
   const keywords: { module: AppModule; keyword: SyntaxNode; call: SyntaxNode }[] = [];
   if (uses.unseen.length > 0) return { keywords, problem: uses.unseen[0] };
@@ -189,7 +195,11 @@ export function keywordRenames(uses: FunctionUses, ownModule: AppModule, paramet
     if (use.module === ownModule) continue;
     for (const arg of args) {
       const keyword = arg.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
-      if (keyword && parameters.has(keyword.text)) keywords.push({ module: use.module, keyword, call: use.call });
+      if (!keyword || !parameters.has(keyword.text)) continue;
+      if (!visits(use.module.path)) {
+        return { keywords, problem: `called with ${keyword.text}= in ${use.module.path}, code this run leaves alone` };
+      }
+      keywords.push({ module: use.module, keyword, call: use.call });
     }
   }
   return { keywords };

@@ -49,7 +49,7 @@ import { freeParsedTrees } from '../../src/python/files';
 import { Transform } from '../../src/transform';
 import { appGroups } from './app-code';
 import { cacheApps } from './app';
-import { ttlArgument } from './ttl';
+import { ttlArgument, ttlProblem } from './ttl';
 
 const TTL_FLAG = 'cache-ttl';
 
@@ -62,16 +62,14 @@ export const cache: Transform = {
     name: TTL_FLAG,
     value: 'SECONDS|DURATION',
     description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
+    check: ttlProblem,
   }],
   async project(project, report, options) {
     const value = options.flags[TTL_FLAG];
     const ttl = ttlArgument(value);
     if (ttl === undefined) {
-      report.error({
-        code: 'bad-ttl',
-        message: `--${TTL_FLAG} ${JSON.stringify(value)} is not a number of seconds (600) or a duration (10m, 1h, 1d); `
-          + 'nothing was cached',
-      });
+      // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+      report.error({ code: 'bad-ttl', message: `--${TTL_FLAG} ${JSON.stringify(value)} ${ttlProblem(value!)}; nothing was cached` });
       return;
     }
     await cacheApps(project, options.annotate, ttl, appGroups(project), freeParsedTrees);

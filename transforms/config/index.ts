@@ -32,7 +32,7 @@
 import * as posix from 'node:path/posix';
 import ignore from 'ignore';
 import { isInside, folderOf, join, readFolders, entryFolder } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { tomlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
 import { artifactCovers, artifactItems, artifactsOf, entityOf, readDefinition, relativeToDefinition, topLevel }
@@ -40,6 +40,7 @@ import { artifactCovers, artifactItems, artifactsOf, entityOf, readDefinition, r
 import { accessAfter, createSecretSql, SecretBinding, secretBindings, SecretsInventory } from '../../src/streamlit-secrets';
 import {
   formatPath, isValidToml, nextLineStart, previousLineStart, samePath, Span, startsWithPath, TomlDocument, TomlEntry, TomlPath,
+  TomlTable,
 } from '../../src/toml-document';
 import { Reporter, Transform } from '../../src/transform';
 import { mapValue, replaceSeqItem, seqValue, yamlScalar } from '../../src/yaml-edit';
@@ -52,14 +53,15 @@ export const config: Transform = {
   touches: '.streamlit/config.toml, .streamlit/secrets.toml, .gitignore, snowflake.yml artifacts',
   safe: false,
   project(project, report) {
-    const apps = findApps(project);
-    relocateStreamlitFiles(project, apps, report);
+    const inventory = inventoryOf(project);
+    relocateStreamlitFiles(project, inventory, report);
     for (const path of project.paths()) {
-      if (!path.endsWith('.streamlit/config.toml') || !STREAMLIT_FILE.test(path) || !isRead(apps, path)) continue;
-      reviewConfig(project, path, report);
+      if (!path.endsWith('.streamlit/config.toml') || !STREAMLIT_FILE.test(path) || inventory.leavesAlone(path)) continue;
+      if (isRead(inventory, path)) reviewConfig(project, path, report);
     }
     for (const path of project.paths()) {
-      if (path.endsWith('.streamlit/secrets.toml') && STREAMLIT_FILE.test(path)) protectSecrets(project, path, appOf(apps, path), report);
+      if (!path.endsWith('.streamlit/secrets.toml') || !STREAMLIT_FILE.test(path) || inventory.leavesAlone(path)) continue;
+      protectSecrets(project, path, inventory.migratedAppAt(path), report);
     }
   },
 };
@@ -74,11 +76,11 @@ interface Placement {
   distance: number;
 }
 
-function relocateStreamlitFiles(project: Project, apps: StreamlitApp[], report: Reporter): void {
+function relocateStreamlitFiles(project: Project, inventory: Inventory, report: Reporter): void {
   const placements: Placement[] = [];
   for (const path of project.paths()) {
     if (!STREAMLIT_FILE.test(path)) continue;
-    const app = appOf(apps, path);
+    const app = inventory.migratedAppAt(path);
     if (!app?.mainFile) continue;
     const folder = folderOf(folderOf(path));
     const read = readFolders(app);
@@ -103,8 +105,8 @@ function relocateStreamlitFiles(project: Project, apps: StreamlitApp[], report: 
 }
 
 /** False for a file left where the container runtime does not read it (after a merge conflict). */
-function isRead(apps: StreamlitApp[], path: string): boolean {
-  const app = appOf(apps, path);
+function isRead(inventory: Inventory, path: string): boolean {
+  const app = inventory.migratedAppAt(path);
   return !app?.mainFile || readFolders(app).includes(folderOf(folderOf(path)));
 }
 
@@ -316,11 +318,16 @@ function reportSections(document: TomlDocument, path: string, report: Reporter):
   for (const entry of document.entries()) {
     const section = String(entry.path[0]);
     if (entry.path.length < 2 && !(section in CONTAINER_SUPPORT)) continue;
-    bySection.set(section, [...(bySection.get(section) ?? []), entry]);
+    const entries = bySection.get(section);
+    if (entries) entries.push(entry);
+    else bySection.set(section, [entry]);
   }
+  // The first table of each section, found once: a search per section made 16,000 sections quadratic.
+  const firstTables = new Map<string, TomlTable>();
+  for (const table of document.tables()) if (!firstTables.has(String(table.path[0]))) firstTables.set(String(table.path[0]), table);
   for (const [section, entries] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
     const support = CONTAINER_SUPPORT[section];
-    const offset = sectionOffset(document, section, entries);
+    const offset = Math.min(firstTables.get(section)?.node.range[0] ?? Infinity, entries[0].node.range[0]);
     const names = (list: TomlEntry[]) => list.map((entry) => formatPath(entry.path.slice(1))).join(', ');
     if (!support) {
       report.info({
@@ -372,11 +379,6 @@ function reportSections(document: TomlDocument, path: string, report: Reporter):
       });
     }
   }
-}
-
-function sectionOffset(document: TomlDocument, section: string, entries: TomlEntry[]): number {
-  const table = document.tables().find((t) => t.path[0] === section);
-  return Math.min(table?.node.range[0] ?? Infinity, entries[0].node.range[0]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,13 +4,15 @@
  * then duplicates merged and the runtime's policies applied (Python 3.11, Streamlit >= 1.50,
  * pre-installed packages). Pure: text in, requirements and notes out.
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Scalar, YAMLMap } from 'yaml';
 import { lookupTable } from '../../src/lookup-table';
+import { parseYaml } from '../../src/parsed-files';
 import { canonicalName, formatRequirement, Requirement } from '../../src/pep508';
+import { maskSecrets, urlCredentialsAt } from '../../src/secret-mask';
 import { isVariantBuild, MatchSpec, parseMatchSpec } from './matchspec';
 import { lookupCondaName } from './names';
 import { Note } from './notes';
-import { convertPipEntry, redact } from './pip-entries';
+import { convertPipEntry } from './pip-entries';
 import { admitsAny, admitsAtLeast, admitsOnlyWithin, Clause, formatClauses, isSatisfiable, parseSpecifier, translateVersion }
   from './versions';
 
@@ -27,6 +29,10 @@ export interface Emitted {
   /** The entry as written in environment.yml, for messages. */
   source: string;
   offset: number;
+  /** The PyPI name is known not to be published on PyPI: the line must not be written, or uv fails. */
+  notOnPypi?: true;
+  /** Set when the runtime policy raised a Streamlit pin: the entry as written, which asked for less. */
+  raisedFrom?: string;
 }
 
 export interface Conversion {
@@ -65,7 +71,7 @@ const SELECTOR_MARKERS = lookupTable({
 });
 
 export function convertEnvironment(text: string): Conversion | ConversionError {
-  const document = parseDocument(text);
+  const document = parseYaml(text);
   if (document.errors.length > 0) {
     const error = document.errors[0];
     return { message: `is not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`, offset: error.pos[0] };
@@ -85,11 +91,13 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
     const item = isAlias(raw) ? (raw as Alias).resolve(document) : raw;
     const offset = (raw as Scalar).range?.[0] ?? 0;
     if (isScalar(item) && typeof item.value === 'string') {
-      const shown = redact(item.value);
+      const shown = maskSecrets(item.value);
       const result = convertCondaEntry(item.value, offset, selectorOf(raw as Scalar), notes);
       if ('error' in result) return { message: `has an entry \`${shown}\` that is not a conda package spec: ${result.error}`, offset };
       if ('python' in result) python = { clauses: result.python, source: shown, offset };
-      else if (result.requirement) emitted.push({ requirement: result.requirement, fromPip: false, source: shown, offset });
+      else if (result.requirement) {
+        emitted.push({ requirement: result.requirement, fromPip: false, source: shown, offset, ...(result.notOnPypi ? { notOnPypi: true } : {}) });
+      }
     } else if (isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === 'pip') {
       const list = item.items[0].value;
       if (!isSeq(list)) return { message: 'has a `pip:` entry that is not a list', offset };
@@ -99,20 +107,20 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
           return { message: 'has a `pip:` entry that is not a string', offset: pipOffset };
         }
         const entry = convertPipEntry(pipItem.value, notes, pipOffset);
-        if (entry) emitted.push({ ...entry, fromPip: true, source: redact(pipItem.value), offset: pipOffset });
+        if (entry) emitted.push({ ...entry, fromPip: true, source: maskSecrets(pipItem.value), offset: pipOffset });
       }
     } else {
       return { message: 'has a dependency that is neither a package spec nor a `pip:` list', offset };
     }
   }
 
-  const credentials = /\/\/[^/@\s]+@/.exec(text);
-  if (credentials && !notes.some((note) => note.code === 'credentials-in-url')) {
+  const credentials = urlCredentialsAt(text);
+  if (credentials !== -1 && !notes.some((note) => note.code === 'credentials-in-url')) {
     notes.push({
       kind: 'manual',
       code: 'credentials-in-url',
       message: 'environment.yml holds a URL with credentials (not shown), which has no place in a PyPI dependency file: environment.yml was kept so that no diff prints them; delete it once the credentials are in a Snowflake secret',
-      offset: credentials.index,
+      offset: credentials,
     });
   }
   const requirements = applyRuntimePolicies(mergeDuplicates(emitted, notes), notes);
@@ -126,13 +134,13 @@ export function convertEnvironment(text: string): Conversion | ConversionError {
   };
 }
 
-type EntryResult = { requirement?: Requirement } | { python: Clause[] } | { error: string };
+type EntryResult = { requirement?: Requirement; notOnPypi?: boolean } | { python: Clause[] } | { error: string };
 
 /** One conda entry: a requirement, the Python pin, or a drop (with its note). */
 function convertCondaEntry(written: string, offset: number, selector: string | undefined, notes: Note[]): EntryResult {
   const spec = parseMatchSpec(written);
   // Messages quote the entry; a channel URL may carry credentials.
-  const text = redact(written);
+  const text = maskSecrets(written);
   if ('error' in spec) return spec;
   const translation = spec.version === undefined ? { clauses: [], warnings: [] } : translateVersion(spec.version);
   if ('error' in translation) return { error: `its version \`${spec.version}\` cannot be read (${translation.error})` };
@@ -164,9 +172,6 @@ function convertCondaEntry(written: string, offset: number, selector: string | u
   if (lookup.marker) {
     note('info', 'backport', `\`${lookup.name}\` backports a standard-library module: kept with the marker \`${lookup.marker}\`, so it is not installed on Python ${CONTAINER_PYTHON}`, about);
   }
-  if (lookup.notOnPypi) {
-    note('warning', 'not-on-pypi', `\`${lookup.name}\` (from \`${text}\`) is not published on PyPI: install it from a direct URL (\`${lookup.name} @ https://...\`) or remove it`, about);
-  }
   reportCondaOnlyParts(spec, text, line, note, about);
   for (const warning of translation.warnings) note('warning', 'version-approximated', `\`${text}\`: ${warning}`, about);
   if ('or' in translation && translation.or) {
@@ -176,13 +181,13 @@ function convertCondaEntry(written: string, offset: number, selector: string | u
       note('manual', 'or-spec', `\`${text}\` uses \`|\` (OR), which PEP 440 cannot express: wrote \`${line}\`, the narrowest range covering every branch, which also admits versions between them; narrow it by hand if that matters`, about);
     }
   }
-  return { requirement };
+  return { requirement, notOnPypi: lookup.notOnPypi };
 }
 
 function reportCondaOnlyParts(spec: MatchSpec, text: string, written: string,
   note: (kind: Note['kind'], code: string, message: string, name?: string) => void, about: string): void {
   if (spec.channel !== undefined) {
-    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${redact(spec.channel)}::\` (PyPI has no channels)`, about);
+    note('info', 'channel-dropped', `\`${text}\`: dropped the channel \`${maskSecrets(spec.channel)}::\` (PyPI has no channels)`, about);
   }
   if (spec.build !== undefined) {
     const variant = isVariantBuild(spec.build);
@@ -317,7 +322,11 @@ function mergeDuplicates(entries: Emitted[], notes: Note[]): Emitted[] {
   return merged;
 }
 
-/** Streamlit >= 1.50; no line for a pre-installed package the user did not pin. */
+/**
+ * Streamlit >= 1.50 (the raise is reported once it is known whether the line was written: the
+ * folder's file may already have a Streamlit line of its own); no line for a pre-installed
+ * package the user did not pin.
+ */
 function applyRuntimePolicies(entries: Emitted[], notes: Note[]): Emitted[] {
   const kept: Emitted[] = [];
   for (const entry of entries) {
@@ -334,15 +343,7 @@ function applyRuntimePolicies(entries: Emitted[], notes: Note[]): Emitted[] {
       continue;
     }
     if (name === 'streamlit' && requirement.url === undefined && !admitsAtLeast(parseSpecifier(requirement.specifier), MIN_STREAMLIT)) {
-      const raised = { ...requirement, specifier: `>=${MIN_STREAMLIT}` };
-      notes.push({
-        kind: 'manual',
-        code: 'streamlit-version',
-        message: `\`${entry.source}\` pins a Streamlit older than ${MIN_STREAMLIT}, the oldest the container runtime supports: raised to \`${formatRequirement(raised)}\`; test the app on the newer Streamlit`,
-        offset: entry.offset,
-        name: requirement.name,
-      });
-      kept.push({ ...entry, requirement: raised, verbatim: undefined });
+      kept.push({ ...entry, requirement: { ...requirement, specifier: `>=${MIN_STREAMLIT}` }, verbatim: undefined, raisedFrom: entry.source });
       continue;
     }
     kept.push(entry);

@@ -7,7 +7,7 @@ import * as posix from 'node:path/posix';
 import { isMap, isScalar, isSeq, Node, Scalar, YAMLSeq } from 'yaml';
 import { yamlDocument } from '../../src/parsed-files';
 import { Project } from '../../src/project';
-import { removeBlockSequenceItem, replaceScalar } from '../../src/yaml-edit';
+import { isFlow, pairLines, pairOf, removeBlockSequenceItem, replaceScalar, replaceSeqItem } from '../../src/yaml-edit';
 
 export interface DefinitionUpdate {
   /** Each entry changed: its offset in the new text, and what it named before and after. */
@@ -51,7 +51,15 @@ export function retargetDefinition(project: Project, definition: string, environ
       const from = String(scalars[0].value);
       if (replacement !== undefined && !listed(replacement)) {
         for (const scalar of scalars) replaceScalar(edit, scalar, replacement);
+        const dest = isMap(item) && scalars.includes(item.get('src', true) as Scalar) ? item.get('dest', true) : undefined;
+        if (isScalar(dest) && typeof dest.value === 'string' && /(^|\/)environment\.ya?ml$/.test(dest.value)) {
+          // `src: x/environment.yml, dest: environment.yml`: the stage file keeps the new file's name.
+          replaceScalar(edit, dest, posix.join(posix.dirname(dest.value), posix.basename(replacement)));
+        }
         changed.push({ offset, from, to: replacement });
+      } else if (isFlow(list)) {
+        replaceSeqItem(edit, source.text, list, item as Node, []);
+        changed.push({ offset, from });
       } else if (removeBlockSequenceItem(edit, item as Node)) {
         changed.push({ offset, from });
       } else {
@@ -80,6 +88,11 @@ export function retargetDefinition(project: Project, definition: string, environ
       if (replacement !== undefined) {
         replaceScalar(edit, scalar, replacement);
         changed.push({ offset: scalar.range![0], from: String(scalar.value), to: replacement });
+      } else if (!isFlow(v1)) {
+        // Without the key, Snowflake CLI uploads environment.yml only if there is one.
+        const { start, end } = pairLines(source.text, pairOf(v1, 'env_file')!);
+        edit.remove(start, end);
+        changed.push({ offset: start, from: String(scalar.value) });
       } else {
         result.leftAlone = true;
       }

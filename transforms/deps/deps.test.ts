@@ -18,7 +18,7 @@ import { lineOf, planMerge } from './merge';
 import { convertPipEntry } from './pip-entries';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { admitsOnlyWithin, parseSpecifier } from './versions';
+import { admitsOnlyWithin, parseSpecifier, specifierImplies } from './versions';
 
 /** Converts a one-entry environment.yml (or several entries) and returns the lines it emits. */
 function convert(...entries: string[]): Conversion {
@@ -251,6 +251,45 @@ merging('the same requirement is not added twice; a different one is a conflict'
   assert.equal(plan.conflicts.map(({ existing: kept, incoming: asked }) => [kept.text, lineOf(asked)]), [['altair', 'altair>=5']]);
 });
 
+merging('pins are compared by PEP 440 meaning: a line that admits only what conda asked for is no conflict', () => {
+  const implies: [string, string, boolean][] = [
+    ['==1.23.0', '==1.23.0.*', true], ['==1.23', '==1.23.0', true], ['==1.23.0', '>=1.20', true],
+    ['==1.11.4', '==1.11.*', true], ['>=1.10,<1.12', '==1.11.*', false], ['==1.23.0.*', '==1.23.0', false],
+    ['', '>=2', false], ['>=2', '', true], ['~=2.1.0', '==2.1.*', true], ['==2.1.*', '>=2,!=2.1.3', false],
+    ['==2.1.*', '>=2,!=2.0.5', true], ['===abc', '==1', false],
+  ];
+  for (const [narrow, wide, expected] of implies) assert.is(specifierImplies(narrow, wide), expected, `${narrow} implies ${wide}`);
+  const existing = readRequirements('numpy==1.23.0\npandas==2.1\nscipy>=1.10\n');
+  const plan = planMerge(existing, convert('numpy=1.23.0', 'pandas==2.1.0', 'scipy=1.11').requirements);
+  assert.equal(plan.add, []);
+  assert.equal(plan.conflicts.map(({ existing: kept }) => kept.text), ['scipy>=1.10']);
+});
+
+merging('a package PyPI does not publish is never written; a URL line of the file installs it', () => {
+  const existing = readRequirements('https://example.com/d/en_core_web_sm-3.5.0-py3-none-any.whl\n');
+  assert.equal(existing.map((entry) => [entry.requirement.name, entry.requirement.url]),
+    [['en_core_web_sm', 'https://example.com/d/en_core_web_sm-3.5.0-py3-none-any.whl']]);
+  const incoming = convert('spacy-model-en_core_web_sm=3.5.0', 'spacy-model-en_core_web_md', 'spacy=3.5').requirements;
+  const plan = planMerge(existing, incoming);
+  assert.equal(plan.add.map(lineOf), ['spacy==3.5.*']);
+  assert.equal(plan.notOnPypi.map(({ incoming: asked, existing: kept }) => [lineOf(asked), kept?.text]),
+    [['en-core-web-sm==3.5.0.*', existing[0].text], ['en-core-web-md', undefined]]);
+});
+
+merging('a Streamlit pin raised to the runtime minimum does not replace the file\'s own Streamlit line', () => {
+  const plan = planMerge(readRequirements('streamlit\n'), convert('streamlit=1.26.0').requirements);
+  assert.equal(plan.add, []);
+  assert.equal(plan.conflicts, []);
+  assert.equal(plan.streamlitKept.map(({ incoming }) => [lineOf(incoming), incoming.raisedFrom]), [['streamlit>=1.50', 'streamlit=1.26.0']]);
+});
+
+merging('the version specifier of a requirement line is found for an edit in place', () => {
+  const text = 'streamlit [snowflake] == 1.36.0 ; python_version >= "3.8"  # pinned\nstreamlit(<1.40)\nx \\\n  ==1\n';
+  const found = readRequirements(text);
+  assert.equal(found.map((entry) => entry.specifier && text.slice(entry.specifier.start, entry.specifier.end)),
+    ['== 1.36.0', '(<1.40)', undefined]);
+});
+
 merging.run();
 
 const files = suite('deps: outputs and packaging');
@@ -301,7 +340,7 @@ files('the example app is converted by `all`', async () => {
       'streamlit>=1.50\npandas==2.*\nplotly==5.18.0.*\npyyaml\naltair>=5,<6\n');
     assert.match(fs.readFileSync(path.join(work, 'snowflake.yml'), 'utf8'), /\n {6}- requirements\.txt\n/);
     const source = result.findings.find((finding) => finding.code === 'deps/package-source');
-    assert.match(source?.snippet ?? '', /ALTER STREAMLIT SALES_DASHBOARD SET\n {2}ARTIFACT_REPOSITORIES/);
+    assert.match(source?.snippet ?? "", /ALTER STREAMLIT SALES_DASHBOARD SET\n {2}EXTERNAL_ACCESS_INTEGRATIONS = \(PYPI_ACCESS_INTEGRATION\)/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -314,7 +353,7 @@ files('an invalid --deps-format is an error that converts nothing', async () => 
     const result = await migrate(work, undefined, [deps], { annotate: false, flags: { 'deps-format': 'toml' } }, 'dry-run');
     assert.is(result.exitCode, 2);
     assert.equal(result.changes, []);
-    assert.match(result.findings[0].message, /--deps-format must be `requirements` or `pyproject`/);
+    assert.match(result.findings[0].message, /--deps-format `toml` must be `requirements` or `pyproject`/);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

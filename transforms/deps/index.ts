@@ -2,12 +2,17 @@
  * # deps
  *
  * ## What it does
- * Converts every conda `environment.yml` / `environment.yaml` into the PyPI dependency file of
- * its folder: `[project] dependencies` of an existing `pyproject.toml`, else `requirements.txt`
- * (`--deps-format` forces one). Names go through the shipped conda -> PyPI table (`pytorch` ->
- * `torch`), versions through conda's MatchSpec rules (`pandas=2.1` -> `pandas==2.1.*`), `pip:`
- * entries stay as they are. Existing files are merged into, never rewritten. The environment file
- * is then deleted, and a snowflake.yml artifact that named it names the new file.
+ * Converts every conda environment file of the apps the run migrates (`environment.yml` /
+ * `environment.yaml`, and any file a snowflake.yml declares with `env_file` or as an artifact) into
+ * the PyPI dependency file of its folder: `[project] dependencies` of an existing `pyproject.toml`,
+ * else `requirements.txt` (`--deps-format` forces one). Names go through the shipped conda -> PyPI
+ * table (`pytorch` -> `torch`), versions through conda's MatchSpec rules (`pandas=2.1` ->
+ * `pandas==2.1.*`), `pip:` entries stay as they are; a package PyPI does not publish is never
+ * written. Existing files are merged into, never rewritten: a pin they already satisfy (by PEP 440
+ * meaning) is not added. The environment file is then deleted; a snowflake.yml entry or a deploy
+ * script's `PUT` that named it names the new file, or goes when there is none. Finally the file
+ * each app installs from keeps the runtime's rules, its own lines included: Streamlit 1.50 or
+ * newer, and a pyproject.toml `requires-python` that admits Python 3.11.
  *
  * ## Why
  * The warehouse runtime installs conda packages from `environment.yml`; the container runtime
@@ -24,46 +29,126 @@
  *
  * ## Fix safety
  * Needs review. Renames and version translations are exact where the docs say so; everything
- * that is not (dropped packages, build strings, OR specs, raised Streamlit, Python other than
- * 3.11, conflicting pins, pip options) is reported. An environment file that does not parse, or
- * whose output could not be written, is left in place.
+ * that is not (dropped packages, packages not on PyPI, build strings, OR specs, raised Streamlit,
+ * Python other than 3.11, conflicting pins, pip options) is reported. An environment file that does
+ * not parse, or whose output could not be written, is left in place.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
-import { canonicalName } from '../../src/pep508';
+import { containerDependencyFile } from '../../src/app-layout';
+import { describeApp, environmentFilesOf, Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
+import { canonicalName, formatRequirement } from '../../src/pep508';
 import { Project } from '../../src/project';
-import { Reporter, Transform } from '../../src/transform';
-import { convertEnvironment } from './convert';
+import { Reporter, RunOptions, Transform } from '../../src/transform';
+import { applyContainerRules, reportRuleChanges } from './container-rules';
+import { convertEnvironment, MIN_STREAMLIT } from './convert';
 import { retargetDefinition } from './definition';
 import { lineOf } from './merge';
 import { Note } from './notes';
 import { Format, FORMATS, Written, writeDependencies } from './output';
 import { checkAgreement, nativeAppManifest, reportPackageSource } from './runtime-steps';
+import { retargetUploads, scriptsNaming } from './uploads';
 
 const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
 
 export const deps: Transform = {
   name: 'deps',
   summary: 'Convert conda environment.yml to requirements.txt or pyproject.toml (PyPI) for the container runtime',
-  touches: 'environment.yml, requirements.txt, pyproject.toml, snowflake.yml',
+  touches: 'environment.yml, requirements.txt, pyproject.toml, snowflake.yml, PUT lines of *.sql',
   safe: false,
   flags: [{
     name: 'deps-format',
     value: 'requirements|pyproject',
     description: 'the file deps writes (default: requirements.txt, or pyproject.toml when the folder has only that)',
+    check: formatProblem,
   }],
   project(project, report, options) {
     const format = options.flags['deps-format'];
-    if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
-      report.error({ code: 'invalid-format', message: `--deps-format must be \`requirements\` or \`pyproject\`, not \`${format}\`; nothing was converted` });
+    // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+    if (format !== undefined && formatProblem(format)) {
+      report.error({ code: 'invalid-format', message: `--deps-format \`${format}\` ${formatProblem(format)}; nothing was converted` });
       return;
     }
-    const environments = project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path)));
-    if (environments.length === 0) return;
-    const apps = indexApps(findApps(project));
-    for (const environment of environments) convertFile(project, environment, apps, format as Format | undefined, report);
+    const inventory = inventoryOf(project);
+    const apps = indexApps(inventory.appsToMigrate());
+    const owners = environmentOwners(apps.all);
+    const environments = [...new Set([...project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path))), ...owners.keys()])]
+      .filter((path) => project.has(path)).sort();
+    const scripts = scriptsNaming(project, [...owners.keys()]);
+    for (const environment of environments) {
+      const candidates = owners.get(environment);
+      if (candidates) {
+        const nearest = inventory.migratedAppAt(environment);
+        const app = nearest && candidates.includes(nearest) ? nearest : candidates[0];
+        convertFile(project, environment, app, { apps, scripts }, options, report);
+      } else {
+        reportLeftAlone(inventory, environment, report);
+      }
+    }
+    applyRulesToContainerFiles(project, inventory, apps.all, report);
   },
 };
+
+/** Each environment file the run converts, with the apps whose dependency files it is. */
+function environmentOwners(apps: StreamlitApp[]): Map<string, StreamlitApp[]> {
+  const owners = new Map<string, StreamlitApp[]>();
+  for (const app of apps) {
+    for (const environment of environmentFilesOf(app)) owners.set(environment, [...(owners.get(environment) ?? []), app]);
+  }
+  return owners;
+}
+
+/**
+ * The runtime's rules (Streamlit 1.50 or newer; a pyproject.toml that admits Python 3.11) hold
+ * for the file each migrated app installs from once the run is done, whoever wrote its lines. A
+ * file that an app the run leaves alone reads too is not changed; what it breaks is reported.
+ */
+function applyRulesToContainerFiles(project: Project, inventory: Inventory, migrated: StreamlitApp[], report: Reporter): void {
+  const readBy = new Map<string, StreamlitApp[]>();
+  for (const app of inventory.apps) {
+    const file = containerDependencyFile(project, app);
+    if (file !== undefined) readBy.set(file, [...(readBy.get(file) ?? []), app]);
+  }
+  const done = new Set<string>();
+  for (const app of migrated) {
+    const file = containerDependencyFile(project, app);
+    if (file === undefined || done.has(file)) continue;
+    done.add(file);
+    const other = readBy.get(file)!.find((reader) => !inventory.migrates(reader));
+    if (!other) {
+      reportRuleChanges(file, applyContainerRules(project, file), report);
+      continue;
+    }
+    for (const change of applyContainerRules(project, file, { dryRun: true })) {
+      report.manual({
+        code: change.code,
+        message: `${posix.basename(file)} asks for \`${change.from}\`, which the container runtime cannot run (it needs ${change.code === 'requires-python' ? 'Python 3.11' : `Streamlit ${MIN_STREAMLIT} or newer`}); `
+          + `it was not changed, because ${describeApp(other)}, which this run leaves alone, installs from it too: change it by hand, and check that app with it`,
+        path: file,
+        offset: change.offset,
+      });
+    }
+  }
+}
+
+function formatProblem(value: string): string | undefined {
+  return (FORMATS as readonly string[]).includes(value) ? undefined : 'must be `requirements` or `pyproject`';
+}
+
+/**
+ * An environment file the run does not convert, and why: it belongs to no app (a Notebook's, one in
+ * an asset folder), or to an app the run leaves alone. Said once, by the run that would have converted it.
+ */
+function reportLeftAlone(inventory: Inventory, environment: string, report: Reporter): void {
+  const file = inventory.filesLeftAlone.find((left) => left.path === environment);
+  const app = inventory.appOf(environment);
+  const why = file?.reason
+    ?? (app?.runtime === 'container' ? 'the app is already on the container runtime, which does not read environment.yml: '
+      + 'it is unused there, and you may delete it'
+      : app && inventory.appsInRun().includes(app) && app.leftAlone ? `the app is left alone: ${app.leftAlone}`
+        : app && inventory.appsInRun().includes(app) ? 'it is not in the folders the app reads its dependency file from'
+          : undefined);
+  if (why) report.info({ code: 'left-alone', message: `${posix.basename(environment)} left as it is: ${why}`, path: environment });
+}
 
 /**
  * The target's apps, grouped once per hook run: every environment file asks for its app's
@@ -86,7 +171,15 @@ function indexApps(all: StreamlitApp[]): IndexedApps {
   return { all, byRoot, definitions };
 }
 
-function convertFile(project: Project, environment: string, apps: IndexedApps, forced: Format | undefined, report: Reporter): void {
+/** What every conversion of the run looks through: the apps, and the SQL scripts that may upload an environment file. */
+interface RunContext {
+  apps: IndexedApps;
+  scripts: string[];
+}
+
+function convertFile(project: Project, environment: string, app: StreamlitApp, { apps, scripts }: RunContext, options: RunOptions,
+  report: Reporter): void {
+  const forced = options.flags['deps-format'] as Format | undefined;
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
@@ -98,28 +191,22 @@ function convertFile(project: Project, environment: string, apps: IndexedApps, f
   const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
   const requirementsPath = posix.join(folder, 'requirements.txt');
   const pyprojectPath = posix.join(folder, 'pyproject.toml');
-  const app = appOf(apps.all, environment);
   const written = writeDependencies(project, { environment, conversion, forced, requirementsPath, pyprojectPath, app, eol: source.eol }, report);
   if (!written) return;
 
   if (!conversion.keep) project.delete(environment);
-  const deploying = retargetArtifacts(project, apps, environment, project.has(written.path) ? written.path : undefined, report);
-  const lines = lineOffsets(written);
-  reportNotes(conversion.notes, environment, written.path, lines, report);
-  for (const { existing, incoming } of written.conflicts) {
-    report.manual({
-      code: 'conflicting-pin',
-      message: `${posix.basename(written.path)} already has \`${existing.text}\`, and ${fileName} asked for \`${lineOf(incoming)}\` (from \`${incoming.source}\`): kept the existing requirement; reconcile the two by hand`,
-      path: written.path,
-      offset: lines.get(canonicalName(existing.requirement.name)),
-    });
-  }
+  const replacement = project.has(written.path) ? written.path : undefined;
+  const deploying = retargetArtifacts(project, apps, environment, replacement, report);
+  if (replacement !== undefined || !project.has(environment)) retargetUploads(project, scripts, environment, replacement, report);
+  reportNotes(conversion.notes, environment, written.path, lineOffsets(written), report);
+  reportMerge(written, environment, report);
   if (!project.has(written.path)) {
-    report.info({ code: 'nothing-to-install', message: `${fileName} lists nothing beyond what the container runtime pre-installs, so no dependency file was written`, path: environment });
+    const what = written.plan.notOnPypi.length > 0 ? 'nothing PyPI publishes' : 'nothing';
+    report.info({ code: 'nothing-to-install', message: `${fileName} lists ${what} beyond what the container runtime pre-installs, so no dependency file was written`, path: environment });
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
-  const owners = deploying.length > 0 ? deploying : app ? apps.byRoot.get(app.root)! : [];
-  reportPackageSource(written, owners, nativeAppManifest(project, folder), report);
+  const owners = deploying.length > 0 ? deploying : apps.byRoot.get(app.root)!;
+  reportPackageSource(written, owners, nativeAppManifest(project, folder), options.flags['package-source'], apps.all, report);
 }
 
 /** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
@@ -152,11 +239,80 @@ function retargetArtifacts(project: Project, apps: IndexedApps, environment: str
 
 /** Where each requirement of the written file is, by canonical name (the first, if listed twice). */
 function lineOffsets(written: Written): Map<string, number> {
-  const lines = new Map<string, number>();
-  for (const { requirement, offset } of written.requirements) {
-    if (!lines.has(canonicalName(requirement.name))) lines.set(canonicalName(requirement.name), offset);
+  return new Map([...finalLines(written)].map(([name, line]) => [name, line.offset]));
+}
+
+function finalLines(written: Written): Map<string, Written['requirements'][number]> {
+  const lines = new Map<string, Written['requirements'][number]>();
+  for (const line of written.requirements) {
+    if (!lines.has(canonicalName(line.requirement.name))) lines.set(canonicalName(line.requirement.name), line);
   }
   return lines;
+}
+
+/**
+ * What became of the converted requirements that were not simply added, each said as the file
+ * now has it: a raised Streamlit pin, a pin the file already had in another form, a package
+ * PyPI does not publish (never written: uv would fail on it).
+ */
+function reportMerge(written: Written, environment: string, report: Reporter): void {
+  const file = posix.basename(written.path);
+  const fileName = posix.basename(environment);
+  const lines = finalLines(written);
+  const finalLine = (name: string) => lines.get(canonicalName(name));
+  for (const entry of written.plan.add) {
+    if (entry.raisedFrom === undefined) continue;
+    report.manual({
+      code: 'streamlit-version',
+      message: `\`${entry.raisedFrom}\` pins a Streamlit older than ${MIN_STREAMLIT}, the oldest the container runtime supports: raised to \`${formatRequirement(entry.requirement)}\`; test the app on the newer Streamlit`,
+      path: written.path,
+      offset: finalLine(entry.requirement.name)?.offset,
+    });
+  }
+  const raisedHere = written.raised.some((change) => change.code === 'streamlit-version');
+  for (const { incoming, existing } of written.plan.streamlitKept) {
+    const kept = finalLine(existing.requirement.name) ?? existing;
+    report[raisedHere ? 'info' : 'manual']({
+      code: 'streamlit-version',
+      message: `\`${incoming.raisedFrom}\` in ${fileName} pins a Streamlit older than ${MIN_STREAMLIT}, the oldest the container runtime supports: not copied, since ${file} has its own \`${kept.text}\`${raisedHere ? '' : '; test the app on the newer Streamlit'}`,
+      path: written.path,
+      offset: kept.offset,
+    });
+  }
+  for (const { existing, incoming } of written.plan.conflicts) {
+    report.manual({
+      code: 'conflicting-pin',
+      message: `${file} already has \`${existing.text}\`, and ${fileName} asked for \`${lineOf(incoming)}\` (from \`${incoming.source}\`): kept the existing requirement; reconcile the two by hand`,
+      path: written.path,
+      offset: finalLine(existing.requirement.name)?.offset,
+    });
+  }
+  for (const { incoming, existing } of written.plan.notOnPypi) {
+    const name = incoming.requirement.name;
+    const present = existing && (finalLine(name) ?? existing);
+    if (present?.requirement.url !== undefined) {
+      report.info({
+        code: 'not-on-pypi',
+        message: `\`${name}\` (from \`${incoming.source}\`) is not published on PyPI, so \`${lineOf(incoming)}\` was not written: ${file} installs it from a URL already (\`${present.text}\`)`,
+        path: written.path,
+        offset: present.offset,
+      });
+    } else if (present) {
+      report.manual({
+        code: 'not-on-pypi',
+        message: `${file} lists \`${present.text}\`, but \`${name}\` is not published on PyPI (${fileName} had \`${incoming.source}\`), so uv cannot install it: install it from a direct URL (\`${name} @ https://...\`) or remove it`,
+        path: written.path,
+        offset: present.offset,
+      });
+    } else {
+      report.manual({
+        code: 'not-on-pypi',
+        message: `\`${name}\` (from \`${incoming.source}\`) is not published on PyPI, so it was not written (uv would fail to install it): if the app needs it, add it to ${file} from a direct URL (\`${name} @ https://...\`)`,
+        path: environment,
+        offset: incoming.offset,
+      });
+    }
+  }
 }
 
 /** Each note at its requirement's line in the new file, or at its entry in the environment file. */

@@ -115,6 +115,11 @@ export function lookupCondaName(condaName: string, admitsOnly: (specifier: strin
   };
 }
 
+/** Whether the table knows a PyPI name to be absent from PyPI (a conda package's target that PyPI never published). */
+export function isNotOnPypi(pypiName: string): boolean {
+  return loadTable().notOnPypi.has(canonicalName(pypiName));
+}
+
 /** Why a package with no PyPI distribution is dropped, and whether it is only conda tooling. */
 function dropFor(name: string, why?: string): NameLookup {
   const drop = (reason: string, tooling: boolean): NameLookup => ({ kind: 'drop', reason, tooling });

@@ -5,12 +5,14 @@
 import * as fs from 'node:fs';
 import { join as joinPath } from 'node:path';
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from '../../src/apps';
+import { StreamlitApp } from '../../src/inventory';
+import { holdsPypiDependencies } from '../../src/inventory/python-code';
 import { canonicalName, Requirement, requirementKey } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { LineEnding, withLineEnding } from '../../src/text-file';
 import { tomlError } from '../../src/toml-edit';
 import { Reporter } from '../../src/transform';
+import { raiseStreamlit, reportRuleChanges, RuleChange } from './container-rules';
 import { admitsContainerPython, CONTAINER_PYTHON, Conversion } from './convert';
 import { ExistingRequirement, lineOf, MergePlan, planMerge } from './merge';
 import { newPyproject, readPyproject, updatePyproject } from './pyproject';
@@ -23,7 +25,10 @@ export interface Written {
   path: string;
   /** Every requirement the file lists now, at its offset in its final text. */
   requirements: ExistingRequirement[];
-  conflicts: MergePlan['conflicts'];
+  /** What became of each converted requirement: added, already there, in conflict, not written. */
+  plan: MergePlan;
+  /** The file's own Streamlit pins that were too old, raised (and reported) before the merge. */
+  raised: RuleChange[];
 }
 
 export interface Target {
@@ -44,7 +49,17 @@ export interface Target {
 export function writeDependencies(project: Project, target: Target, report: Reporter): Written | undefined {
   const { conversion, requirementsPath, pyprojectPath } = target;
   let format: Format = target.forced ?? (project.has(requirementsPath) || !project.has(pyprojectPath) ? 'requirements' : 'pyproject');
+  if (format === 'pyproject' && project.has(pyprojectPath) && !holdsPypiDependencies(project.read(pyprojectPath)?.text)) {
+    format = 'requirements';
+    report.info({
+      code: 'package-pyproject',
+      message: 'pyproject.toml is a Poetry project or a package build, which a `[project]` table from conda would contradict: '
+        + 'wrote requirements.txt instead, which the container runtime reads first',
+      path: pyprojectPath,
+    });
+  }
   if (format === 'pyproject' && project.has(pyprojectPath)) {
+    const raised = raiseAndReport(project, pyprojectPath, report);
     const text = project.read(pyprojectPath)?.text;
     if (text === undefined) return undefined;
     const pyproject = readPyproject(text);
@@ -59,7 +74,7 @@ export function writeDependencies(project: Project, target: Target, report: Repo
       }
       format = 'requirements';
     } else {
-      return writePyproject(project, target, pyproject.requirements, report);
+      return writePyproject(project, target, pyproject.requirements, raised, report);
     }
   }
   const creating = format === 'pyproject' ? pyprojectPath : requirementsPath;
@@ -72,8 +87,9 @@ export function writeDependencies(project: Project, target: Target, report: Repo
     });
     return undefined;
   }
-  if (format === 'pyproject') return writePyproject(project, target, undefined, report);
+  if (format === 'pyproject') return writePyproject(project, target, undefined, [], report);
 
+  const raised = project.has(requirementsPath) ? raiseAndReport(project, requirementsPath, report) : [];
   const existingText = project.has(requirementsPath) ? project.read(requirementsPath)?.text : '';
   if (existingText === undefined) return undefined;
   const plan = planMerge(readRequirements(existingText), conversion.requirements);
@@ -86,10 +102,22 @@ export function writeDependencies(project: Project, target: Target, report: Repo
     project.write(requirementsPath, withLineEnding(`${lines.join('\n')}\n`, target.eol), target.eol);
   }
   const finalText = project.has(requirementsPath) ? project.read(requirementsPath)!.text : '';
-  return { path: requirementsPath, requirements: readRequirements(finalText), conflicts: plan.conflicts };
+  return { path: requirementsPath, requirements: readRequirements(finalText), plan, raised };
 }
 
-function writePyproject(project: Project, target: Target, existing: ExistingRequirement[] | undefined, report: Reporter): Written | undefined {
+/**
+ * The file's own Streamlit lines follow the runtime's rule before anything is merged in, so that
+ * the merge compares converted pins with what the file will say. Reported at once, while the
+ * offsets are those of the file's current text.
+ */
+function raiseAndReport(project: Project, path: string, report: Reporter): RuleChange[] {
+  const raised = raiseStreamlit(project, path);
+  reportRuleChanges(path, raised, report);
+  return raised;
+}
+
+function writePyproject(project: Project, target: Target, existing: ExistingRequirement[] | undefined, raised: RuleChange[],
+  report: Reporter): Written | undefined {
   const { conversion, pyprojectPath } = target;
   const plan = planMerge(existing ?? [], conversion.requirements);
   const update = {
@@ -119,7 +147,7 @@ function writePyproject(project: Project, target: Target, existing: ExistingRequ
   }
   const reread = readPyproject(finalText);
   const requirements = 'message' in reread ? [] : reread.requirements;
-  return { path: pyprojectPath, requirements, conflicts: plan.conflicts };
+  return { path: pyprojectPath, requirements, plan, raised };
 }
 
 /** The edited pyproject.toml must parse and list exactly the requirements it should. */

@@ -5,6 +5,7 @@
  */
 import { lookupTable } from '../../src/lookup-table';
 import { parseRequirement, Requirement } from '../../src/pep508';
+import { maskSecrets } from '../../src/secret-mask';
 import { Note } from './notes';
 
 export interface PipEntry {
@@ -29,7 +30,7 @@ export function convertPipEntry(text: string, notes: Note[], offset: number): Pi
   // pip strips a comment only where `#` follows whitespace; `#egg=` in a URL is not one.
   const line = text.replace(/(^|\s)#.*$/, '').trim();
   if (line === '') return undefined;
-  const shown = redact(line);
+  const shown = maskSecrets(line);
   const add = (note: Omit<Note, 'offset'>) => notes.push({ ...note, offset });
   if (line !== shown) {
     add({
@@ -105,21 +106,15 @@ function localPackage(shown: string, add: (note: Omit<Note, 'offset'>) => void):
 
 /** `git+https://host/repo.git@ref#egg=name` -> `name @ git+https://host/repo.git@ref`. */
 function urlRequirement(url: string, shown: string, add: (note: Omit<Note, 'offset'>) => void): PipEntry | undefined {
-  const [location, fragment = ''] = url.split('#', 2);
-  const params = new URLSearchParams(fragment);
-  const fromWheel = /\/([A-Za-z0-9][A-Za-z0-9_.]*?)-\d[^/]*\.(whl|tar\.gz|zip)$/.exec(location)?.[1];
-  const name = params.get('egg')?.replace(/\[.*$/, '') ?? fromWheel;
-  if (!name) {
+  const parsed = pipUrlRequirement(url);
+  if (parsed === undefined) {
     add({
       kind: 'manual',
       code: 'unnamed-url',
-      message: `dropped \`${shown}\`: a URL requirement needs the package's name (\`name @ ${location}\`); add it by hand`,
+      message: `dropped \`${shown}\`: a URL requirement needs the package's name (\`name @ ${url.split('#', 1)[0]}\`); add it by hand`,
     });
     return undefined;
   }
-  params.delete('egg');
-  const rest = params.toString();
-  const parsed = parseRequirement(`${name} @ ${location}${rest ? `#${rest}` : ''}`);
   if (typeof parsed === 'string') {
     add({ kind: 'manual', code: 'invalid-requirement', message: `the pip entry \`${shown}\` could not be written as a requirement (${parsed}); add it by hand` });
     return undefined;
@@ -127,9 +122,26 @@ function urlRequirement(url: string, shown: string, add: (note: Omit<Note, 'offs
   return { requirement: parsed };
 }
 
-/** The text with any `user:password@` of a URL masked. */
-export function redact(text: string): string {
-  return text.replace(/(\/\/)[^/@\s]+@/g, '$1***@');
+/**
+ * A pip requirement-file line that is a bare URL (`https://.../pkg-1.0-py3-none-any.whl`,
+ * `git+https://host/repo.git#egg=pkg`) as the PEP 508 requirement it installs: the name comes from
+ * `#egg=` or the archive's file name. Undefined when neither names the package; a reason when the
+ * result is not PEP 508.
+ */
+export function pipUrlRequirement(url: string): Requirement | string | undefined {
+  const [location, fragment = ''] = url.split('#', 2);
+  const params = new URLSearchParams(fragment);
+  const fromWheel = /\/([A-Za-z0-9][A-Za-z0-9_.]*?)-\d[^/]*\.(whl|tar\.gz|zip)$/.exec(location)?.[1];
+  const name = params.get('egg')?.replace(/\[.*$/, '') ?? fromWheel;
+  if (!name) return undefined;
+  params.delete('egg');
+  const rest = params.toString();
+  return parseRequirement(`${name} @ ${location}${rest ? `#${rest}` : ''}`);
+}
+
+/** Whether a pip requirement-file line is a URL or VCS reference rather than a requirement. */
+export function isPipUrl(line: string): boolean {
+  return VCS_OR_URL.test(line);
 }
 
 function unique<T>(value: T, index: number, all: T[]): boolean {

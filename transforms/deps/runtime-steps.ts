@@ -2,8 +2,10 @@
  * What the Snowflake side and the user must do once the dependency file is written: keep
  * requirements.txt and pyproject.toml in agreement, and give the app a package source.
  */
+import { packageSourceOf, PYPI_INTEGRATION } from '../../src/package-source';
+import { APP_NAME } from '../../src/placeholders';
 import * as posix from 'node:path/posix';
-import { StreamlitApp } from '../../src/apps';
+import { StreamlitApp } from '../../src/inventory';
 import { canonicalName, requirementKey } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { Reporter } from '../../src/transform';
@@ -12,7 +14,7 @@ import { ExistingRequirement } from './merge';
 import { Written } from './output';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { nativeAppPackageSourceSql, packageSourceSql, sqlIdentifier } from './sql';
+import { appNameSql, nativeAppPackageSourceSql, packageSourceSql } from './sql';
 
 /**
  * With both files in one folder the container runtime reads requirements.txt and ignores
@@ -50,7 +52,8 @@ export function checkAgreement(project: Project, requirementsPath: string, pypro
  * Anything beyond the pre-installed packages, or any version pin at all, needs a package source
  * on the Snowflake side; a direct URL needs network access to its host.
  */
-export function reportPackageSource(written: Written, owners: StreamlitApp[], manifest: string | undefined, report: Reporter): void {
+export function reportPackageSource(written: Written, owners: StreamlitApp[], manifest: string | undefined,
+  packageSourceFlag: string | undefined, runApps: StreamlitApp[], report: Reporter): void {
   const needs = written.requirements.filter(({ requirement }) =>
     requirement.specifier !== '' || requirement.url !== undefined || !PREINSTALLED.has(canonicalName(requirement.name)));
   if (needs.length === 0) return;
@@ -76,13 +79,20 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], ma
     });
     return;
   }
-  const names = owners.map((owner) => sqlIdentifier(owner.name));
-  const appNames = names.length > 0 ? [...new Set(names)] : [sqlIdentifier(undefined)];
+  const names = owners.map((owner) => appNameSql(owner.name));
+  const appNames = names.length > 0 ? [...new Set(names)] : [appNameSql(undefined)];
+  const unnamed = !appNames.includes(APP_NAME) ? ''
+    : owners.some((owner) => owner.name && !owner.name.includes('<%') && appNameSql(owner.name) === APP_NAME)
+      ? ' (the app\'s name in snowflake.yml cannot be written as a Snowflake identifier)'
+      : ' (the app\'s name was not found in a snowflake.yml or SQL script)';
+  const source = packageSourceOf(packageSourceFlag, runApps);
+  const how = source === 'artifact-repository' ? 'Snowflake\'s PyPI artifact repository' : `the external access integration ${PYPI_INTEGRATION} to PyPI`;
   report.manual({
     code: 'package-source',
-    message: `the container runtime can install ${shown} only from a package source: attach Snowflake's PyPI artifact repository (option A) or an external access integration to PyPI (option B) to ${appNames.join(', ')}${appNames.includes('<app_name>') ? ' (the app\'s name was not found in a snowflake.yml)' : ''}`,
+    message: `the container runtime can install ${shown} only from a package source: attach ${how} to ${appNames.join(', ')}`
+      + `${unnamed}; \`--package-source\` chooses the other option`,
     path: written.path,
-    snippet: packageSourceSql(appNames),
+    snippet: packageSourceSql(appNames, source),
   });
 }
 

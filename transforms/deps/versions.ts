@@ -245,6 +245,32 @@ export function admitsOnlyWithin(clauses: Clause[], within: string): boolean {
   return lowerOk && upperOk;
 }
 
+/**
+ * Whether every version a PEP 440 specifier admits is also admitted by `wide`: `==1.23.0` implies
+ * `==1.23.0.*` and `>=1.20`, `==1.23` implies `==1.23.0` (PEP 440 pads with zeros), `pandas`
+ * unpinned implies only another unpinned `pandas`. False when it cannot be told (`===`, holes).
+ */
+export function specifierImplies(narrow: string, wide: string): boolean {
+  if (wide.trim() === '') return true;
+  if (narrow.trim() === '') return false;
+  const inner = parseSpecifier(narrow);
+  if (inner.length === 1 && (inner[0].op === '==' || inner[0].op === '===') && !inner[0].prefix && clean(inner[0].version)) {
+    return satisfies(inner[0].version, wide, { prereleases: true });
+  }
+  const outer = parseSpecifier(wide);
+  const innerInterval = intervalOf(inner);
+  const outerInterval = intervalOf(outer.filter((clause) => clause.op !== '!='));
+  if (!innerInterval || !outerInterval || !contains(outerInterval, innerInterval)) return false;
+  const written = new Set(inner.map((clause) => formatClauses([clause])));
+  return outer.filter((clause) => clause.op === '!=').every((hole) => written.has(formatClauses([hole]))
+    || (!hole.prefix && !withinInterval(hole.version, innerInterval)));
+}
+
+function withinInterval(version: string, interval: Interval): boolean {
+  const point = { version, inclusive: true };
+  return (!interval.lower || compareLower(point, interval.lower) >= 0) && (!interval.upper || compareUpper(point, interval.upper) <= 0);
+}
+
 /** Whether any of `versions` satisfies the specifier (pre-releases included, as conda does). */
 export function admitsAny(specifier: string, versions: string[]): boolean {
   return versions.some((version) => satisfies(version, specifier, { prereleases: true }));

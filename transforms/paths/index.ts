@@ -26,7 +26,7 @@
  */
 import * as posix from 'node:path/posix';
 import { entryFolder, folderOf, isInside, join } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { Inventory, inventoryOf, StreamlitApp } from '../../src/inventory';
 import { lookupTable } from '../../src/lookup-table';
 import { Project } from '../../src/project';
 import { collectImports, ImportBinding, moduleInsertionPoint } from '../../src/python/imports';
@@ -54,14 +54,20 @@ export const paths: Transform = {
   summary: 'Make file paths resolve from the entry file\'s folder when it is not the source root',
   touches: '*.py',
   safe: false,
-  flags: [{ name: 'main-file', value: 'PATH', description: 'the entry file, relative to the target, when no snowflake.yml names it' }],
+  flags: [{
+    name: 'main-file',
+    value: 'PATH',
+    description: 'the entry file, relative to the target, when no snowflake.yml names it',
+    check: mainFileProblem,
+  }],
   async project(project, report, options) {
-    const apps = withMainFile(findApps(project), options.flags['main-file']);
+    const inventory = inventoryOf(project);
+    const apps = withMainFile(inventory, options.flags['main-file']);
     for (const app of apps) {
       reportImports(project, app, report);
       if (!app.mainFile || entryFolder(app) === app.root) continue;
       for (const path of project.paths()) {
-        if (path.endsWith('.py') && isInside(path, app.root) && appOf(apps, path)?.root === app.root) {
+        if (path.endsWith('.py') && isInside(path, app.root) && inventory.appOf(path)?.root === app.root && inventory.visitsPython(path)) {
           await freeParsedTrees();
           rewriteModule(project, path, app, report);
         }
@@ -70,12 +76,21 @@ export const paths: Transform = {
   },
 };
 
+/** A leading `/` means the target, as in snowflake.yml's `main_file`. */
+function mainFileProblem(value: string): string | undefined {
+  const normalized = posix.normalize(value.replace(/\\/g, '/').replace(/^\/+/, ''));
+  if (value.trim() === '' || normalized === '.' || normalized.endsWith('/')) return 'must name a file';
+  if (normalized === '..' || normalized.startsWith('../')) return 'must be a path inside the target';
+  return undefined;
+}
+
 /** `--main-file` names the entry file of the app that holds it (or of the target itself). */
-function withMainFile(apps: StreamlitApp[], flag: string | undefined): StreamlitApp[] {
+function withMainFile(inventory: Inventory, flag: string | undefined): StreamlitApp[] {
+  const apps = inventory.appsToMigrate();
   if (!flag) return apps;
   const mainFile = posix.normalize(flag.replace(/^\/+/, '').replace(/\\/g, '/'));
-  const owner = appOf(apps, mainFile);
-  if (!owner) return [...apps, { root: '', mainFile }];
+  const owner = inventory.migratedAppAt(mainFile);
+  if (!owner) return apps;
   return apps.map((app) => (app === owner ? { ...app, mainFile } : app));
 }
 

@@ -6,8 +6,6 @@
 import * as IarnaToml from '@iarna/toml';
 import { Project } from '../../src/project';
 
-/** The integration migration.sql creates and snowflake.yml lists. */
-export const PYPI_INTEGRATION = 'PYPI_ACCESS_INTEGRATION';
 
 /** Pre-installed in the container image (Snowflake names these three; the full list is UNCONFIRMED). */
 const PREINSTALLED = new Set(['streamlit', 'snowflake-snowpark-python']);

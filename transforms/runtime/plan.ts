@@ -5,38 +5,40 @@
  * work with any transform: an item's state comes from the final files and from the findings
  * of the transforms that own it (by name), never from their codes. Sorted, no timestamps.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import { isMap, isScalar } from 'yaml';
 import { containerDependencyFile, entryFolder, join, readFolders } from '../../src/app-layout';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
-import { groupRepeated, LocatedFinding, placesText } from '../../src/findings';
-import { tomlDocument, yamlDocument } from '../../src/parsed-files';
+import { describeApp, inventoryOf, StreamlitApp } from '../../src/inventory';
+import { LocatedFinding } from '../../src/findings';
+import { tomlDocument, yamlValue } from '../../src/parsed-files';
+import { logicalLines } from '../../src/python/logical-lines';
 import { PathIndex } from '../../src/path-index';
+import { describeReadError, readRegularFile } from '../../src/read-file';
+import { EarlierStep, numberSteps, stepText } from './steps';
+import { isGeneratedPlan, PLAN_FILES } from '../../src/plan-files';
 import { FileChange, Project } from '../../src/project';
+import { maskSecrets } from '../../src/secret-mask';
 import {
   CONTAINER_RUNTIME, entityOf, isTemplated, isVersion2, readDefinition, StreamlitEntity,
 } from '../../src/snowflake-definition';
+import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
-import { describeStatement, displayName, nameKey, ObjectName, parseSql } from '../../src/sql';
+import {
+  describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
+  sqlString,
+} from '../../src/sql';
+import { decodeText, UndecodableFileError } from '../../src/text-file';
 import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
-import { needsPackageIndex, PYPI_INTEGRATION, requirementsOf } from './packages';
+import { needsPackageIndex, requirementsOf } from './packages';
+import {
+  PackageSource, packageSourceAlternative, packageSourceOf, packageSourceSetting, packageSourceSetup, PYPI_INTEGRATION,
+} from '../../src/package-source';
+import {
+  APP_NAME, APP_OWNER_ROLE, COMPUTE_POOL, DATABASE, placeholdersIn, QUERY_WAREHOUSE, SCHEMA, secretPlaceholder, SECRETS_INTEGRATION,
+} from '../../src/placeholders';
 
-/** Each plan file's name, and the name used when the user has a file of their own by the first name. */
-const PLAN_FILES = { markdown: ['MIGRATION.md', 'MIGRATION.stcodemod.md'], sql: ['migration.sql', 'migration.stcodemod.sql'] };
-const PLAN_NAMES = new Set([...PLAN_FILES.markdown, ...PLAN_FILES.sql]);
-/** Both plan files carry this line; a file without it is the user's own and is never overwritten. */
-const PLAN_MARKER = 'Written by stcodemod';
-
-/** A plan file an earlier run wrote (by its name and marker line), which is no code of the app's. */
-export function isGeneratedPlan(project: Project, path: string): boolean {
-  if (!PLAN_NAMES.has(posix.basename(path))) return false;
-  const text = project.peekText(path);
-  return text === undefined || text.includes(PLAN_MARKER);
-}
-const OWNER_ROLE = '<APP_OWNER_ROLE>';
 
 type Status = 'done' | 'needs you' | 'not applicable';
 
@@ -59,6 +61,10 @@ interface PlannedApp {
   secrets: { binding: SecretBinding; file: string }[];
   /** The integration the secrets must be allowed by, when there are any. */
   secretsIntegration?: string;
+  /** Names the app's code reads with st.secrets that no secrets.toml of the app defines. */
+  codeSecrets: string[];
+  /** Where the app installs its packages from, when it needs a package index. */
+  packageSource?: PackageSource;
   dependencyFile?: string;
   needsIndex: boolean;
 }
@@ -69,9 +75,15 @@ interface PlanContext {
   apps: StreamlitApp[];
   /** Manual findings, numbered as MIGRATION.md lists them. */
   steps: Map<LocatedFinding, number>;
+  /** Manual findings the user had ticked in the earlier MIGRATION.md. */
+  ticked: Set<LocatedFinding>;
+  /** Unticked steps of the earlier MIGRATION.md this run did not find again. */
+  carried: EarlierStep[];
   /** The project's paths, to list an app's files without scanning every path for every app. */
   paths: PathIndex;
-  /** The app whose source tree holds a path (appOf for many paths). */
+  /** The apps of the run that the run leaves alone, with why (StreamlitApp.leftAlone). */
+  leftAlone: StreamlitApp[];
+  /** The app whose source tree holds a path. */
   appAt: (path: string) => StreamlitApp | undefined;
   /** The root of the app each file belongs to (null: none), remembered: every item asks again. */
   owners: Map<string, string | null>;
@@ -91,23 +103,45 @@ interface PlanContext {
   checksUsed: Map<string, Set<CodeCheck>>;
 }
 
-export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): void {
-  const found = findApps(project);
-  const apps = found.length > 0 ? found : [conventionalApp(project)];
-  const manual = run.findings.filter((finding) => finding.kind === 'manual');
-  // One cause at several places is one step: its findings share the step's number.
-  const numbers = new Map(groupRepeated(manual).map((group, index) => [stepKey(group), index + 1]));
-  const steps = new Map(manual.map((finding) => [finding, numbers.get(stepKey(finding))!]));
-  const paths = new PathIndex(project.paths());
-  const context: PlanContext = {
-    project, run, apps, steps, paths, appAt: (path: string) => appOf(apps, path), owners: new Map(), appPythonFiles: new Map(),
-    code: new Map(), checksUsed: new Map(),
-  };
-  const planned = apps.map((app) => planApp(project, paths, app, options));
+/**
+ * Writes MIGRATION.md and migration.sql for the apps the run migrates. Returns true when what it
+ * wrote must be kept even if the run changed nothing else: an option of this run fills in a
+ * placeholder that the earlier plan holds.
+ */
+export function writePlan(project: Project, run: RunSoFar, options: RunOptions, report: Reporter): boolean {
+  // The apps as they were when the run started: an app whose environment.yml the run deleted is still the same app.
+  const inventory = inventoryOf(project);
+  const apps = inventory.appsToMigrate();
+  if (apps.length === 0) return false;
   const markdown = planPath(project, PLAN_FILES.markdown, report);
   const sql = planPath(project, PLAN_FILES.sql, report);
-  if (markdown) project.write(markdown, renderMarkdown(context, planned));
-  if (sql) project.write(sql, renderSql(context, planned));
+  const earlier = [markdown, sql].map((path) => (path && project.has(path) ? project.read(path)?.text : undefined));
+  const numbered = numberSteps(run.findings.filter((finding) => finding.kind === 'manual'), earlier[0],
+    (step) => placeholderFilled(project, step));
+  const paths = new PathIndex(project.paths());
+  const context: PlanContext = {
+    project, run, apps, leftAlone: inventory.appsInRun().filter((app) => app.leftAlone !== undefined), steps: numbered.numbers,
+    ticked: numbered.ticked, carried: numbered.carried, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(),
+    appPythonFiles: new Map(), code: new Map(), checksUsed: new Map(),
+  };
+  const planned = apps.map((app) => planApp(project, paths, app, options, report));
+  // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
+  if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
+  if (sql) project.write(sql, maskSecrets(renderSql(context, planned)));
+  return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
+}
+
+/** A step that asked to fill in a placeholder of a file which no longer holds it. */
+function placeholderFilled(project: Project, step: EarlierStep): boolean {
+  const asked = placeholdersIn(step.body);
+  const text = step.path === '' ? undefined : project.peekText(step.path);
+  return asked.length > 0 && text !== undefined && asked.every((placeholder) => !text.includes(placeholder));
+}
+
+/** True when an option of this run gives the value of a placeholder an earlier plan holds. */
+function fillsPlaceholder(text: string, options: RunOptions): boolean {
+  const filled = [[COMPUTE_POOL, 'compute-pool'], [QUERY_WAREHOUSE, 'query-warehouse'], [APP_NAME, 'app-name']];
+  return filled.some(([placeholder, flag]) => text.includes(placeholder) && options.flags[flag] !== undefined);
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
@@ -124,32 +158,36 @@ function planPath(project: Project, names: string[], report: Reporter): string |
   return path;
 }
 
-function conventionalApp(project: Project): StreamlitApp {
-  return { root: '', ...(project.has('streamlit_app.py') ? { mainFile: 'streamlit_app.py' } : {}) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // What is known of each app
 
-function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions): PlannedApp {
+function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options: RunOptions, report: Reporter)
+  : PlannedApp {
   const definition = app.definition ? readDefinition(project, app.definition) : undefined;
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
-  const identity = identityOf(entity, app, options, scriptedName(project, paths, app));
+  const scripted = scriptedStreamlit(project, paths, app);
+  const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
-  const pool = options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')) ?? '<COMPUTE_POOL>';
-  const warehouse = options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
-    ?? '<QUERY_WAREHOUSE>';
+  const pool = sqlNameOr(options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')), COMPUTE_POOL);
+  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse')),
+    QUERY_WAREHOUSE);
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
     : condaPackages(project, environmentText(project, app)).length > 0;
   const declared = entity ? (seqValue(entity.map, 'external_access_integrations')?.items ?? [])
-    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name)) : [];
-  const secrets = secretsOf(project, app, identity.prefix);
-  const integrations = [...declared];
-  if (needsIndex && !integrations.some((name) => name.toUpperCase() === PYPI_INTEGRATION)) integrations.push(PYPI_INTEGRATION);
+    .map((item) => (isScalar(item) ? String(item.value) : '')).filter((name) => name !== '' && !isTemplated(name))
+    .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
+  const secrets = secretsOf(project, app, identity.prefix, report);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
-  if (secretsAccess) integrations.push(secretsAccess);
+  const codeSecrets = secretsReadByCode(project, paths, app, secrets);
+  const packageSource = needsIndex ? packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()) : undefined;
+  // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
+  const scriptedIntegrations = scripted.integrations.map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>'));
+  const integrations = mergeIntegrations(declared, scriptedIntegrations,
+    packageSource === 'pypi-integration' ? [PYPI_INTEGRATION] : [], secretsAccess ? [secretsAccess] : [],
+    codeSecrets.length > 0 ? [SECRETS_INTEGRATION] : []);
   return {
     app,
     heading: identity.heading,
@@ -160,26 +198,40 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
     integrations,
     secrets,
     secretsIntegration: secretsAccess,
+    codeSecrets,
+    packageSource,
     dependencyFile,
     needsIndex,
   };
 }
 
-/** The one Streamlit object the app's SQL scripts create, if they create exactly one. */
-function scriptedName(project: Project, paths: PathIndex, app: StreamlitApp): ObjectName | undefined {
+/**
+ * The one Streamlit object the app's SQL scripts create, if they create exactly one, and the
+ * integrations the scripts leave it with.
+ */
+function scriptedStreamlit(project: Project, paths: PathIndex, app: StreamlitApp): { name?: ObjectName; integrations: string[] } {
   const names = new Map<string, ObjectName>();
+  const lists = new Map<string, string[][]>();
   for (const file of paths.inside(app.root)) {
     if (!file.endsWith('.sql') || isGeneratedPlan(project, file)) continue;
     const text = project.read(file)?.text;
     if (text === undefined || !/streamlit/i.test(text)) continue;
-    for (const statement of parseSql(text).statements) {
+    const statements = parseSql(text).statements;
+    for (const statement of statements) {
       const described = describeStatement(statement, text);
       if (described.kind === 'create' && described.type.name === 'STREAMLIT' && described.name && !described.name.dynamic) {
         names.set(nameKey(described.name.parts), described.name);
       }
     }
+    const last = new Map<string, string[]>();
+    for (const setting of integrationSettings(statements.map((statement) => ({ statement, source: text })))) {
+      last.set(setting.streamlit, setting.names);
+    }
+    for (const [key, list] of last) lists.set(key, [...(lists.get(key) ?? []), list]);
   }
-  return names.size === 1 ? [...names.values()][0] : undefined;
+  if (names.size !== 1) return { integrations: [] };
+  const [key, name] = [...names][0];
+  return { name, integrations: mergeIntegrations(...(lists.get(key) ?? [])) };
 }
 
 function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, options: RunOptions, scripted?: ObjectName)
@@ -195,20 +247,26 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
+  if (!entity && !options.flags['app-name'] && !scripted && app.foundBy === 'sql' && app.name) {
+    const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
+    [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
+  }
   if (!entity && !options.flags['app-name'] && scripted) {
     const parts = scripted.parts.map((part) => displayName([part]));
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
-  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : known(value) ?? placeholder);
+  const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
   const objectName = known(name) ?? options.flags['app-name'];
-  const sqlName = [part(database, '<DATABASE>'), part(schema, '<SCHEMA>'), objectName ?? '<APP_NAME>'].filter(Boolean).join('.');
+  const [databaseSql, schemaSql] = [part(database, DATABASE), part(schema, SCHEMA)];
+  const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? APP_NAME;
+  const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
   const where = app.definition ? `${app.definition}, entity \`${entity?.key ?? app.entityKey}\`` : `folder \`${app.root || '.'}\``;
   return {
     heading: `\`${sqlName}\` (${where})`,
     sqlName,
-    schema: known(database) && known(schema) ? `${database}.${schema}` : undefined,
+    schema: databaseSql && schemaSql && !databaseSql.startsWith('<') && !schemaSql.startsWith('<') ? `${databaseSql}.${schemaSql}` : undefined,
     prefix: objectName ? objectName.split('.').pop() : undefined,
   };
 }
@@ -217,15 +275,12 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
  * Credentials of the secrets.toml files the app reads. A secrets.toml that an earlier run
  * listed in .gitignore is no longer part of the run, so it is looked up on disk (key names only).
  */
-function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined): { binding: SecretBinding; file: string }[] {
+function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefined, report: Reporter)
+  : { binding: SecretBinding; file: string }[] {
   const found: { binding: SecretBinding; file: string }[] = [];
   for (const folder of readFolders(app)) {
     const file = join(folder, '.streamlit/secrets.toml');
-    let text = project.read(file)?.text;
-    if (text === undefined && !project.has(file)) {
-      const absolute = path.join(project.root, ...file.split('/'));
-      text = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
-    }
+    const text = project.has(file) ? project.read(file)?.text : secretsOutsideRun(project, file, report);
     if (text === undefined) continue;
     const document = tomlDocument(project, text);
     if ('error' in document) continue;
@@ -235,8 +290,54 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
   return found;
 }
 
+/**
+ * The names the app's code reads with `st.secrets["name"]`, `st.secrets.get("name")` or
+ * `st.secrets.name` and that none of its secrets.toml files defines: on the container runtime each
+ * must be a Snowflake secret bound to the app. `connections` is Streamlit's local connection
+ * configuration, never a Snowflake secret.
+ */
+function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[]): string[] {
+  const inventory = inventoryOf(project);
+  const defined = new Set(fromToml.map(({ binding }) => binding.alias.split(/[._]/)[0]));
+  const names = new Set<string>();
+  for (const file of paths.inside(app.root)) {
+    if (!file.endsWith('.py') || inventory.appOf(file) !== app || inventory.notAppCode(file)) continue;
+    const text = project.peekText(file);
+    if (text === undefined || !text.includes('secrets')) continue;
+    for (const match of text.matchAll(/\bsecrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\bsecrets\.([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+      const name = match[2] ?? match[3];
+      if (name && name !== 'connections' && name !== 'get' && name !== 'load_if_toml_exists' && !defined.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** A secrets.toml that is not among the run's files (git-ignored), read for its key names only. */
+function secretsOutsideRun(project: Project, file: string, report: Reporter): string | undefined {
+  try {
+    return decodeText(readRegularFile(path.join(project.root, ...file.split('/')))).text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const reason = error instanceof UndecodableFileError ? error.message : describeReadError(error);
+    report.warn({
+      code: 'secrets-unread',
+      message: `could not be read for its key names (${reason}), so the plan has no CREATE SECRET for them: check it by hand`,
+      path: file,
+    });
+    return undefined;
+  }
+}
+
 function secretsIntegration(prefix: string | undefined): string {
-  return `${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`;
+  return sqlNameOr(`${(prefix ?? 'app').toLowerCase().replace(/[^a-z0-9_]+/g, '_')}_secrets_access`, 'app_secrets_access');
+}
+
+/**
+ * A name from the user's files or options as SQL (src/sql: quoted where Snowflake needs it), or
+ * the placeholder when there is none or no quoting makes it safe (the runtime hook reports those).
+ */
+function sqlNameOr(value: string | undefined, placeholder: string): string {
+  return (value === undefined ? undefined : sqlIdentifier(value)) ?? placeholder;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,9 +442,13 @@ function packageSourceItem(context: PlanContext, planned: PlannedApp, definition
     return { title, status: 'not applicable', detail: `${planned.dependencyFile} asks only for packages the container image `
       + 'has, with no version specifiers.' };
   }
-  const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
   const owned = manualSteps(context, planned.app, ['deps/package-source']);
   const steps = owned.length > 0 ? `; ${stepsText(context, owned)}` : '';
+  if (planned.packageSource === 'artifact-repository') {
+    return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: let the app's owner role use `
+      + `Snowflake's PyPI artifact repository (migration.sql, step 2) and attach it to the app (step 5)${steps}.` };
+  }
+  const listed = definitionChanged.length > 0 ? `; stcodemod lists ${PYPI_INTEGRATION} in ${files(definitionChanged)}` : '';
   return { title, status: 'needs you', detail: `${planned.dependencyFile} needs a package index: create ${PYPI_INTEGRATION} `
     + `and grant its use (migration.sql, step 2)${listed}${steps}.` };
 }
@@ -399,7 +504,7 @@ function checksUsedIn(context: PlanContext, file: string): Set<CodeCheck> {
     if (peeked !== undefined) context.project.noteExamined(file);
     // Reading a file that cannot be peeked at reports why, as any other read of it would.
     const text = peeked ?? context.project.read(file)?.text ?? '';
-    used = new Set(CODE_CHECKS.filter((check) => check.pattern.test(text) && check.pattern.test(withoutCommentLines(text))));
+    used = new Set(CODE_CHECKS.filter((check) => check.pattern.test(text) && check.pattern.test(codeOnly(text))));
     context.checksUsed.set(file, used);
   }
   return used;
@@ -420,7 +525,8 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
   return { title: check.title, status: 'not applicable', detail: check.absent };
 }
 
-/** Caching: done when the cache transform ran and needs nothing; each cache it added is listed with why it is safe. */
+/** Behaviour to review: only the transform that owns it can say it found nothing. */
+/** Caching: reviewed as the cache transform says; each cache it added is listed with why it is safe. */
 function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
   const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
     'cached values are shared by every viewer on the container runtime: check that no cached function returns '
@@ -432,7 +538,6 @@ function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[
     : 'these caches, each for the reason given'}:`, notes: added.map((finding) => `${where(finding)}${finding.message}`) };
 }
 
-/** Behaviour to review: only the transform that owns it can say it found nothing. */
 function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[], title: string, transforms: string[],
   pattern: RegExp, why: string): ChecklistItem {
   const owned = manualSteps(context, planned.app, transforms);
@@ -488,11 +593,10 @@ function configItem(context: PlanContext, planned: PlannedApp, changed: string[]
 
 /** True when this run moved the app's snowflake.yml entity to the container runtime. */
 function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
-  if (!app.definition) return false;
-  const change = editOf(context, app.definition);
-  if (!change) return false;
-  const before = yamlDocument(context.project, change.before!.text).toJS() as { entities?: Record<string, { runtime_name?: unknown }> } | null;
-  return before?.entities?.[app.entityKey ?? '']?.runtime_name !== CONTAINER_RUNTIME;
+  if (!app.definition || app.runtime === 'container') return false;
+  const definition = readDefinition(context.project, app.definition);
+  const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
+  return entity !== undefined && scalarValue(entity.map, 'runtime_name') === CONTAINER_RUNTIME;
 }
 
 /** The run's first change to `path` that had a text before: each app asks for its snowflake.yml. */
@@ -539,7 +643,7 @@ function findingsOf(context: PlanContext, app: StreamlitApp): LocatedFinding[] {
     for (const finding of context.run.findings) {
       const owner = finding.path === undefined ? null : ownerOf(context, finding.path);
       if (owner === null) byRoot.forEach((found) => found.push(finding));
-      else byRoot.get(owner)!.push(finding);
+      else byRoot.get(owner)?.push(finding);
     }
     context.appFindings = byRoot;
   }
@@ -554,7 +658,7 @@ function manualSteps(context: PlanContext, app: StreamlitApp, sources: string[],
 const DEPS_STEPS_ELSEWHERE = ['deps/streamlit-version', 'deps/python-version', 'deps/package-source'];
 
 function stepsText(context: PlanContext, findings: LocatedFinding[]): string {
-  const numbers = [...new Set(findings.map((finding) => context.steps.get(finding)!))].sort((a, b) => a - b);
+  const numbers = findings.map((finding) => context.steps.get(finding)!).sort((a, b) => a - b);
   return `${numbers.length === 1 ? 'manual step' : 'manual steps'} ${numbers.join(', ')} below`;
 }
 
@@ -598,7 +702,9 @@ function appChangesOf(context: PlanContext, app: StreamlitApp): FileChange[] {
 function pythonFiles(context: PlanContext, app: StreamlitApp): string[] {
   let found = context.appPythonFiles.get(app.root);
   if (!found) {
-    found = context.paths.inside(app.root).filter((file) => file.endsWith('.py') && belongsTo(context, file, app));
+    const inventory = inventoryOf(context.project);
+    found = context.paths.inside(app.root).filter((file) => file.endsWith('.py') && belongsTo(context, file, app)
+      && inventory.notAppCode(file) === undefined);
     context.appPythonFiles.set(app.root, found);
   }
   return found;
@@ -617,14 +723,18 @@ function codeOf(context: PlanContext, text: string | undefined): string {
   const source = text ?? '';
   let code = context.code.get(source);
   if (code === undefined) {
-    code = withoutCommentLines(source);
+    code = codeOnly(source);
     context.code.set(source, code);
   }
   return code;
 }
 
-function withoutCommentLines(text: string): string {
-  return text.split(/\r?\n/).filter((line) => !line.trim().startsWith('#')).join('\n');
+/**
+ * The code of a Python text: comments out, and every string literal (a docstring, a code sample
+ * shown with st.code) empty, so that only real uses of an API count.
+ */
+function codeOnly(text: string): string {
+  return logicalLines(text)?.map((line) => line.code).join('\n') ?? text;
 }
 
 function changedLines(change: FileChange): string {
@@ -672,7 +782,7 @@ function environmentText(project: Project, app: StreamlitApp): string | undefine
 /** Conda dependencies beyond Python and what the container image has unpinned. */
 function condaPackages(project: Project, text: string | undefined): string[] {
   if (text === undefined) return [];
-  const parsed = yamlDocument(project, text).toJS() as { dependencies?: unknown } | null;
+  const parsed = yamlValue(project, text) as { dependencies?: unknown } | null | undefined;
   const dependencies = Array.isArray(parsed?.dependencies) ? parsed!.dependencies : [];
   return dependencies.filter((dependency): dependency is string => typeof dependency === 'string')
     .filter((dependency) => !/^python\b/.test(dependency) && !/^(streamlit|snowflake-snowpark-python)$/.test(dependency.trim()));
@@ -693,6 +803,11 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
     '',
   ];
+  if (context.leftAlone.length > 0) {
+    lines.push('## Apps left as they are', '');
+    for (const app of context.leftAlone) lines.push(`- ${describeApp(app)} (\`${app.mainFile ?? (app.root || '.')}\`): ${app.leftAlone}.`);
+    lines.push('');
+  }
   for (const app of planned) {
     lines.push(`## App ${app.heading}`, '');
     lines.push('Snowflake\'s warehouse-to-container checklist:', '');
@@ -703,16 +818,7 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     }
     lines.push('');
   }
-  const manual = groupRepeated([...context.steps.keys()]);
-  lines.push('## Manual steps', '');
-  if (manual.length === 0) lines.push('None.', '');
-  for (const finding of manual) {
-    const also = finding.also.length > 0 ? ` (also at ${placesText(finding.also)})` : '';
-    const number = [...context.steps].find(([step]) => stepKey(step) === stepKey(finding))![1];
-    lines.push(`${number}. ${where(finding)}${finding.message} (\`${finding.code}\`)${also}`);
-    if (finding.snippet) lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
-  }
-  if (manual.length > 0) lines.push('');
+  lines.push(...manualStepsSection(context));
   const notes = context.run.findings.filter((finding) => finding.kind === 'warning' || finding.kind === 'error');
   if (notes.length > 0) {
     lines.push('## Warnings', '');
@@ -722,79 +828,143 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
   return lines.join('\n');
 }
 
-function stepKey(finding: LocatedFinding): string {
-  return JSON.stringify([finding.kind, finding.code, finding.message, finding.snippet]);
+/**
+ * Every manual step by its number, this run's and the earlier plan's that are still open. A
+ * step keeps its number across runs, so that a note that says "step 7" stays right.
+ */
+function manualStepsSection(context: PlanContext): string[] {
+  const blocks: { number: number; lines: string[] }[] = [];
+  for (const [finding, number] of context.steps) {
+    const box = context.ticked.has(finding) ? '[x]' : '[ ]';
+    const lines = [`${number}. ${box} ${stepText(finding)}`];
+    if (finding.snippet && /\bALTER\s+STREAMLIT\b/i.test(finding.snippet)) {
+      // Run apart, its SET would replace the lists migration.sql sets: the plan folds it into its one ALTER.
+      lines.push('', '   Its SQL is in migration.sql: steps 2 and 3 create what it needs, and step 5 sets it on the app with',
+        '   everything else, in one ALTER STREAMLIT (SET replaces the lists, so a second ALTER would undo the first).');
+    } else if (finding.snippet) {
+      lines.push('', '   ```sql', ...finding.snippet.replace(/\n$/, '').split('\n').map((l) => `   ${l}`), '   ```');
+    }
+    blocks.push({ number, lines });
+  }
+  for (const step of context.carried) blocks.push(step);
+  const out = ['## Manual steps', ''];
+  if (blocks.length === 0) return [...out, 'None.', ''];
+  out.push('Tick a step (`[x]`) once it is done. A later run keeps each step\'s number, and keeps the steps it does not',
+    'find again (such as binding the secrets of code it already rewrote) until they are ticked.', '');
+  for (const block of blocks.sort((a, b) => a.number - b.number)) out.push(...block.lines);
+  return [...out, ''];
 }
 
 function where(finding: LocatedFinding): string {
   return finding.path === undefined ? '' : `\`${finding.path}${finding.line ? `:${finding.line}` : ''}\`: `;
 }
 
+/**
+ * migration.sql: a script to run top to bottom, once its placeholders are filled. Every object is
+ * created once and idempotently, one package source is live (the other is a comment), and each app
+ * gets one ALTER STREAMLIT that sets everything at once: SET replaces a list, so a second ALTER
+ * would undo the first.
+ */
 function renderSql(context: PlanContext, planned: PlannedApp[]): string {
-  const out: string[] = [
+  const body = [
+    ...poolSection(planned), '',
+    ...packageSourceSection(planned), '',
+    ...secretsSection(planned), '',
+    ...rootLocationSection(context, planned), '',
+    ...switchSection(planned), '',
+    '-- 6. Make the last uploaded version live (Snowflake says so if it already is).',
+    ...planned.map((app) => `ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`),
+  ];
+  const placeholders = placeholdersIn(body.filter((line) => !line.startsWith('--')).join('\n'));
+  return [
     '-- migration.sql: the SQL that moves the app to the container runtime, in order.',
     '-- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.',
-    '-- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and',
-    '-- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).',
+    ...(placeholders.length > 0 ? [`-- Replace each placeholder first: ${placeholders.join(', ')}.`] : []),
+    '-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role',
+    '-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md',
+    '-- is not repeated here: it is folded into the steps below where it sets the app.',
     '',
-  ];
-  const pools = [...new Set(planned.map((app) => app.pool))].sort();
-  out.push('-- 1. A compute pool for the app, and its owner\'s right to use it. Skip the CREATE to use a pool you have.');
-  for (const pool of pools) {
+    ...body,
+  ].join('\n') + '\n';
+}
+
+function poolSection(planned: PlannedApp[]): string[] {
+  const out = ['-- 1. A compute pool for the app, and its owner\'s right to use it. Skip the CREATE to use a pool you have.'];
+  for (const pool of [...new Set(planned.map((app) => app.pool))].sort()) {
     out.push(`CREATE COMPUTE POOL IF NOT EXISTS ${pool}`, '  MIN_NODES = 1', '  MAX_NODES = 1', '  INSTANCE_FAMILY = CPU_X64_XS;',
-      `GRANT USAGE ON COMPUTE POOL ${pool} TO ROLE ${OWNER_ROLE};`);
+      `GRANT USAGE ON COMPUTE POOL ${pool} TO ROLE ${APP_OWNER_ROLE};`);
   }
-  out.push('');
-  const indexed = planned.filter((app) => app.needsIndex);
-  if (indexed.length > 0) {
-    const sources = indexed.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)'));
-    out.push(`-- 2. A package index for ${files(sources).replace(/`/g, '')}: PyPI through an external access integration.`,
-      `CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${PYPI_INTEGRATION}`,
-      '  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)',
+  return out;
+}
+
+function packageSourceSection(planned: PlannedApp[]): string[] {
+  const sources = [...new Set(planned.map((app) => app.packageSource).filter((source): source is PackageSource => source !== undefined))];
+  if (sources.length === 0) return ['-- 2. A package source: not needed (no app asks for packages beyond those of the container image).'];
+  const out: string[] = [];
+  for (const source of sources.sort()) {
+    const users = planned.filter((app) => app.packageSource === source);
+    const what = source === 'artifact-repository' ? 'Snowflake\'s PyPI artifact repository' : 'PyPI through an external access integration';
+    out.push(sqlCommentText(`-- 2. A package source for ${users.map((app) => app.dependencyFile ?? join(app.app.root, 'environment.yml (once converted)')).join(', ')}: ${what}.`),
+      ...packageSourceSetup(source));
+  }
+  if (sources.length === 1) out.push(...packageSourceAlternative(sources[0]));
+  return out;
+}
+
+/**
+ * Step 3: the secrets of the apps' secrets.toml files become Snowflake secrets allowed by one
+ * integration per app; the names the code reads with st.secrets are bound in step 5, to the
+ * secrets that the app used with _snowflake (placeholders).
+ */
+function secretsSection(planned: PlannedApp[]): string[] {
+  const withToml = planned.filter((app) => app.secrets.length > 0);
+  const withCode = planned.filter((app) => app.codeSecrets.length > 0);
+  if (withToml.length === 0 && withCode.length === 0) return ['-- 3. Secrets: none found in secrets.toml or read by the code.'];
+  const out = ['-- 3. Secrets.'];
+  if (withToml.length > 0) {
+    out.push('-- The credentials of secrets.toml: paste each value between the quotes here, run it, and do not',
+      '-- save the values in this file.');
+  }
+  for (const app of withToml) {
+    out.push(`USE SCHEMA ${app.schema ?? '<DATABASE>.<SCHEMA>'};`);
+    for (const { binding, file } of app.secrets) out.push(createSecretSql(binding, file, app.schema));
+    const qualified = (name: string) => (app.schema ? `${app.schema}.${name}` : name);
+    out.push(`CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${app.secretsIntegration}`,
+      `  ALLOWED_AUTHENTICATION_SECRETS = (${app.secrets.map(({ binding }) => qualified(binding.secretName)).join(', ')})`,
       '  ENABLED = TRUE;',
-      `GRANT USAGE ON INTEGRATION ${PYPI_INTEGRATION} TO ROLE ${OWNER_ROLE};`,
-      '-- Snowflake also offers its PyPI artifact repository instead of the integration:',
-      `--   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE ${OWNER_ROLE};`,
-      '--   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.', '');
-  } else {
-    out.push('-- 2. A package index: not needed (no app asks for packages beyond those of the container image).', '');
+      `GRANT USAGE ON INTEGRATION ${app.secretsIntegration} TO ROLE ${APP_OWNER_ROLE};`);
   }
-  const withSecrets = planned.filter((app) => app.secrets.length > 0);
-  if (withSecrets.length > 0) {
-    out.push('-- 3. Snowflake secrets for the credentials of secrets.toml. Paste each value between the quotes here,',
-      '--    run it, and do not save the values in this file.');
-    for (const app of withSecrets) {
-      out.push(`USE SCHEMA ${app.schema ?? '<DATABASE>.<SCHEMA>'};`);
-      for (const { binding, file } of app.secrets) out.push(createSecretSql(binding, file, app.schema));
-      const qualified = (name: string) => (app.schema ? `${app.schema}.${name}` : name);
-      out.push(`CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS ${app.secretsIntegration}`,
-        `  ALLOWED_AUTHENTICATION_SECRETS = (${app.secrets.map(({ binding }) => qualified(binding.secretName)).join(', ')})`,
-        '  ENABLED = TRUE;',
-        `GRANT USAGE ON INTEGRATION ${app.secretsIntegration} TO ROLE ${OWNER_ROLE};`);
-    }
-    out.push('');
-  } else {
-    out.push('-- 3. Secrets: none found in secrets.toml.', '');
+  for (const app of withCode) {
+    out.push(`-- ${app.sqlName} reads ${app.codeSecrets.map((name) => `st.secrets["${name}"]`).join(', ')}: in step 5, put the Snowflake`,
+      `-- secret of each in place of ${app.codeSecrets.map(secretPlaceholder).join(', ')} (DESCRIBE STREAMLIT ${app.sqlName} lists those`,
+      `-- the app has), and in place of ${SECRETS_INTEGRATION} the integration whose ALLOWED_AUTHENTICATION_SECRETS lists them.`);
   }
-  out.push(...rootLocationSection(context, planned), '');
-  out.push(...otherSnippets(context));
-  out.push('-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
-    '--    Snowsight). The app takes a few minutes to build its container.');
+  return out;
+}
+
+function switchSection(planned: PlannedApp[]): string[] {
+  const out = ['-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
+    '--    Snowsight). The app takes a few minutes to build its container.'];
   for (const app of planned) {
+    const repository = app.packageSource && packageSourceSetting(app.packageSource).artifactRepository;
+    const secrets = [
+      ...app.secrets.map(({ binding }) => `${sqlString(binding.alias)} = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`),
+      ...app.codeSecrets.map((name) => `${sqlString(name)} = ${secretPlaceholder(name)}`),
+    ];
     const settings = [
       `  RUNTIME_NAME = '${CONTAINER_RUNTIME}'`,
       `  COMPUTE_POOL = ${app.pool}`,
       `  QUERY_WAREHOUSE = ${app.warehouse}`,
+      ...(repository ? [`  ARTIFACT_REPOSITORIES = (${repository})`] : []),
       ...(app.integrations.length > 0 ? [`  EXTERNAL_ACCESS_INTEGRATIONS = (${app.integrations.join(', ')})`] : []),
-      ...(app.secrets.length > 0
-        ? [`  SECRETS = (${app.secrets.map(({ binding }) => `'${binding.alias}' = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`).join(', ')})`]
-        : []),
+      ...(secrets.length > 0 ? [`  SECRETS = (${secrets.join(', ')})`] : []),
     ];
+    if (app.integrations.length > 0) {
+      out.push(`-- SET replaces the whole list: DESCRIBE STREAMLIT ${app.sqlName} shows the integrations it has; keep them here.`);
+    }
     out.push(`ALTER STREAMLIT ${app.sqlName} SET`, ...settings.map((line, index) => (index === settings.length - 1 ? `${line};` : line)));
   }
-  out.push('', '-- 6. Make the last uploaded version live (Snowflake says so if it already is).');
-  for (const app of planned) out.push(`ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`);
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** Step 4: ROOT_LOCATION apps found in SQL files (their CREATE statements), or a template to check. */
@@ -802,7 +972,9 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
   const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
   const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
     '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
-  for (const finding of found) out.push(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`, finding.snippet!.replace(/\n$/, ''));
+  for (const finding of found) {
+    out.push(sqlCommentText(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`), finding.snippet!.replace(/\n$/, ''));
+  }
   if (found.length === 0) {
     out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');
     for (const app of planned) {
@@ -810,24 +982,11 @@ function rootLocationSection(context: PlanContext, planned: PlannedApp[]): strin
       out.push(`--    DESCRIBE STREAMLIT ${app.sqlName};`,
         `--    CREATE OR REPLACE STREAMLIT ${app.sqlName}`,
         '--      FROM \'<root_location from DESCRIBE>\'',
-        `--      MAIN_FILE = '${mainFile}'`,
+        sqlCommentText(`--      MAIN_FILE = ${sqlString(mainFile)}`),
         `--      QUERY_WAREHOUSE = ${app.warehouse};`);
     }
   }
   return out;
 }
 
-/** SQL of other transforms' manual steps, before the switch. */
-function otherSnippets(context: PlanContext): string[] {
-  const snippets = [...context.steps.keys()].filter((finding) => finding.snippet && finding.source !== 'config'
-    && finding.code !== 'runtime/root-location');
-  if (snippets.length === 0) return [];
-  const out = ['-- 4b. SQL from the manual steps in MIGRATION.md.'];
-  for (const finding of snippets) {
-    out.push(`-- Manual step ${context.steps.get(finding)} (${finding.path ?? '-'}${finding.line ? `:${finding.line}` : ''}, ${finding.code}):`,
-      finding.snippet!.replace(/\n$/, ''));
-  }
-  out.push('');
-  return out;
-}
 

@@ -23,6 +23,17 @@ export function convertToVersion2(project: Project, definition: ProjectDefinitio
   if (!streamlitPair) return;
   const others = top.items.map((pair) => String((pair.key as Scalar).value)).filter((key) => !V1_KEYS.has(key));
   const block = streamlitPair.value;
+  const misshapen = isMap(block) ? misshapenField(block) : undefined;
+  if (misshapen) {
+    report.manual({
+      code: 'convert-definition',
+      message: `fix this definition, then run stcodemod again: ${misshapen.field} ${misshapen.problem} (Snowflake CLI `
+        + `expects ${misshapen.expected}), and converting it to definition_version 2 as it is would drop files the app deploys`,
+      path: definition.path,
+      offset: misshapen.offset,
+    });
+    return;
+  }
   if (others.length > 0 || !isMap(block) || block.flow || block.items.length === 0) {
     const why = others.length > 0 ? `it also defines ${others.join(', ')}` : 'its streamlit block is not a plain mapping';
     report.manual({
@@ -55,6 +66,30 @@ export function convertToVersion2(project: Project, definition: ProjectDefinitio
       + '(only version 2 has the container runtime fields); deploy it with Snowflake CLI 3.14 or later',
     path: definition.path,
   });
+}
+
+/**
+ * Why a field that becomes artifacts cannot be converted as it is written, if one cannot: each
+ * must be a path, and additional_source_files a list of them (Snowflake CLI refuses anything
+ * else). Converting such a field would drop it, and with it a file the app deploys.
+ */
+function misshapenField(block: YAMLMap): { field: string; problem: string; expected: string; offset?: number } | undefined {
+  const isPath = (node: unknown) => isScalar(node) && typeof node.value === 'string';
+  const isNull = (node: unknown) => isScalar(node) && node.value === null;
+  for (const field of ['main_file', 'env_file', 'pages_dir']) {
+    const value = pairOf(block, field)?.value as Node | null | undefined;
+    if (value && !isPath(value) && !isNull(value)) {
+      return { field, problem: 'is not a path', expected: 'a path', offset: value.range?.[0] };
+    }
+  }
+  const additional = pairOf(block, 'additional_source_files')?.value as Node | null | undefined;
+  if (!additional || isNull(additional) || (isSeq(additional) && additional.items.every(isPath))) return undefined;
+  return {
+    field: 'additional_source_files',
+    problem: isSeq(additional) ? 'holds an item that is not a path' : `is ${isPath(additional) ? 'a single path' : 'not a list'}`,
+    expected: 'a list of paths, one `- path` per line',
+    offset: additional.range?.[0],
+  };
 }
 
 /**

@@ -45,7 +45,8 @@ import { ImportBinding, moduleInsertionPoint, removeImportBindings, usesOf } fro
 import { PythonModule } from '../../src/python/module';
 import { moduleImports } from '../../src/python/name-resolution';
 import { SyntaxNode } from '../../src/python/parser';
-import { dottedName, enclosingExceptClause, enclosingFunction, isBindingSite, isImportStatement, isNameReference }
+import { scopeNodes } from '../../src/python/scope';
+import { dottedName, enclosingExceptClause, isBindingSite, isImportStatement, isNameReference, Nesting }
   from '../../src/python/syntax';
 import { PythonReporter, Transform } from '../../src/transform';
 import { freeName, streamlitReference } from '../../src/python/streamlit';
@@ -195,8 +196,13 @@ function existingAccessor(module: PythonModule): string | undefined {
 }
 
 function insertAccessor(module: PythonModule, accessor: string, calls: SessionCall[]): void {
-  const moduleLevelCalls = calls.filter(({ call }) => !enclosingFunction(call)).map(({ call }) => topLevel(call).startIndex);
-  const offset = moduleInsertionPoint(module, Math.min(Infinity, ...moduleLevelCalls));
+  const functions = new Nesting(scopeNodes(module).filter(([, type]) => type === 'function_definition' || type === 'lambda')
+    .map(([node]) => node));
+  const statements = module.root.namedChildren;
+  const firstModuleLevelCall = calls.map(({ call }) => call).filter((call) => functions.holding(call).length === 0)
+    .reduce((first, call) => Math.min(first, call.startIndex), Infinity);
+  const offset = moduleInsertionPoint(module, firstModuleLevelCall === Infinity ? Infinity
+    : topLevelStatementAt(statements, firstModuleLevelCall).startIndex);
   const cacheResource = streamlitReference(module, 'cache_resource', offset);
   const connection = streamlitReference(module, 'connection', offset);
   const indent = module.indentUnit;
@@ -223,10 +229,16 @@ function insertAccessor(module: PythonModule, accessor: string, calls: SessionCa
   module.edit.insert(offset, separator + lines.join('\n') + '\n' + '\n'.repeat(trailing));
 }
 
-function topLevel(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (current.parent && current.parent.type !== 'module') current = current.parent;
-  return current;
+/** The module's statement that holds an offset (by a search of their offsets, not a walk up the tree). */
+function topLevelStatementAt(statements: SyntaxNode[], offset: number): SyntaxNode {
+  let low = 0;
+  let high = statements.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (statements[middle].startIndex <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return statements[low];
 }
 
 /**
@@ -254,13 +266,20 @@ function fallbackTries(module: PythonModule, imports: ImportBinding[], sessionCa
   const sessionCalls = [...sessionCallees].flatMap((callee) => callsNamed(module, callee.split('.').pop()!)
     .filter((call) => dottedName(call.childForFieldName('function')!) === callee));
   const tries = new Set<number>();
+  const nesting = tryStatements(module);
   for (const node of [...sessionImports, ...sessionCalls]) {
-    for (let current: SyntaxNode = node; current.parent; current = current.parent) {
-      const parent: SyntaxNode = current.parent;
-      if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === current.id) tries.add(parent.id);
+    for (const tryStatement of nesting.holding(node)) {
+      const body = tryStatement.childForFieldName('body');
+      if (body && body.startIndex <= node.startIndex && node.endIndex <= body.endIndex) tries.add(tryStatement.id);
     }
   }
   return tries;
+}
+
+/** The module's `try` statements, found from their keyword. */
+function tryStatements(module: PythonModule): Nesting {
+  return module.memo('session:try-statements', () => new Nesting(module.nodesAtWord('try')
+    .filter((token) => token.type === 'try' && token.parent?.type === 'try_statement').map((token) => token.parent!)));
 }
 
 /** `Session.builder...getOrCreate()` / `.create()`: session constructions to review by hand. */
@@ -279,7 +298,7 @@ function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, rep
       });
       continue;
     }
-    if (handlingTries(call).some((tryStatement) => fallbacks.has(tryStatement.id))) continue;
+    if (handlingTries(module, call).some((tryStatement) => fallbacks.has(tryStatement.id))) continue;
     report.manualAt(call, {
       code: 'session-from-credentials',
       message: 'this Snowpark session is built from explicit connection settings; on the container runtime '
@@ -289,12 +308,9 @@ function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, rep
 }
 
 /** The `try` statements whose `except` handlers hold the node, innermost first. */
-function handlingTries(node: SyntaxNode): SyntaxNode[] {
-  const tries: SyntaxNode[] = [];
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'except_clause' && current.parent) tries.push(current.parent);
-  }
-  return tries;
+function handlingTries(module: PythonModule, node: SyntaxNode): SyntaxNode[] {
+  return tryStatements(module).holding(node).filter((tryStatement) => tryStatement.namedChildren
+    .some((clause) => clause.type === 'except_clause' && clause.startIndex <= node.startIndex && node.endIndex <= clause.endIndex));
 }
 
 /** Follows `X.builder.configs(...).app_name(...)` back to `X.builder`; X must name a Session. */

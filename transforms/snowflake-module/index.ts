@@ -42,18 +42,20 @@
  * ever read or written: only secret names.
  */
 import * as posix from 'node:path/posix';
-import { appOf, findApps, StreamlitApp } from '../../src/apps';
+import { inventoryOf, StreamlitApp } from '../../src/inventory';
+import { APP_NAME, APP_SCHEMA } from '../../src/placeholders';
 import { Finding } from '../../src/findings';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
 import { LineEnding, withLineEnding } from '../../src/text-file';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
+import { sqlObjectName, sqlString } from '../../src/sql';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
 import {
   BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
-  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, sqlString,
+  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME,
 } from './generated';
 import { AppStep, rewriteModule } from './rewrite';
 
@@ -104,8 +106,9 @@ function settledTextsOf(project: Project): Map<string, string> {
 /** The Python files that mention the module and have not been found to need nothing. */
 function candidatePaths(project: Project): string[] {
   const settled = settledTextsOf(project);
+  const inventory = inventoryOf(project);
   return project.paths().filter((path) => {
-    if (!path.endsWith('.py')) return false;
+    if (!path.endsWith('.py') || !inventory.visitsPython(path)) return false;
     // A look at the text, not a read: most files of a large repository never mention the module.
     const text = project.peekText(path);
     return text !== undefined && settled.get(path) !== text && mentionsModule(text);
@@ -134,8 +137,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
-  const apps = findApps(project);
-  const appAt = (path: string) => appOf(apps, path);
+  const inventory = inventoryOf(project);
+  const appAt = (path: string) => inventory.appOf(path);
   const groups = new Map<StreamlitApp | undefined, string[]>();
   for (const path of paths) {
     const app = appAt(path);
@@ -146,7 +149,8 @@ function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undef
 
 /** `paths`: the project's paths, kept up to date with the files this hook writes. */
 function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: Reporter, options: RunOptions): void {
-  const appName = work.app?.name ?? '<app_name>';
+  // A name no quoting makes safe stays the placeholder, which the steps already ask to fill in.
+  const appName = (work.app?.name && !work.app.name.includes('<%') && sqlObjectName(work.app.name)) || APP_NAME;
   const helper = helperLocation(project, paths, work.app);
   const sqlPath = generatedPath(project, paths, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
   const secrets = boundSecrets(work.plans);
@@ -322,7 +326,7 @@ function bindSecretsFinding(facts: AppFacts): AppStep['finding'] {
 
 function proceduresFinding(facts: AppFacts): AppStep['finding'] {
   const kinds = facts.procedures.map((need) => need.kind.function).join(', ');
-  const statements = ['USE SCHEMA <app_database>.<app_schema>;', ...facts.procedures.map(procedureStatements)].join('\n\n');
+  const statements = [`USE SCHEMA ${APP_SCHEMA};`, ...facts.procedures.map(procedureStatements)].join('\n\n');
   const common = `the container runtime cannot read these secrets itself (${kinds}), so the calls now go through `
     + 'stored procedures that read them with _snowflake, called with the app\'s Snowpark session';
   if (facts.existingSql !== undefined && !coveredBy(facts.existingSql, facts.procedures)) {

@@ -8,7 +8,8 @@ import { RunResult } from '../../src/report';
 import { folderWith } from '../../src/testing/helpers';
 import { snowflakeModule } from '.';
 import { mentionsModule } from './analysis';
-import { helperModuleText, PROCEDURE_KINDS, procedureFileText, sqlString } from './generated';
+import { sqlString } from '../../src/sql';
+import { helperModuleText, PROCEDURE_KINDS, procedureFileText } from './generated';
 
 async function run(root: string, annotate = false): Promise<RunResult> {
   return migrate(root, undefined, [snowflakeModule], { annotate, flags: {} }, 'write');
@@ -102,9 +103,9 @@ const sql = suite('snowflake-module: the generated SQL');
 sql('every procedure handler is valid Python and secret names are SQL-quoted', () => {
   const needs = PROCEDURE_KINDS.map((kind) => ({ kind, secretNames: new Set(["it's"]), computedNames: true }));
   const text = procedureFileText('MY_APP', needs);
-  assert.ok(text.includes(`${sqlString("it's")} = <database>.<schema>.<secret>`));
+  assert.ok(text.includes(`${sqlString("it's")} = <IT_S_SECRET>`));
   assert.ok(text.includes("'it''s'"));
-  assert.ok(text.includes("'<secret_name>' = <database>.<schema>.<secret>"));
+  assert.ok(text.includes("'<SECRET_NAME>' = <SECRET_NAME_SECRET>"));
   const handlers = [...text.matchAll(/\$\$\n([\s\S]*?)\$\$;/g)].map((match) => match[1]);
   assert.is(handlers.length, PROCEDURE_KINDS.length);
   for (const handler of handlers) {
@@ -175,7 +176,7 @@ project('an earlier SQL file that lacks a secret is kept as it is and the missin
     const result = await run(root);
     assert.is(read(root, 'stcodemod_secret_procedures.sql'), earlier);
     const step = result.findings.find((finding) => finding.code === 'snowflake-module/update-secret-procedures');
-    assert.ok(step?.snippet?.includes("SECRETS = ('second' = <database>.<schema>.<secret>)"));
+    assert.ok(step?.snippet?.includes("SECRETS = ('second' = <SECOND_SECRET>)"));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -5,12 +5,16 @@
  * Finds every Snowflake Native App (a `manifest.yml`), follows its setup script and every file
  * that runs through `EXECUTE IMMEDIATE FROM`, and makes the scripts upgrade-safe:
  *
- * - a schema that holds only code (procedures, functions, Streamlit apps, views) becomes
- *   `CREATE OR ALTER VERSIONED SCHEMA`; code in a versioned schema is created `OR REPLACE`;
+ * - code (procedures, functions, Streamlit apps, views) is created `OR REPLACE`, so an upgrade
+ *   installs the new version's code;
  * - state is created idempotently: `CREATE SCHEMA IF NOT EXISTS`, `CREATE TABLE IF NOT EXISTS`,
  *   `ALTER TABLE ... ADD COLUMN IF NOT EXISTS`, `CREATE APPLICATION ROLE IF NOT EXISTS`;
  *   `CREATE OR REPLACE TABLE` on a state table becomes `CREATE TABLE IF NOT EXISTS`;
  * - `CREATE STREAMLIT ... ROOT_LOCATION = '<relative path>'` becomes `FROM '<relative path>'`.
+ *
+ * A normal schema that holds only code stays normal and is reported with the SQL of a new
+ * versioned schema for that code: an installed app may have the schema from a released
+ * version, and nothing in the project says which versions were released.
  *
  * Then it runs the setup-script checks (src/native-app/checks.ts) and reports what it could not
  * fix: errors as manual steps, the rest as warnings and notes.
@@ -22,42 +26,44 @@
  * time the script runs (runtime facts, section 7).
  *
  * ## Example
- *     CREATE SCHEMA IF NOT EXISTS core;
+ *     CREATE SCHEMA core;
  *     CREATE PROCEDURE core.hello() ...;
  *     CREATE SCHEMA state;
  *     CREATE OR REPLACE TABLE state.config (k STRING);
  * becomes
- *     CREATE OR ALTER VERSIONED SCHEMA core;
+ *     CREATE SCHEMA IF NOT EXISTS core;
  *     CREATE OR REPLACE PROCEDURE core.hello() ...;
  *     CREATE SCHEMA IF NOT EXISTS state;
  *     CREATE TABLE IF NOT EXISTS state.config (k STRING);
+ * with a warning that core could hold its code in a new versioned schema.
  *
  * ## Fix safety
  * Adding `IF NOT EXISTS` / `OR REPLACE` to a plain `CREATE`, and `FROM` for `ROOT_LOCATION`, are
- * safe: a fresh install runs exactly as before, and a re-run that used to fail now succeeds.
- * Three rewrites change what an upgrade does and are always reported as manual steps: turning a
- * schema into a versioned one (what Snowflake does when an upgrade converts a schema that a
- * released version created as a normal one is UNCONFIRMED), and replacing `CREATE OR REPLACE`
- * on a state table or schema (existing installations now keep their data and old columns). A
- * table the setup script fills, or builds from a query or clone, is reported, not rewritten.
- * An object whose schema cannot be resolved is reported, not rewritten. Nothing changes in an
- * app whose scripts stcodemod cannot read completely.
+ * safe: a fresh install runs exactly as before, and a re-run that used to fail now succeeds. A
+ * statement under an exception handler that swallows its error is re-runnable as written and
+ * left alone. Replacing `CREATE OR REPLACE` on a state table or schema changes what an upgrade
+ * does (existing installations now keep their data and old columns) and is always reported as
+ * a manual step. Never rewritten, only reported: a schema's kind (upgrade-check rejects a
+ * change), `CREATE OR REPLACE APPLICATION ROLE` (IF NOT EXISTS would keep privileges an
+ * earlier version granted), a table the setup script fills or builds from a query or clone,
+ * an object whose schema cannot be resolved. Nothing changes in an app whose scripts
+ * stcodemod cannot read completely.
  */
 import { findNativeApps, NativeApp } from '../../src/native-app/manifest';
-import { checkSetup, filledTables, isDerivedTable, isIdempotent, isPlainTable } from '../../src/native-app/checks';
+import { checkSetup, codeKeptIssue, filledTables, isDerivedTable, isIdempotent, isPlainTable } from '../../src/native-app/checks';
 import { Issue } from '../../src/native-app/issues';
 import {
-  buildModel, CreatedObject, objectKey, SchemaInfo, schemaNamed, schemaOfName, schemasCreatedAtRunTime, SetupModel,
+  buildModel, CreatedObject, objectKey, SchemaInfo, schemaNamed, schemaOfName, SetupModel,
 } from '../../src/native-app/model';
 import { loadSetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { tableAction } from '../../src/native-app/tables';
 import { Project } from '../../src/project';
-import { CreateStatement, findProperty, findWords, isWord, matchWords, ObjectName, readName, Token } from '../../src/sql';
+import { createOrReplaceText, displayName, findProperty, identifierKey, Token } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 
 export const versionedSchema: Transform = {
   name: 'versioned-schema',
-  summary: 'Make Native App setup scripts upgrade-safe (versioned schemas for code, idempotent state) and check them',
+  summary: 'Make Native App setup scripts upgrade-safe (re-runnable code, state that survives upgrades) and check them',
   touches: 'manifest.yml, the setup script and the SQL files it runs',
   safe: false,
   project(project, report) {
@@ -90,11 +96,11 @@ function rewriteApp(project: Project, app: NativeApp): Plan {
   const model = buildModel(loadSetupScripts(project, app));
   const rewriter = new Rewriter(model);
   if (model.scripts.complete) {
-    rewriter.convertCodeSchemas();
+    rewriter.reportCodeInNormalSchemas();
     rewriter.makeCreatesIdempotent();
     rewriter.makeAddColumnIdempotent();
   }
-  const checks = checkSetup(project, app, model, { converted: rewriter.converted })
+  const checks = checkSetup(project, app, model)
     .filter((issue) => !rewriter.fixed.has(issueKey(issue.path, issue.offset, issue.code)));
   return { splices: rewriter.splices, issues: [...rewriter.issues, ...checks] };
 }
@@ -103,13 +109,7 @@ function issueKey(path: string | undefined, offset: number | undefined, code: st
   return `${path}:${offset}:${code}`;
 }
 
-/** Options `CREATE OR ALTER VERSIONED SCHEMA` accepts after the name. */
-const VERSIONED_SCHEMA_OPTIONS = new Set([
-  'DATA_RETENTION_TIME_IN_DAYS', 'MAX_DATA_EXTENSION_TIME_IN_DAYS', 'DEFAULT_DDL_COLLATION', 'COMMENT',
-]);
-
 class Rewriter {
-  readonly converted = new Set<string>();
   readonly splices: Splice[] = [];
   readonly issues: Issue[] = [];
   /** `path:offset:code` of check findings a rewrite made moot. */
@@ -118,10 +118,15 @@ class Rewriter {
 
   constructor(private readonly model: SetupModel) {}
 
-  /** A schema that holds only code becomes a versioned schema. */
-  convertCodeSchemas(): void {
-    const runTime = schemasCreatedAtRunTime(this.model);
-    const dynamic = this.model.objects.find((object) => object.resolution === 'dynamic');
+  /**
+   * A normal schema that holds code is never made versioned. Code there is replaced under the
+   * running version's queries during an upgrade, but installed apps may have the schema as a
+   * normal one already: nothing in the project says which versions were released (the manifest
+   * names the next version; releases are made in Snowflake, and git tags need not mark them).
+   * Changing a released schema's kind is what upgrade-check rejects, so the safe way is a new
+   * versioned schema for the code, which this reports with the SQL to start it.
+   */
+  reportCodeInNormalSchemas(): void {
     for (const schema of this.model.schemas.values()) {
       if (schema.versioned || schema.creates.length === 0) continue;
       const code = schema.objects.filter((object) => object.category === 'code');
@@ -134,76 +139,42 @@ class Rewriter {
           + ' consider moving the code to a versioned schema');
         continue;
       }
-      const blocker = dynamic
-        ? `${dynamic.at.file.path}:${dynamic.at.statement.line} creates an object whose name is only known at run time`
-        : this.conversionBlocker(schema, runTime);
-      if (blocker) {
-        this.note(first, 'info', 'schema-kept-normal', `schema ${schema.display} holds only code but stays a normal`
-          + ` schema: ${blocker}`);
-        continue;
-      }
-      this.converted.add(schema.key);
-      for (const create of schema.creates) this.convertSchema(create);
-      this.note(first, 'error', 'schema-converted', `schema ${schema.display} holds only code (${listed(code)}), so it`
-        + ' is now CREATE OR ALTER VERSIONED SCHEMA: upgrades no longer replace code under running queries. UNCONFIRMED:'
-        + ` what an upgrade does to a schema that a released version created as a normal one; if one did, run`
-        + ' `stcodemod upgrade-check --from <that release>` and test upgrading an installed app before you publish');
+      this.note(first, 'warning', 'code-schema-kept-normal', `schema ${schema.display} holds only code (${listed(code)}) but`
+        + ' is a normal schema, so an upgrade replaces that code under the running version\'s queries. It is not made'
+        + ' versioned: installed apps may have it as a normal schema already (if a released version created it), and a'
+        + ' schema whose kind changes is what `upgrade-check` rejects. Keep it as it is and put the code in a new'
+        + ' versioned schema:', this.newVersionedSchemaSql(schema, code));
     }
   }
 
-  /** Why a code-only schema cannot become versioned, or undefined when it can. */
-  private conversionBlocker(schema: SchemaInfo, runTime: Map<string, SetupStatement>): string | undefined {
-    for (const create of schema.creates) {
-      const statement = create.create;
-      const where = `${create.at.file.path}:${create.at.statement.line}`;
-      if (statement.type.modifiers.length > 0) return `it is created ${statement.type.modifiers.join(' ')} at ${where}`;
-      const option = unsupportedSchemaOption(statement);
-      if (option) return `CREATE OR ALTER VERSIONED SCHEMA does not take ${option} (${where})`;
-    }
-    const runs = runTime.get(schema.key);
-    if (runs) {
-      return `code at ${runs.file.path}:${runs.statement.line} creates state in it at run time`;
-    }
+  /** The start of a versioned schema beside `schema`, granted to the roles that use `schema`. */
+  private newVersionedSchemaSql(schema: SchemaInfo, code: CreatedObject[]): string {
+    const written = schema.creates[0].name!;
+    const suffix = written.value === written.value.toUpperCase() ? '_CODE' : '_code';
+    let value = `${written.value}${suffix}`;
+    for (let n = 2; this.model.schemas.has(identifierKey(value, written.quoted)); n++) value = `${written.value}${suffix}${n}`;
+    const name = displayName([{ ...written, value }]);
+    const roles = this.rolesUsing(schema);
+    return [
+      `CREATE OR ALTER VERSIONED SCHEMA ${name};`,
+      ...(roles.length > 0 ? roles : ['<application role>']).map((role) => `GRANT USAGE ON SCHEMA ${name} TO APPLICATION ROLE ${role};`),
+      `-- Then create ${listed(code)} in ${name} (CREATE OR REPLACE) and grant each as before.`,
+      '-- Use the new names in manifest.yml (default_streamlit, callbacks) and wherever the code is called.',
+      `-- Keep the old objects until no installed version uses them; ${schema.display} stays a normal schema.`,
+    ].join('\n');
+  }
+
+  /** The application roles granted USAGE on a schema, as written. */
+  private rolesUsing(schema: SchemaInfo): string[] {
+    const roles = new Set<string>();
     for (const at of this.model.scripts.statements) {
       const described = at.described;
-      const where = `${at.file.path}:${at.statement.line}`;
-      const inSchema = (name: ObjectName | undefined) => schemaOfName(this.model, at, name)?.key === schema.key;
-      if ((described.kind === 'grant' || described.kind === 'revoke') && (described.future || described.all)
-        && schemaNamed(described.inSchema)?.key === schema.key) {
-        return `${where} grants ON ${described.future ? 'FUTURE' : 'ALL'} ... IN SCHEMA ${schema.display}, which a`
-          + ' versioned schema does not support';
-      }
-      if ((described.kind === 'drop' || described.kind === 'alter') && described.type.name === 'SCHEMA'
-        && schemaNamed(described.name)?.key === schema.key) {
-        return `${where} runs ${described.kind.toUpperCase()} SCHEMA on it`;
-      }
-      if (described.kind === 'dml' && inSchema(described.target)) return `${where} writes rows into it`;
-      if (described.kind === 'create') {
-        const tokens = described.statement.tokens;
-        const clone = findWords(tokens, ['CLONE'], described.name?.next ?? 0);
-        const source = clone === -1 ? undefined : readName(tokens, clone + 1, at.file.text);
-        const from = (described.type.name === 'SCHEMA' ? schemaNamed(source) : schemaOfName(this.model, at, source))?.key;
-        if (from === schema.key) return `${where} clones from it`;
-      }
+      if (described.kind !== 'grant' || described.on?.type.name !== 'SCHEMA') continue;
+      if (schemaNamed(described.on.name)?.key !== schema.key || described.to?.type.name !== 'APPLICATION ROLE') continue;
+      const role = described.to.name;
+      if (role && !role.dynamic) roles.add(role.text);
     }
-    return undefined;
-  }
-
-  private convertSchema(object: CreatedObject): void {
-    const create = object.create;
-    const schemaWord = create.statement.tokens[create.type.first];
-    const style = casing(create.create);
-    if (!this.claim(object)) return;
-    if (create.orReplace) {
-      this.replace(object, create.orReplace[1], style('ALTER'));
-      this.insert(object, schemaWord.start, style('VERSIONED '));
-    } else if (create.orAlter) {
-      this.insert(object, schemaWord.start, style('VERSIONED '));
-    } else {
-      this.insert(object, schemaWord.start, style('OR ALTER VERSIONED '));
-      if (create.ifNotExists) this.removeRun(object, schemaWord, create.ifNotExists);
-    }
-    this.fix(object, 'not-re-runnable');
+    return [...roles];
   }
 
   /** Plain CREATEs get IF NOT EXISTS / OR REPLACE; CREATE OR REPLACE on state becomes IF NOT EXISTS. */
@@ -213,10 +184,9 @@ class Rewriter {
       const create = object.create;
       const kind = this.schemaKind(object);
       if (create.type.name === 'SCHEMA') {
-        if (!create.type.modifiers.includes('VERSIONED') && !this.converted.has(object.schema?.key ?? '')) {
-          this.normalSchema(object);
-        }
-      } else if (object.category === 'code' && kind === 'versioned' && !isIdempotent(create)) {
+        if (!create.type.modifiers.includes('VERSIONED')) this.normalSchema(object);
+      } else if (object.category === 'code' && kind !== 'unknown' && !isIdempotent(create) && !object.at.handled) {
+        // OR REPLACE, not IF NOT EXISTS: an upgrade must install the new version's code.
         if (this.claim(object)) this.insert(object, create.create.end, casing(create.create)(' OR REPLACE'));
         this.fix(object, 'not-re-runnable');
       } else if (create.type.name === 'APPLICATION ROLE' && !isIdempotent(create) && object.resolution === 'unscoped') {
@@ -258,6 +228,7 @@ class Rewriter {
 
   private addIfNotExists(object: CreatedObject): void {
     const create = object.create;
+    if (object.at.handled) return;
     if (this.claim(object)) {
       this.insert(object, create.statement.tokens[create.type.last].end, casing(create.create)(' IF NOT EXISTS'));
     }
@@ -271,8 +242,15 @@ class Rewriter {
     const value = property?.value[0];
     if (!property || value?.kind !== 'string' || (value.value ?? '').startsWith('@') || findProperty(tokens, 'FROM')) return;
     if (!this.claim(object, 'root-location')) return;
-    this.splice(object, tokens[property.key].start, tokens[property.equals].end, casing(tokens[property.key])('FROM'));
+    const from = { start: tokens[property.key].start, end: tokens[property.equals].end, text: casing(tokens[property.key])('FROM') };
+    this.splice(object, from.start, from.end, from.text);
     this.fix(object, 'root-location');
+    if (object.create.ifNotExists && this.schemaKind(object) === 'normal') {
+      // The same finding the check makes on the rewritten text (a later pass), with FROM in its SQL already.
+      const issue = codeKeptIssue(object, [from]);
+      this.fix(object, issue.code);
+      this.note(object.at, issue.level, issue.code, issue.message, issue.snippet);
+    }
   }
 
   /** `ALTER TABLE t ADD [COLUMN] c ...` gets IF NOT EXISTS when t's schema is known. */
@@ -281,7 +259,8 @@ class Rewriter {
       const described = at.described;
       if (described.kind !== 'alter' || !schemaOfName(this.model, at, described.name)) continue;
       const action = tableAction(described, at.file.text);
-      if (action.kind !== 'add-column' || action.ifNotExists) continue;
+      // Under an exception handler that swallows its error the statement is re-runnable as written.
+      if (action.kind !== 'add-column' || action.ifNotExists || at.handled) continue;
       const key = `${at.file.path}:${at.statement.start}`;
       if (!this.done.has(key)) {
         this.done.add(key);
@@ -297,7 +276,7 @@ class Rewriter {
     if (!object.schema || object.resolution === 'dynamic' || object.resolution === 'unresolved') return 'unknown';
     const schema = this.model.schemas.get(object.schema.key);
     if (!schema || schema.creates.length === 0) return 'unknown';
-    return schema.versioned || this.converted.has(schema.key) ? 'versioned' : 'normal';
+    return schema.versioned ? 'versioned' : 'normal';
   }
 
   /** Each statement is rewritten once, however often it runs. */
@@ -316,10 +295,6 @@ class Rewriter {
     this.splice(object, offset, offset, text);
   }
 
-  private replace(object: CreatedObject, token: Token, text: string): void {
-    this.splice(object, token.start, token.end, text);
-  }
-
   private splice(object: CreatedObject, start: number, end: number, text: string): void {
     this.splices.push({ path: object.at.file.path, start, end, text });
   }
@@ -336,27 +311,9 @@ class Rewriter {
     return true;
   }
 
-  private note(at: SetupStatement, level: Issue['level'], code: string, message: string): void {
-    this.issues.push({ level, code, message, path: at.file.path, offset: at.statement.start });
+  private note(at: SetupStatement, level: Issue['level'], code: string, message: string, snippet?: string): void {
+    this.issues.push({ level, code, message, path: at.file.path, offset: at.statement.start, ...(snippet ? { snippet } : {}) });
   }
-}
-
-/** An option after the schema name that a versioned schema does not take, or undefined. */
-function unsupportedSchemaOption(create: CreateStatement): string | undefined {
-  const tokens = create.statement.tokens;
-  let at = create.name?.next ?? tokens.length;
-  while (at < tokens.length) {
-    const managed = matchWords(tokens, at, ['WITH', 'MANAGED', 'ACCESS']);
-    if (managed !== -1) {
-      at = managed;
-    } else if (tokens[at].kind === 'word' && VERSIONED_SCHEMA_OPTIONS.has(tokens[at].text.toUpperCase())
-      && tokens[at + 1]?.text === '=' && tokens[at + 2]) {
-      at += 3;
-    } else {
-      return isWord(tokens[at], 'WITH') && tokens[at + 1] ? `WITH ${tokens[at + 1].text}` : tokens[at].text;
-    }
-  }
-  return undefined;
 }
 
 /** Keywords in the case the statement uses: lower case after a lower-case CREATE, upper case otherwise. */
@@ -370,7 +327,8 @@ function listed(objects: CreatedObject[]): string {
 }
 
 function reportIssue(report: Reporter, issue: Issue): void {
-  const finding = { code: issue.code, message: issue.message, path: issue.path, offset: issue.offset };
+  const finding = { code: issue.code, message: issue.message, path: issue.path, offset: issue.offset,
+    ...(issue.snippet ? { snippet: issue.snippet } : {}) };
   if (issue.level === 'error') report.manual(finding);
   else if (issue.level === 'warning') report.warn(finding);
   else if (issue.level === 'info') report.info(finding);

@@ -1,7 +1,9 @@
 -- migration.sql: the SQL that moves the app to the container runtime, in order.
 -- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
--- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and
--- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <SECRETS_INTEGRATION>, <INVENTORY_API_KEY_SECRET>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
 
 -- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
 CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
@@ -10,16 +12,19 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index for requirements.txt: PyPI through an external access integration.
+-- 2. A package source for requirements.txt: PyPI through an external access integration.
 CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
   ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
   ENABLED = TRUE;
 GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
--- Snowflake also offers its PyPI artifact repository instead of the integration:
+-- Or (--package-source artifact-repository):
 --   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
---   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.
+--   and in the ALTER STREAMLIT below: ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) instead of PYPI_ACCESS_INTEGRATION
 
--- 3. Secrets: none found in secrets.toml.
+-- 3. Secrets.
+-- SALES_DASHBOARD reads st.secrets["inventory_api_key"]: in step 5, put the Snowflake
+-- secret of each in place of <INVENTORY_API_KEY_SECRET> (DESCRIBE STREAMLIT SALES_DASHBOARD lists those
+-- the app has), and in place of <SECRETS_INTEGRATION> the integration whose ALLOWED_AUTHENTICATION_SECRETS lists them.
 
 -- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
 --    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
@@ -30,35 +35,15 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 --      MAIN_FILE = 'streamlit_app.py'
 --      QUERY_WAREHOUSE = COMPUTE_WH;
 
--- 4b. SQL from the manual steps in MIGRATION.md.
--- Manual step 2 (pages/2_Inventory.py:17, snowflake-module/bind-secrets):
--- <integration> must list each secret in its ALLOWED_AUTHENTICATION_SECRETS. SET replaces the
--- app's whole lists: keep what it already has (DESCRIBE STREAMLIT SALES_DASHBOARD).
-ALTER STREAMLIT SALES_DASHBOARD SET
-  EXTERNAL_ACCESS_INTEGRATIONS = (<integration>)
-  SECRETS = ('inventory_api_key' = <database>.<schema>.<secret>);
--- Manual step 3 (requirements.txt, deps/package-source):
--- Option A (recommended): Snowflake's shared PyPI artifact repository
-GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <app_owner_role>;
-ALTER STREAMLIT SALES_DASHBOARD SET
-  ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository);
-
--- Option B: an external access integration to PyPI (needs the CREATE INTEGRATION privilege)
-CREATE EXTERNAL ACCESS INTEGRATION pypi_access_integration
-  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
-  ENABLED = TRUE;
-GRANT USAGE ON INTEGRATION pypi_access_integration TO ROLE <app_owner_role>;
--- SET replaces the list: also name any integration the app already uses.
-ALTER STREAMLIT SALES_DASHBOARD SET
-  EXTERNAL_ACCESS_INTEGRATIONS = (pypi_access_integration);
-
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT SALES_DASHBOARD shows the integrations it has; keep them here.
 ALTER STREAMLIT SALES_DASHBOARD SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
   QUERY_WAREHOUSE = COMPUTE_WH
-  EXTERNAL_ACCESS_INTEGRATIONS = (PYPI_ACCESS_INTEGRATION);
+  EXTERNAL_ACCESS_INTEGRATIONS = (PYPI_ACCESS_INTEGRATION, <SECRETS_INTEGRATION>)
+  SECRETS = ('inventory_api_key' = <INVENTORY_API_KEY_SECRET>);
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT SALES_DASHBOARD ADD LIVE VERSION FROM LAST;

@@ -1,7 +1,9 @@
 -- migration.sql: the SQL that moves the app to the container runtime, in order.
 -- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
--- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and
--- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <APP_NAME>, <QUERY_WAREHOUSE>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
 
 -- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
 CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
@@ -10,16 +12,16 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index for requirements.txt: PyPI through an external access integration.
-CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
-  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
-  ENABLED = TRUE;
-GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
--- Snowflake also offers its PyPI artifact repository instead of the integration:
---   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
---   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.
+-- 2. A package source for requirements.txt: Snowflake's PyPI artifact repository.
+GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
+-- Or (--package-source pypi-integration):
+--   CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
+--     ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
+--     ENABLED = TRUE;
+--   GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
+--   and in the ALTER STREAMLIT below: PYPI_ACCESS_INTEGRATION in EXTERNAL_ACCESS_INTEGRATIONS instead of ARTIFACT_REPOSITORIES
 
--- 3. Secrets: none found in secrets.toml.
+-- 3. Secrets: none found in secrets.toml or read by the code.
 
 -- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
 --    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
@@ -30,29 +32,13 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 --      MAIN_FILE = 'streamlit_app.py'
 --      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
 
--- 4b. SQL from the manual steps in MIGRATION.md.
--- Manual step 1 (requirements.txt, deps/package-source):
--- Option A (recommended): Snowflake's shared PyPI artifact repository
-GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <app_owner_role>;
-ALTER STREAMLIT <app_name> SET
-  ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository);
-
--- Option B: an external access integration to PyPI (needs the CREATE INTEGRATION privilege)
-CREATE EXTERNAL ACCESS INTEGRATION pypi_access_integration
-  ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
-  ENABLED = TRUE;
-GRANT USAGE ON INTEGRATION pypi_access_integration TO ROLE <app_owner_role>;
--- SET replaces the list: also name any integration the app already uses.
-ALTER STREAMLIT <app_name> SET
-  EXTERNAL_ACCESS_INTEGRATIONS = (pypi_access_integration);
-
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
 ALTER STREAMLIT <APP_NAME> SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
   QUERY_WAREHOUSE = <QUERY_WAREHOUSE>
-  EXTERNAL_ACCESS_INTEGRATIONS = (PYPI_ACCESS_INTEGRATION);
+  ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository);
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT <APP_NAME> ADD LIVE VERSION FROM LAST;

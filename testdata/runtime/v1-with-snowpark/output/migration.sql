@@ -1,7 +1,9 @@
 -- migration.sql: the SQL that moves the app to the container runtime, in order.
 -- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
--- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and
--- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <APP_NAME>, <QUERY_WAREHOUSE>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
 
 -- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
 CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
@@ -10,9 +12,9 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index: not needed (no app asks for packages beyond those of the container image).
+-- 2. A package source: not needed (no app asks for packages beyond those of the container image).
 
--- 3. Secrets: none found in secrets.toml.
+-- 3. Secrets: none found in secrets.toml or read by the code.
 
 -- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
 --    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.

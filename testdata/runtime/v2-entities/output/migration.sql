@@ -1,7 +1,9 @@
 -- migration.sql: the SQL that moves the app to the container runtime, in order.
 -- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
--- Replace each <PLACEHOLDER> first. Run it as a role that may create compute pools and
--- integrations (ACCOUNTADMIN, or a role granted CREATE COMPUTE POOL and CREATE INTEGRATION).
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <DATABASE>, <QUERY_WAREHOUSE>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
 
 -- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
 CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
@@ -9,22 +11,17 @@ CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
   MAX_NODES = 1
   INSTANCE_FAMILY = CPU_X64_XS;
 GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
-CREATE COMPUTE POOL IF NOT EXISTS STREAMLIT_POOL
-  MIN_NODES = 1
-  MAX_NODES = 1
-  INSTANCE_FAMILY = CPU_X64_XS;
-GRANT USAGE ON COMPUTE POOL STREAMLIT_POOL TO ROLE <APP_OWNER_ROLE>;
 
--- 2. A package index for admin/requirements.txt, requirements.txt: PyPI through an external access integration.
+-- 2. A package source for admin/requirements.txt, requirements.txt: PyPI through an external access integration.
 CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
   ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
   ENABLED = TRUE;
 GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
--- Snowflake also offers its PyPI artifact repository instead of the integration:
+-- Or (--package-source artifact-repository):
 --   GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
---   then add ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) to the ALTER in step 5.
+--   and in the ALTER STREAMLIT below: ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository) instead of PYPI_ACCESS_INTEGRATION
 
--- 3. Secrets: none found in secrets.toml.
+-- 3. Secrets: none found in secrets.toml or read by the code.
 
 -- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
 --    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
@@ -39,30 +36,22 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 --      FROM '<root_location from DESCRIBE>'
 --      MAIN_FILE = 'app.py'
 --      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
---    DESCRIBE STREAMLIT READY;
---    CREATE OR REPLACE STREAMLIT READY
---      FROM '<root_location from DESCRIBE>'
---      MAIN_FILE = 'ready/ready.py'
---      QUERY_WAREHOUSE = WH;
 
 -- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
 --    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT ADMIN_APP shows the integrations it has; keep them here.
 ALTER STREAMLIT ADMIN_APP SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
   QUERY_WAREHOUSE = ADMIN_WH
   EXTERNAL_ACCESS_INTEGRATIONS = (SLACK_EAI, PYPI_ACCESS_INTEGRATION);
+-- SET replaces the whole list: DESCRIBE STREAMLIT <DATABASE>.APPS.DASH shows the integrations it has; keep them here.
 ALTER STREAMLIT <DATABASE>.APPS.DASH SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
   QUERY_WAREHOUSE = <QUERY_WAREHOUSE>
   EXTERNAL_ACCESS_INTEGRATIONS = (PYPI_ACCESS_INTEGRATION);
-ALTER STREAMLIT READY SET
-  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
-  COMPUTE_POOL = STREAMLIT_POOL
-  QUERY_WAREHOUSE = WH;
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT ADMIN_APP ADD LIVE VERSION FROM LAST;
 ALTER STREAMLIT <DATABASE>.APPS.DASH ADD LIVE VERSION FROM LAST;
-ALTER STREAMLIT READY ADD LIVE VERSION FROM LAST;

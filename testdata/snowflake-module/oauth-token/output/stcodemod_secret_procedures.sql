@@ -4,14 +4,14 @@
 --
 -- The app calls them by their unqualified name through its Snowpark session, so create them in
 -- the app's database and schema (UNCONFIRMED: that the container runtime's session uses that
--- schema; qualify the names in the code if it does not). Replace each <placeholder>: DESCRIBE
+-- schema; qualify the names in the code if it does not). Replace each <PLACEHOLDER>: DESCRIBE
 -- STREAMLIT github_dashboard shows the integrations and secrets the warehouse app used
 -- (external_access_integrations, external_access_secrets); each secret must be in the
 -- integration's ALLOWED_AUTHENTICATION_SECRETS. Whoever may call a procedure can read its
 -- secrets: grant USAGE only to the role that owns the app (no grant is needed when that role
 -- creates them).
 
-USE SCHEMA <app_database>.<app_schema>;
+USE SCHEMA <APP_DATABASE>.<APP_SCHEMA>;
 
 CREATE OR REPLACE PROCEDURE STCODEMOD_GET_CLOUD_PROVIDER_TOKEN(SECRET_NAME STRING)
   RETURNS STRING
@@ -19,8 +19,8 @@ CREATE OR REPLACE PROCEDURE STCODEMOD_GET_CLOUD_PROVIDER_TOKEN(SECRET_NAME STRIN
   RUNTIME_VERSION = '3.11'
   PACKAGES = ('snowflake-snowpark-python')
   HANDLER = 'run'
-  EXTERNAL_ACCESS_INTEGRATIONS = (<integration>)
-  SECRETS = ('aws_reports' = <database>.<schema>.<secret>)
+  EXTERNAL_ACCESS_INTEGRATIONS = (<SECRETS_INTEGRATION>)
+  SECRETS = ('aws_reports' = <AWS_REPORTS_SECRET>)
   EXECUTE AS OWNER
 AS
 $$
@@ -40,7 +40,7 @@ def run(session, secret_name):
     )
 $$;
 
-GRANT USAGE ON PROCEDURE STCODEMOD_GET_CLOUD_PROVIDER_TOKEN(STRING) TO ROLE <app_owner_role>;
+GRANT USAGE ON PROCEDURE STCODEMOD_GET_CLOUD_PROVIDER_TOKEN(STRING) TO ROLE <APP_OWNER_ROLE>;
 
 CREATE OR REPLACE PROCEDURE STCODEMOD_GET_OAUTH_ACCESS_TOKEN(SECRET_NAME STRING)
   RETURNS STRING
@@ -48,8 +48,8 @@ CREATE OR REPLACE PROCEDURE STCODEMOD_GET_OAUTH_ACCESS_TOKEN(SECRET_NAME STRING)
   RUNTIME_VERSION = '3.11'
   PACKAGES = ('snowflake-snowpark-python')
   HANDLER = 'run'
-  EXTERNAL_ACCESS_INTEGRATIONS = (<integration>)
-  SECRETS = ('github_oauth' = <database>.<schema>.<secret>)
+  EXTERNAL_ACCESS_INTEGRATIONS = (<SECRETS_INTEGRATION>)
+  SECRETS = ('github_oauth' = <GITHUB_OAUTH_SECRET>)
   EXECUTE AS OWNER
 AS
 $$
@@ -60,4 +60,4 @@ def run(session, secret_name):
     return _snowflake.get_oauth_access_token(secret_name)
 $$;
 
-GRANT USAGE ON PROCEDURE STCODEMOD_GET_OAUTH_ACCESS_TOKEN(STRING) TO ROLE <app_owner_role>;
+GRANT USAGE ON PROCEDURE STCODEMOD_GET_OAUTH_ACCESS_TOKEN(STRING) TO ROLE <APP_OWNER_ROLE>;

@@ -17,3 +17,13 @@ CREATE OR REPLACE PROCEDURE core.total()
   AS $$ SELECT SUM(amount) FROM state.orders $$;
 GRANT USAGE ON SCHEMA core TO APPLICATION ROLE app_public;
 GRANT USAGE ON PROCEDURE core.total() TO APPLICATION ROLE app_public;
+
+-- A handler that raises the error again does not make the ALTER re-runnable.
+EXECUTE IMMEDIATE $$
+BEGIN
+  ALTER TABLE state.orders ADD COLUMN region STRING;
+EXCEPTION
+  WHEN OTHER THEN
+    RAISE;
+END;
+$$;

@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS state.orders (
   amount   NUMBER(10,2)
 );
 CREATE OR REPLACE TABLE state.settings (k STRING, v VARIANT);
+CREATE OR REPLACE STAGE state.uploads;
 
 -- Code: one copy per version.
 CREATE OR ALTER VERSIONED SCHEMA core;

@@ -13,6 +13,16 @@ BEGIN
   RETURN 'done; really';
 END;
 $$;
+-- The handler swallows the error of a second run: re-runnable as written, left alone.
+EXECUTE IMMEDIATE $$
+BEGIN
+  ALTER TABLE state.audit ADD COLUMN who STRING;
+  CREATE TABLE state.audit_archive (at TIMESTAMP, what STRING);
+EXCEPTION
+  WHEN OTHER THEN
+    RETURN 'already upgraded';
+END;
+$$;
 -- A procedure body runs later, not during setup: it is not rewritten.
 CREATE OR REPLACE PROCEDURE state.reset() RETURNS STRING LANGUAGE SQL AS
 BEGIN

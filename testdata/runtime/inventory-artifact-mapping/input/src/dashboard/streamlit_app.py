@@ -1,0 +1,5 @@
+import streamlit as st
+
+import api
+
+st.json(api.ask("hello"))

@@ -1,0 +1,6 @@
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+session = get_active_session()
+st.title("Loader")
+st.page_link("pages/admin.py", label="Admin")

@@ -1,0 +1,6 @@
+CREATE STREAMLIT IF NOT EXISTS apps.public.sales
+  FROM '@apps.public.code/sales'
+  MAIN_FILE = 'sales_app.py'
+  QUERY_WAREHOUSE = sales_wh
+  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+  COMPUTE_POOL = <COMPUTE_POOL>;

@@ -1,0 +1,8 @@
+-- Run on every deploy: creates the apps the first time only.
+create streamlit if not exists analytics.apps.dashboard
+  root_location = '@analytics.apps.app_stage/dashboard'
+  main_file = '/streamlit_app.py'
+  query_warehouse = reporting_wh;
+GRANT USAGE ON STREAMLIT analytics.apps.dashboard TO ROLE analyst;
+
+CREATE STREAMLIT IF NOT EXISTS analytics.apps.admin FROM '@analytics.apps.app_stage/admin' MAIN_FILE = 'admin.py';

@@ -1,0 +1,49 @@
+-- migration.sql: the SQL that moves the app to the container runtime, in order.
+-- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
+-- Replace each placeholder first: <APP_OWNER_ROLE>, <QUERY_WAREHOUSE>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
+
+-- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
+CREATE COMPUTE POOL IF NOT EXISTS "pool""; DROP DATABASE prod; --"
+  MIN_NODES = 1
+  MAX_NODES = 1
+  INSTANCE_FAMILY = CPU_X64_XS;
+GRANT USAGE ON COMPUTE POOL "pool""; DROP DATABASE prod; --" TO ROLE <APP_OWNER_ROLE>;
+
+-- 2. A package source: not needed (no app asks for packages beyond those of the container image).
+
+-- 3. Secrets.
+-- The credentials of secrets.toml: paste each value between the quotes here, run it, and do not
+-- save the values in this file.
+USE SCHEMA "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema";
+CREATE SECRET IF NOT EXISTS "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema".shop_app_it_s_token
+  TYPE = GENERIC_STRING
+  SECRET_STRING = '<value of "it''s_token" in .streamlit/secrets.toml>';
+CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS shop_app_secrets_access
+  ALLOWED_AUTHENTICATION_SECRETS = ("db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema".shop_app_it_s_token)
+  ENABLED = TRUE;
+GRANT USAGE ON INTEGRATION shop_app_secrets_access TO ROLE <APP_OWNER_ROLE>;
+
+-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
+--    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
+--    DESCRIBE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app";
+--    CREATE OR REPLACE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app"
+--      FROM '<root_location from DESCRIBE>'
+--      MAIN_FILE = 'streamlit_app.py'
+--      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
+
+-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
+--    Snowsight). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" shows the integrations it has; keep them here.
+ALTER STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" SET
+  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+  COMPUTE_POOL = "pool""; DROP DATABASE prod; --"
+  QUERY_WAREHOUSE = <QUERY_WAREHOUSE>
+  EXTERNAL_ACCESS_INTEGRATIONS = ("eai); DROP DATABASE prod; --", SLACK_EAI, shop_app_secrets_access)
+  SECRETS = ('it''s_token' = "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema".shop_app_it_s_token);
+
+-- 6. Make the last uploaded version live (Snowflake says so if it already is).
+ALTER STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" ADD LIVE VERSION FROM LAST;

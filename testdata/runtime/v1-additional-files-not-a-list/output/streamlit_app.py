@@ -1,0 +1,4 @@
+import streamlit as st
+from common.utils import title
+
+st.title(title())

@@ -1,0 +1,2 @@
+CREATE OR ALTER VERSIONED SCHEMA core;
+CREATE TABLE core.orders (id INT);
