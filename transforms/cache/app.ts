@@ -14,11 +14,12 @@
  *   so identical functions on two pages share one cache; they are cached only when they read
  *   nothing but their parameters and the same imports.
  */
+import { createHash } from 'node:crypto';
 import { SyntaxNode } from '../../src/python/parser';
 import { functionDefinitions } from '../../src/python/scope';
 import { parseSql, describeStatement } from '../../src/sql';
 import { Project } from '../../src/project';
-import { PythonReporter } from '../../src/transform';
+import { PythonReporter, SettledWork } from '../../src/transform';
 import { commitPythonModule } from '../../src/python/files';
 import { Finding } from '../../src/findings';
 import { AppCode, AppGroup, AppModule, ImportIndex } from './app-code';
@@ -60,8 +61,13 @@ interface AppWrite {
 /** The code each app of a run was last weighed at: an app whose code has not changed since is not weighed again. */
 const settled = new WeakMap<Project, Map<string, string>>();
 
+/**
+ * Caches what can be cached in each app. `earlier` remembers, from earlier runs, apps whose code
+ * gave nothing to do (an app migrated before: every cache in it is there already): an app whose
+ * files are the same is not weighed again.
+ */
 export async function cacheApps(project: Project, annotate: boolean, ttl: string, groups: AppGroup[],
-  freeTrees: () => Promise<void>): Promise<void> {
+  freeTrees: () => Promise<void>, earlier?: SettledWork): Promise<void> {
   const imports = new ImportIndex(project, (text) => mayHaveWork(text) || MAY_WRITE.test(text));
   let known: Set<string> | undefined;
   const tables = () => (known ??= knownTables(project));
@@ -71,20 +77,37 @@ export async function cacheApps(project: Project, annotate: boolean, ttl: string
     const signature = () => group.paths.map((path) => `${path}@${project.versionOf(path)}`).join('\n');
     const key = `${group.app ? 'app' : 'none'}:${group.root}`;
     if (seen.get(key) === signature()) continue;
-    cacheApp(project, group, annotate, ttl, imports, tables);
+    const inputs = earlier && inputHash(project, group);
+    if (inputs && earlier!.isSettled(key, inputs)) {
+      group.paths.filter((path) => group.visits(path) && imports.relevant(path)).forEach((path) => project.noteExamined(path));
+    } else if (!cacheApp(project, group, annotate, ttl, imports, tables) && inputs) {
+      earlier!.settle(key, inputs);
+    }
     seen.set(key, signature());
     await freeTrees();
   }
 }
 
+/** The hash of what an app's verdict depends on: its files (which of them the run edits), their texts. */
+function inputHash(project: Project, group: AppGroup): string | undefined {
+  const hash = createHash('sha256');
+  for (const path of group.paths) {
+    const text = project.peekText(path);
+    if (text === undefined) return undefined;
+    hash.update(`${path}\u0000${group.visits(path) ? 1 : 0}\u0000${text.length}\u0000`).update(text);
+  }
+  return hash.digest('hex');
+}
+
+/** Weighs one app and makes its edits; true when it changed or reported anything. */
 function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: string, imports: ImportIndex,
-  tables: () => Set<string>): void {
+  tables: () => Set<string>): boolean {
   const app = new AppCode(project, group, imports);
   // Every module may change what a read sees; only the app's own code, in an app the run migrates, is cached in.
   const relevant = group.paths.filter((path) => imports.relevant(path));
   const entries = relevant.map((path) => app.module(path)).filter((entry): entry is AppModule => entry !== undefined);
   const plans = entries.filter((entry) => group.visits(entry.path)).map(localPlan);
-  if (!plans.some((plan) => plan.functions.length > 0 || plan.reads.length > 0)) return;
+  if (!plans.some((plan) => plan.functions.length > 0 || plan.reads.length > 0)) return false;
 
   const callers = new Callers(app);
   const writes = appWrites(app, entries, callers);
@@ -108,14 +131,17 @@ function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: str
     plan.functions = plan.functions.map((decision) => checkCallers(plan.entry, decision, writes, callers, planOf));
   }
 
+  let didSomething = false;
   for (const plan of byPath.values()) {
     const findings: Finding[] = [];
     const reporter = new PythonReporter('cache', (finding) => findings.push(finding), plan.entry.module, annotate);
     const moves = plan.moves.filter((move) => plan.reads.some((read) => read.action === 'move'
       && read.read.id === move.read.id));
     applyDecisions(plan.entry.module, reporter, plan.functions, plan.reads, moves, plan.keywords, ttl);
+    didSomething ||= findings.length > 0 || plan.entry.module.edit.hasChanges;
     commitPythonModule(project, plan.entry.module, 'cache', findings);
   }
+  return didSomething;
 }
 
 /** A module's own decisions: its functions that read or are cached, and its module-level reads. */

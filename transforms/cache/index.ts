@@ -64,7 +64,7 @@ export const cache: Transform = {
     description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
     check: ttlProblem,
   }],
-  async project(project, report, options) {
+  async project(project, report, options, settled) {
     const value = options.flags[TTL_FLAG];
     const ttl = ttlArgument(value);
     if (ttl === undefined) {
@@ -72,6 +72,6 @@ export const cache: Transform = {
       report.error({ code: 'bad-ttl', message: `--${TTL_FLAG} ${JSON.stringify(value)} ${ttlProblem(value!)}; nothing was cached` });
       return;
     }
-    await cacheApps(project, options.annotate, ttl, appGroups(project), freeParsedTrees);
+    await cacheApps(project, options.annotate, ttl, appGroups(project), freeParsedTrees, settled);
   },
 };
