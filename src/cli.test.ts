@@ -34,7 +34,8 @@ test('--dry-run prints a unified diff and writes nothing', () => {
   assert.ok(result.stdout.includes('+session = get_snowflake_session()'));
   // `all` also writes the migration plan (runtime's finish hook).
   assert.ok(result.stdout.includes('would be created  MIGRATION.md'), result.stdout);
-  assert.ok(result.stdout.includes('3 files would change'));
+  assert.ok(result.stdout.includes('would be created  snowflake_session.py'), result.stdout);
+  assert.ok(result.stdout.includes('4 files would change'));
   assert.is(treeDifference(before, readTree(root)), '');
 });
 
@@ -62,7 +63,8 @@ test('a Python file no selected transform looks at is not parsed, and its syntax
   const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'notes.py': 'def f(:\n' });
   const document = JSON.parse(runCli(['session', root, '--dry-run', '--json']).stdout);
   assert.equal(document.skipped, []);
-  assert.equal(document.summary, { changed: 1, unchanged: 1, skipped: 0, manualSteps: 0 });
+  // streamlit_app.py, and the app's session module the run creates.
+  assert.equal(document.summary, { changed: 2, unchanged: 1, skipped: 0, manualSteps: 0 });
 });
 
 test('--check exits 0 once the app is migrated', () => {
@@ -89,13 +91,14 @@ test('--json prints one document with files, diffs, manual steps and diagnostics
   }]);
   assert.is(document.mode, 'dry-run');
   assert.equal(document.transforms, ['session']);
-  assert.is(document.files[0].path, 'streamlit_app.py');
-  assert.is(document.files[0].status, 'modified');
-  assert.ok(document.files[0].diff.startsWith('diff --git a/streamlit_app.py b/streamlit_app.py\n'));
+  assert.equal(document.files.map((file: { path: string }) => file.path), ['snowflake_session.py', 'streamlit_app.py']);
+  assert.is(document.files[0].status, 'created');
+  assert.is(document.files[1].status, 'modified');
+  assert.ok(document.files[1].diff.startsWith('diff --git a/streamlit_app.py b/streamlit_app.py\n'));
   assert.equal(document.manualSteps[0].location, { path: 'local.py', line: 2, column: 11 });
   assert.is(document.manualSteps[0].code, 'session/session-builder');
   assert.equal(document.skipped, [{ path: 'broken.py', reason: 'Python syntax error at line 1; the file was left untouched' }]);
-  assert.equal(document.summary, { changed: 1, unchanged: 1, skipped: 1, manualSteps: 1 });
+  assert.equal(document.summary, { changed: 2, unchanged: 1, skipped: 1, manualSteps: 1 });
   assert.is(document.exitCode, 2);
 });
 
@@ -190,9 +193,9 @@ test('.gitignore is honoured, an explicit file is processed anyway', () => {
     'node_modules/pkg/x.py': SESSION_APP,
   });
   const folder = runCli(['session', root, '--dry-run', '--json']);
-  assert.equal(JSON.parse(folder.stdout).files.map((f: { path: string }) => f.path), ['sub/keep.py']);
+  assert.equal(JSON.parse(folder.stdout).files.map((f: { path: string }) => f.path), ['snowflake_session.py', 'sub/keep.py']);
   const explicit = runCli(['session', path.join(root, 'generated', 'page.py'), '--dry-run', '--json']);
-  assert.equal(JSON.parse(explicit.stdout).files.map((f: { path: string }) => f.path), ['page.py']);
+  assert.equal(JSON.parse(explicit.stdout).files.map((f: { path: string }) => f.path), ['page.py', 'snowflake_session.py']);
 });
 
 test('colour only when asked for (stdout is not a terminal here)', () => {
@@ -206,7 +209,7 @@ test('list names each transform with what it touches and its safety', () => {
   const result = runCli(['list']);
   assert.is(result.status, 0);
   assert.match(result.stdout, /session +Replace get_active_session\(\)/);
-  assert.match(result.stdout, /touches: \*\.py; all edits safe/);
+  assert.match(result.stdout, /touches: \*\.py; creates snowflake_session\.py; all edits safe/);
 });
 
 test('--annotate leaves TODO comments that a second run does not duplicate', () => {
@@ -231,8 +234,9 @@ test('worker threads give exactly what a single-threaded run gives', () => {
   const single = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '1']).stdout);
   const parallel = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '2']).stdout);
   assert.equal(parallel, single);
-  assert.is(single.files.length, 80);
-  assert.equal(single.summary, { changed: 80, unchanged: 161, skipped: 2, manualSteps: 1 });
+  // 80 pages, and the session module they share (no entry file is known: at the root).
+  assert.is(single.files.length, 81);
+  assert.equal(single.summary, { changed: 81, unchanged: 161, skipped: 2, manualSteps: 1 });
 
   const copy = temporaryFolder();
   fs.cpSync(root, copy, { recursive: true });
@@ -276,9 +280,9 @@ test('workers begun before the project hooks redo the files those hooks changed 
   const single = run('1');
   const parallel = run('2');
   assert.equal(parallel, single);
-  assert.is(single.summary.changed, 223);
+  assert.is(single.summary.changed, 224);
   const ambiguous = single.diagnostics.find((d: { code: string }) => d.code === 'paths/ambiguous-path');
-  assert.equal(ambiguous.location, { path: 'sub/app.py', line: 12, column: 11 });
+  assert.equal(ambiguous.location, { path: 'sub/app.py', line: 5, column: 11 });
   assert.ok(single.files.some((f: { diff: string }) => f.diff.includes('+KEY = st.secrets["key_0"]')));
 });
 
@@ -378,8 +382,8 @@ test('a subfolder of an app means the whole app: the plan goes to the app\'s fol
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stderr, /utils is part of the project in .*app; the apps under it are migrated whole/);
   const files = JSON.parse(result.stdout).files.map((file: { path: string }) => file.path);
-  assert.equal(files, ['environment.yml', 'MIGRATION.md', 'migration.sql', 'pages/one.py', 'requirements.txt', 'streamlit_app.py',
-    'utils/auth.py']);
+  assert.equal(files, ['environment.yml', 'MIGRATION.md', 'migration.sql', 'pages/one.py', 'requirements.txt', 'snowflake_session.py',
+    'streamlit_app.py', 'utils/auth.py']);
 });
 
 test('one file of an app: only that file is migrated, and the plan is not written', () => {
@@ -391,7 +395,8 @@ test('one file of an app: only that file is migrated, and the plan is not writte
   const result = runCli(['all', path.join(root, 'app', 'pages', 'one.py'), '--dry-run', '--json']);
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stderr, /only this file is migrated there/);
-  assert.equal(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['pages/one.py']);
+  // The file now imports the app's session accessor, which is created next to the entry file for it.
+  assert.equal(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['pages/one.py', 'snowflake_session.py']);
 });
 
 test('apps lists each app with how it was found, and the code left alone with why (text and --json)', () => {

@@ -25,6 +25,8 @@ test('npm pack gives a tarball that installs and runs in an empty folder', () =>
     fs.writeFileSync(path.join(consumer, 'app.py'), 'from snowflake.snowpark.context import get_active_session\ns = get_active_session()\n');
     const check = spawnSync(bin, ['all', 'app.py', '--check'], { cwd: consumer, encoding: 'utf8' });
     assert.is(check.status, 1, check.stderr);
+    assert.ok(fs.existsSync(path.join(consumer, 'node_modules', 'stcodemod', 'data', 'streamlit-api', 'names.txt')),
+      'the table of Streamlit\'s API is shipped');
     const installed = fs.readdirSync(path.join(consumer, 'node_modules', 'stcodemod', 'dist', 'src'));
     assert.not.ok(installed.some((name) => name.includes('.test.')), 'tests are not shipped');
   } finally {

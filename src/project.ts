@@ -134,6 +134,11 @@ export class Project {
     }
   }
 
+  /** The file's text as the run read it from disk, when the run has read it (undefined for a created file). */
+  originalText(relative: string): string | undefined {
+    return this.files.get(relative)?.original?.text;
+  }
+
   /** Starts a set of splices on the file's current text; nothing changes until `commit`. */
   edit(relative: string): TextEdit {
     const decoded = this.read(relative);

@@ -170,6 +170,22 @@ function skipBlankLines(module: PythonModule, offset: number): number {
   return current;
 }
 
+/** Adds import lines at a module-level insertion point, with blank lines that keep groups apart. */
+export function insertModuleImports(module: PythonModule, offset: number, statements: string[]): void {
+  if (statements.length === 0) return;
+  const importLike = new Set(moduleLevelImportStatements(module).map((statement) => statement.id));
+  const code = module.root.namedChildren.filter((statement) => statement.type !== 'comment');
+  const previous = code.filter((statement) => statement.endIndex <= offset).pop();
+  const next = code.find((statement) => statement.startIndex >= offset);
+  // After a compound statement (a try or if that holds imports) the new imports read as a group of their own.
+  const apart = previous && (!importLike.has(previous.id) || previous.type === 'try_statement' || previous.type === 'if_statement');
+  const lines = [...(apart ? [''] : []), ...statements];
+  const separator = offset > 0 && !/[\r\n]$/.test(module.text.slice(0, offset)) ? '\n' : '';
+  const followedByBlank = /^[ \t]*\r?\n/.test(module.text.slice(offset));
+  const blankAfter = next && !importLike.has(next.id) && !followedByBlank ? '\n' : '';
+  module.edit.insert(offset, `${separator}${lines.join('\n')}\n${blankAfter}`);
+}
+
 /** Top-level import statements (including those inside top-level `try`/`if` blocks), in order. */
 export function moduleLevelImportStatements(module: PythonModule): SyntaxNode[] {
   return module.root.namedChildren.filter((statement) => isImportLike(statement));

@@ -15,6 +15,13 @@ export interface Resolution {
   certain: boolean;
   /** The import that binds it (the first one, when several do). */
   binding?: ImportBinding;
+  /**
+   * When several imports bind it (`if local: import shim as st` / `else: import streamlit as st`),
+   * what each of them refers to, in order, with the rest of a dotted expression appended.
+   */
+  alternatives?: string[];
+  /** Every import that binds it, when there are several. */
+  imports?: ImportBinding[];
 }
 
 /** One place a name gets bound: an import, or an identifier that is a binding site. */
@@ -501,7 +508,9 @@ export function qualifyDotted(node: SyntaxNode, resolve: (identifier: SyntaxNode
   const object = node.childForFieldName('object');
   const attribute = node.childForFieldName('attribute');
   const base = object && qualifyDotted(object, resolve);
-  return base && attribute ? { ...base, target: `${base.target}.${attribute.text}` } : undefined;
+  if (!base || !attribute) return undefined;
+  const alternatives = base.alternatives?.map((target) => `${target}.${attribute.text}`);
+  return { ...base, target: `${base.target}.${attribute.text}`, ...(alternatives ? { alternatives } : {}) };
 }
 
 export function moduleImports(module: PythonModule): ImportBinding[] {
@@ -510,10 +519,22 @@ export function moduleImports(module: PythonModule): ImportBinding[] {
 
 function judge(bindings: Binding[]): Resolution | undefined {
   const imports = bindings.filter((binding) => binding.import).map((binding) => binding.import!);
+  return importResolution(imports, imports.length === bindings.length);
+}
+
+/** What names bound by these imports refer to; `onlyImports`: nothing else binds the name. */
+export function importResolution(imports: ImportBinding[], onlyImports: boolean): Resolution | undefined {
   if (imports.length === 0) return undefined;
-  const target = importTarget(imports[0]);
-  const certain = imports.length === bindings.length && imports.every((binding) => importTarget(binding) === target);
-  return { target, certain, binding: imports[0] };
+  const targets = imports.map(importTarget);
+  const certain = onlyImports && targets.every((target) => target === targets[0]);
+  const alternatives = [...new Set(targets)];
+  return {
+    target: targets[0],
+    certain,
+    binding: imports[0],
+    ...(alternatives.length > 1 ? { alternatives } : {}),
+    ...(imports.length > 1 ? { imports } : {}),
+  };
 }
 
 /** `import a.b as c` -> `a.b`; `import a.b` -> `a`; `from a import b` -> `a.b`. */

@@ -1,6 +1,6 @@
 import { ImportBinding } from './imports';
 import { PythonModule } from './module';
-import { importTarget, moduleImports, NameResolver, qualifyDotted, Resolution, scopeOf } from './name-resolution';
+import { importResolution, moduleImports, NameResolver, qualifyDotted, Resolution, scopeOf } from './name-resolution';
 import { SyntaxNode } from './parser';
 
 /**
@@ -52,8 +52,7 @@ export class QuickQualifier {
     const binding = imports.filter((candidate) => candidate.bound === name);
     if (binding.some((candidate) => scopeOf(candidate.statement) !== undefined)) return 'ask-resolver';
     if (binding.length === 0) return starResolution(imports, name);
-    const target = importTarget(binding[0]);
-    return { target, certain: binding.every((candidate) => importTarget(candidate) === target), binding: binding[0] };
+    return importResolution(binding, true);
   }
 
   /** True when every identifier spelled `name` sits where no binding site of the resolver can. */

@@ -8,7 +8,7 @@
  * scenario lists under "differences" with why. With "fewerQueries": true the app after must also
  * make fewer queries in all (caching that pays off).
  *
- * The apps run in one python process, from the venv `.ci/python-venv` makes (Streamlit from this
+ * The apps run in one python process, from the tests' venv (python-venv.ts: Streamlit from this
  * machine's wheels). STCODEMOD_HARNESS_CLI=<path to bin/stcodemod.js> runs another build's CLI for
  * "after", to show that a case fails on it.
  */
@@ -20,6 +20,7 @@ import * as assert from 'uvu/assert';
 import { transforms } from '../../transforms';
 import { migrate } from '../cli';
 import { copyTree, REPOSITORY, TESTDATA, temporaryFolder } from './helpers';
+import { testPython } from './python-venv';
 
 interface Scenario {
   steps: Record<string, unknown>[];
@@ -102,16 +103,6 @@ async function observeAll(all: Case[]): Promise<Map<string, { before: StepRecord
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** The venv's python, made by .ci/python-venv; a clear failure when python3 cannot make it. */
-function testPython(): string {
-  const result = spawnSync(path.join(REPOSITORY, '.ci', 'python-venv'), [], { encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error('the behavioural tests need a Python venv with Streamlit, and .ci/python-venv could not create it: '
-      + `${result.stderr.trim() || `exit ${result.status}`}`);
-  }
-  return path.resolve(REPOSITORY, result.stdout.trim().split('\n').pop()!);
 }
 
 async function migrateAll(folder: string, flags: Record<string, string>): Promise<void> {

@@ -5,7 +5,7 @@
  * known at run time (an f-string field, a `+` operand that is not a literal) is a hole: a hole where
  * a verb or a table name should be makes the statement unknown, or its table unknown.
  */
-import { describeStatement, isPunct, isWord, keyword, parseSql, readName, Token } from '../../src/sql';
+import { describeStatement, isPunct, isWord, keyword, parseSql, readName, Token, tokenize } from '../../src/sql';
 
 /** Stands for text supplied at run time: an f-string field, a `+` operand that is not a literal. */
 export const HOLE = '\u0000';
@@ -66,9 +66,12 @@ const HOLES = new RegExp(`${HOLE}[^${HOLE_END}]*${HOLE_END}|${HOLE}`, 'g');
 
 export function analyzeSql(sql: string): SqlAnalysis {
   const source = sql.includes(HOLE) ? sql.replace(HOLES, ` ${HOLE_WORD} `) : sql;
-  const statements = parseSql(source).statements.filter((statement) => statement.tokens.length > 0);
+  // One statement (no `;`) needs no splitting: its tokens are all the text's, less the comments.
+  const statements = source.includes(';')
+    ? parseSql(source).statements.map((statement) => statement.tokens).filter((tokens) => tokens.length > 0)
+    : [tokenize(source).tokens.filter((token) => token.kind !== 'comment')].filter((tokens) => tokens.length > 0);
   if (statements.length === 0) return { verdict: { kind: 'unknown', reason: 'is empty' }, reads: [], writes: [ANY], metadataWrite: false, metadata: false };
-  const parts = statements.map((statement) => analyzeStatement(statement.tokens, source));
+  const parts = statements.map((tokens) => analyzeStatement(tokens, source));
   const verdicts = parts.map((part) => part.verdict);
   const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
     ?? mergeReads(verdicts as Extract<SqlVerdict, { kind: 'read' }>[]);

@@ -2,14 +2,18 @@
  * # session
  *
  * ## What it does
- * Replaces every call of Snowpark's `get_active_session()` (in any import form) with a call of
- * one cached accessor per module:
+ * Replaces every call of Snowpark's `get_active_session()` (in any import form:
+ * `from snowflake.snowpark.context import get_active_session`, `import snowflake.snowpark as sp`
+ * then `sp.context.get_active_session()`, `from snowflake import snowpark`, ...) with a call of
+ * the app's one cached accessor, generated once per app as `snowflake_session.py` next to the
+ * entry file:
  *
  *     @st.cache_resource(validate=lambda session: not session.connection.is_closed())
  *     def get_snowflake_session():
  *         return st.connection("snowflake").session()
  *
- * and removes the imports that the rewrite left unused.
+ * Each module imports it, and the imports that the rewrite left unused go. A local-development
+ * fallback that caught Snowpark's exception is widened to what `st.connection` raises instead.
  *
  * ## Why
  * On the container runtime one Streamlit server serves every viewer, and `get_active_session()`
@@ -17,242 +21,141 @@
  * replacement is `st.connection("snowflake").session()`, but each such call builds a new
  * Snowpark Session that Snowpark keeps referenced until it is closed (and closing it would
  * close the connection every viewer shares). Called on every rerun, it grows memory for the
- * life of the server and makes any remaining `get_active_session()` fail with "more than one
- * active session". One `st.cache_resource` accessor keeps it to one session per module and
- * process; `validate` replaces it if Streamlit resets the shared connection.
+ * life of the server. One accessor per module was not enough either: `st.cache_resource` keys
+ * its cache by the function's module, so an app of six modules had six sessions, and whatever
+ * uses the active session implicitly (`snowflake.cortex` functions or `@udf` without `session=`,
+ * a `get_active_session()` left in the app) failed with "more than one active session". One
+ * accessor in one module gives one session per app and process, as the warehouse runtime had;
+ * `validate` replaces it if Streamlit resets the shared connection. Implicit-session uses that
+ * would still see more than one session (the app builds others) are reported.
+ *
+ * Outside Snowflake `get_active_session()` raised SnowparkSessionException, which local
+ * fallbacks caught; `st.connection("snowflake")` raises StreamlitAPIException there when no
+ * connection is configured (streamlit 1.64, lib/streamlit/connections/snowflake_connection.py,
+ * `SnowflakeConnection._connect`: a connector error without a `[connections.snowflake]` secret
+ * becomes `StreamlitAPIException("Missing Snowflake connection configuration...")`; with one, the
+ * connector's error is raised as it is), so such a handler gets StreamlitAPIException added.
  *
  * ## Example
  *     from snowflake.snowpark.context import get_active_session
  *     session = get_active_session()
  * becomes
- *     import streamlit as st
- *
- *
- *     @st.cache_resource(validate=lambda session: not session.connection.is_closed())
- *     def get_snowflake_session():
- *         ...
- *
- *
+ *     from snowflake_session import get_snowflake_session
  *     session = get_snowflake_session()
  *
  * ## Fix safety
  * Safe: the accessor returns a Snowpark Session for the app owner's role, as
- * `get_active_session()` did on the warehouse runtime. Calls with arguments, uses of the
- * function without calling it, and `Session.builder` constructions are reported as manual steps
- * and left as they are. A module that defines its own `get_active_session` is left alone.
+ * `get_active_session()` did on the warehouse runtime, and one for the whole app, as there.
+ * Calls with arguments, uses of the function without calling it, calls that cannot be traced to
+ * Snowpark, and `Session.builder` constructions are reported as manual steps and left as they are.
+ * A module that defines its own `get_active_session` is left alone. Accessors written by earlier
+ * versions of stcodemod (one per module, exactly the generated shape) are replaced by the import
+ * of the shared one; an accessor of another shape is the user's, and calls keep going through it.
  */
-import { ImportBinding, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
+import { ImportBinding, insertModuleImports, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
+import { exceptionTypes } from '../../src/python/exceptions';
 import { PythonModule } from '../../src/python/module';
 import { moduleImports } from '../../src/python/name-resolution';
 import { SyntaxNode } from '../../src/python/parser';
-import { scopeNodes } from '../../src/python/scope';
-import { dottedName, enclosingExceptClause, isBindingSite, isImportStatement, isNameReference, Nesting }
-  from '../../src/python/syntax';
+import { dottedName, enclosingFunction, Nesting } from '../../src/python/syntax';
 import { PythonReporter, Transform } from '../../src/transform';
-import { freeName, streamlitReference } from '../../src/python/streamlit';
-
-const CONTEXT_MODULE = 'snowflake.snowpark.context';
-const FUNCTION = 'get_active_session';
-const ACCESSOR_NAME = 'get_snowflake_session';
+import {
+  ACCESSOR_NAME, legacyAccessors, newAccessorName, replaceLegacyAccessors, SHARED_MODULE, sharedImport, sharedImportStatement,
+  userAccessor,
+} from './accessor';
+import {
+  callsNamed, CONTEXT_MODULE, findSessionCalls, FUNCTION, localFallbackDefinitions, SessionCall, SNOWPARK_MODULE, spellingsOf,
+} from './calls';
+import { reportLocalFallbacks, widenSnowparkFallbacks } from './fallbacks';
+import { placeSharedModules } from './shared-module';
 
 export const session: Transform = {
   name: 'session',
-  summary: 'Replace get_active_session() with one cached st.connection("snowflake").session() per module',
-  touches: '*.py',
+  summary: 'Replace get_active_session() with the app\'s one cached st.connection("snowflake").session() accessor',
+  touches: `*.py; creates ${SHARED_MODULE}.py`,
   safe: true,
   python: {
-    mentions: [FUNCTION, '.builder'],
+    mentions: [FUNCTION, '.builder', ACCESSOR_NAME],
     visit(module, report) {
       // Shared with the transforms after this one while the module stays unchanged (a re-run).
       const imports = moduleImports(module);
-      const calls = findSessionCalls(module, imports, report);
-      const existing = existingAccessor(module);
-      const accessor = existing ?? freeName(module, ACCESSOR_NAME);
+      const spellings = spellingsOf(module, imports);
+      const calls = findSessionCalls(module, spellings, report);
+      const legacy = legacyAccessors(module);
+      const shared = sharedImport(imports);
+      const user = shared || legacy.length > 0 ? undefined : userAccessor(module, legacy);
+      const accessor = shared?.bound ?? legacyName(legacy) ?? user ?? newAccessorName(module);
+      for (const { call } of calls) module.edit.replace(call.startIndex, call.endIndex, `${accessor}()`);
+      if (legacy.length > 0) replaceLegacyAccessors(module, legacy, shared);
+      const newImports: Array<{ statement: string; limit: number }> = [];
       if (calls.length > 0) {
-        for (const { call } of calls) module.edit.replace(call.startIndex, call.endIndex, `${accessor}()`);
-        if (!existing) insertAccessor(module, accessor, calls);
+        if (!shared && legacy.length === 0 && !user) newImports.push({
+          statement: sharedImportStatement(SHARED_MODULE, accessor), limit: firstModuleLevelStatement(calls),
+        });
         removeImportBindings(module, importsLeftUnused(module, imports, calls));
+      }
+      const accessorCalls = [...calls.map(({ call }) => call), ...callsNamed(module, accessor)
+        .filter((call) => call.childForFieldName('function')?.type === 'identifier')];
+      const exception = widenSnowparkFallbacks(module, accessorCalls, report);
+      if (exception?.statement) newImports.push({ statement: exception.statement, limit: exception.limit });
+      addImports(module, newImports);
+      if (calls.length > 0 || shared || legacy.length > 0) {
+        reportLocalFallbacks(localFallbackDefinitions(module, imports), accessor, report);
       }
       const sessionCallees = new Set([accessor, ...calls.map(({ callee }) => callee)]);
       reportSessionBuilders(module, fallbackTries(module, imports, sessionCallees), report);
     },
   },
+  project: placeSharedModules,
 };
 
-interface SessionCall {
-  call: SyntaxNode;
-  /** The called expression as written, e.g. `ctx.get_active_session`. */
-  callee: string;
-  /** The name the call went through: a bound function name, a module alias, or `snowflake`. */
-  via: string;
+function legacyName(legacy: SyntaxNode[]): string | undefined {
+  return legacy[0]?.childForFieldName('definition')?.childForFieldName('name')?.text;
 }
 
-/** Calls of Snowpark's get_active_session, however the module imported it. */
-function findSessionCalls(module: PythonModule, imports: ImportBinding[], report: PythonReporter): SessionCall[] {
-  const functionNames = new Set(imports.filter((b) => b.module === CONTEXT_MODULE && b.name === FUNCTION).map((b) => b.bound));
-  if (imports.some((b) => b.module === CONTEXT_MODULE && b.name === '*')) functionNames.add(FUNCTION);
-  for (const name of ownDefinitions(module, imports)) functionNames.delete(name);
-  const contextAliases = new Set(imports.filter(isContextModuleImport).map((b) => b.bound));
-  const qualified = imports.some((b) => b.statement.type === 'import_statement' && CONTEXT_MODULE.startsWith(b.module)
-    && b.bound === 'snowflake');
-
-  const calls: SessionCall[] = [];
-  // By node id: the binding may hand out two wrapper objects for one node, so a Set of nodes
-  // would let a call found through two names be replaced twice.
-  const candidates = new Map([...new Set([FUNCTION, ...functionNames])]
-    .flatMap((name) => callsNamed(module, name)).map((call) => [call.id, call]));
-  for (const call of candidates.values()) {
-    const callee = dottedName(call.childForFieldName('function')!);
-    if (!callee) continue;
-    const [head, ...rest] = callee.split('.');
-    const matches = (functionNames.has(callee) && rest.length === 0)
-      || (contextAliases.has(head) && rest.join('.') === FUNCTION)
-      || (qualified && callee === `${CONTEXT_MODULE}.${FUNCTION}`);
-    if (!matches) continue;
-    if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) > 0) {
-      report.manualAt(call, {
-        code: 'call-with-arguments',
-        message: `${callee}() is called with arguments; replace it by hand with st.connection("snowflake").session()`,
-      });
-      continue;
-    }
-    calls.push({ call, callee, via: head });
-  }
-  reportUncalledUses(module, functionNames, report);
-  return calls;
+/** The start of the first module-level statement that calls the session (Infinity when all calls are in functions). */
+function firstModuleLevelStatement(calls: SessionCall[]): number {
+  return Math.min(Infinity, ...calls.filter(({ call }) => !enclosingFunction(call)).map(({ call }) => topLevel(call).startIndex));
 }
 
-function isContextModuleImport(binding: ImportBinding): boolean {
-  if (binding.statement.type === 'import_statement') return binding.module === CONTEXT_MODULE && binding.bound !== 'snowflake';
-  return binding.module === 'snowflake.snowpark' && binding.name === 'context';
-}
-
-/**
- * Names the module binds to something of its own: a `def get_active_session` or an assignment
- * to it. One inside the `except` of a try that imports the real function is a local-development
- * fallback, not a definition of its own, and does not count.
- */
-function ownDefinitions(module: PythonModule, imports: ImportBinding[]): Set<string> {
-  const own = new Set<string>();
-  const realImports = imports.filter((binding) => binding.module === CONTEXT_MODULE && binding.name === FUNCTION);
-  for (const target of module.identifiersNamed(FUNCTION)) {
-    const node = target.parent!;
-    const defines = (node.type === 'function_definition' && node.childForFieldName('name')?.id === target.id)
-      || (node.type === 'assignment' && node.childForFieldName('left')?.id === target.id);
-    if (defines && !isImportFallback(node, realImports)) own.add(target.text);
-  }
-  return own;
-}
-
-/** Calls whose callee is `name` or ends in `.name`, found from the identifiers spelled `name`. */
-function callsNamed(module: PythonModule, name: string): SyntaxNode[] {
-  const calls: SyntaxNode[] = [];
-  for (const identifier of module.identifiersNamed(name)) {
-    const parent = identifier.parent!;
-    const callee = parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id ? parent : identifier;
-    const call = callee.parent;
-    if (call?.type === 'call' && call.childForFieldName('function')?.id === callee.id) calls.push(call);
-  }
-  return calls;
-}
-
-function isImportFallback(node: SyntaxNode, realImports: ImportBinding[]): boolean {
-  const body = enclosingExceptClause(node)?.parent?.childForFieldName('body');
-  return body != null && realImports.some(({ statement }) => contains(body, statement));
-}
-
-function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
-  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-}
-
-function reportUncalledUses(module: PythonModule, functionNames: Set<string>, report: PythonReporter): void {
-  for (const identifier of [...functionNames].flatMap((name) => module.identifiersNamed(name))) {
-    if (!isNameReference(identifier) || isBindingSite(identifier)) continue;
-    const parent = identifier.parent!;
-    if (parent.type === 'call' && parent.childForFieldName('function')?.id === identifier.id) continue;
-    report.manualAt(identifier, {
-      code: 'uncalled-reference',
-      message: `${identifier.text} is used here without being called; on the container runtime it fails: `
-        + 'pass a function that returns st.connection("snowflake").session() instead',
-    });
-  }
-}
-
-/** An accessor this transform wrote before (or one of the same shape), so re-runs reuse it. */
-function existingAccessor(module: PythonModule): string | undefined {
-  // Its decorator names cache_resource: without the word there is none to look at.
-  if (!module.text.includes('cache_resource')) return undefined;
-  for (const statement of module.root.namedChildren) {
-    if (statement.type !== 'decorated_definition') continue;
-    const definition = statement.childForFieldName('definition');
-    const decorators = statement.namedChildren.filter((child) => child.type === 'decorator').map((d) => d.text);
-    const body = definition?.childForFieldName('body')?.text.replace(/#.*$/gm, '').replace(/\s+/g, '');
-    if (definition?.type !== 'function_definition' || !decorators.some((d) => d.includes('cache_resource'))) continue;
-    if (body && /^return(\w+\.)?connection\(["']snowflake["']\)\.session\(\)$/.test(body)) {
-      return definition.childForFieldName('name')!.text;
-    }
-  }
-  return undefined;
-}
-
-function insertAccessor(module: PythonModule, accessor: string, calls: SessionCall[]): void {
-  const functions = new Nesting(scopeNodes(module).filter(([, type]) => type === 'function_definition' || type === 'lambda')
-    .map(([node]) => node));
-  const statements = module.root.namedChildren;
-  const firstModuleLevelCall = calls.map(({ call }) => call).filter((call) => functions.holding(call).length === 0)
-    .reduce((first, call) => Math.min(first, call.startIndex), Infinity);
-  const offset = moduleInsertionPoint(module, firstModuleLevelCall === Infinity ? Infinity
-    : topLevelStatementAt(statements, firstModuleLevelCall).startIndex);
-  const cacheResource = streamlitReference(module, 'cache_resource', offset);
-  const connection = streamlitReference(module, 'connection', offset);
-  const indent = module.indentUnit;
-  const lines: string[] = [];
-  const importStatement = cacheResource.importStatement ?? connection.importStatement;
-  if (importStatement) {
-    // After a compound statement (a try/if holding imports) the new import reads as a new group.
-    const previous = module.root.namedChildren.filter((statement) => statement.endIndex <= offset).pop();
-    if (previous && !isImportStatement(previous)) lines.push('');
-    lines.push(importStatement);
-  }
-  if (offset > 0) lines.push('', '');
-  lines.push(
-    `@${cacheResource.expression}(validate=lambda session: not session.connection.is_closed())`,
-    `def ${accessor}():`,
-    `${indent}# One Snowpark session per server process, shared by every viewer: each .session() call`,
-    `${indent}# creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).`,
-    `${indent}return ${connection.expression}("snowflake").session()`,
-  );
-  const rest = module.text.slice(offset);
-  const blankLinesAfter = (rest.match(/^(?:[ \t]*\r?\n)*/)![0].match(/\n/g) ?? []).length;
-  const trailing = rest.trim() === '' ? 0 : Math.max(0, 2 - blankLinesAfter);
-  const separator = offset > 0 && !/[\r\n]$/.test(module.text.slice(0, offset)) ? '\n' : '';
-  module.edit.insert(offset, separator + lines.join('\n') + '\n' + '\n'.repeat(trailing));
-}
-
-/** The module's statement that holds an offset (by a search of their offsets, not a walk up the tree). */
-function topLevelStatementAt(statements: SyntaxNode[], offset: number): SyntaxNode {
-  let low = 0;
-  let high = statements.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (statements[middle].startIndex <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return statements[low];
+/** Adds the new imports together, before the first statement that needs one, so that their blank lines are worked out once. */
+function addImports(module: PythonModule, imports: Array<{ statement: string; limit: number }>): void {
+  if (imports.length === 0) return;
+  const limit = Math.min(...imports.map(({ limit: at }) => at));
+  insertModuleImports(module, moduleInsertionPoint(module, limit), imports.map(({ statement }) => statement).sort());
 }
 
 /**
  * Import bindings that served only the rewritten calls. A name still used anywhere else (or
- * listed as a string, as in `__all__`) keeps its import.
+ * listed as a string, as in `__all__`) keeps its import, and so does an import that a handler
+ * of `ImportError` guards: that handler is the app's "Snowpark is not installed" branch, which
+ * still runs only when the import fails.
  */
 function importsLeftUnused(module: PythonModule, imports: ImportBinding[], calls: SessionCall[]): ImportBinding[] {
   return imports.filter((binding) => {
+    if (guardedByImportError(binding.statement)) return false;
     const related = (binding.module === CONTEXT_MODULE && (binding.name === FUNCTION || binding.name === undefined))
-      || (binding.module === 'snowflake.snowpark' && binding.name === 'context');
+      || (binding.module === SNOWPARK_MODULE && binding.name === 'context')
+      || isSnowparkAlias(binding);
     if (!related) return false;
     const rewritten = calls.filter(({ via }) => via === binding.bound).length;
     return usesOf(module, binding.bound) - rewritten <= 0;
   });
+}
+
+/** True for a statement in the body of a `try` with an `except ImportError` (or ModuleNotFoundError) clause. */
+function guardedByImportError(statement: SyntaxNode): boolean {
+  const block = statement.parent;
+  const tryStatement = block?.parent;
+  if (tryStatement?.type !== 'try_statement' || tryStatement.childForFieldName('body')?.id !== block!.id) return false;
+  return tryStatement.namedChildren.some((clause) => clause.type === 'except_clause'
+    && (exceptionTypes(clause) ?? []).some((type) => /^(builtins\.)?(ImportError|ModuleNotFoundError)$/.test(type.text)));
+}
+
+/** `import snowflake.snowpark as sp`, `from snowflake import snowpark [as sp]`. */
+function isSnowparkAlias(binding: ImportBinding): boolean {
+  if (binding.statement.type === 'import_statement') return binding.module === SNOWPARK_MODULE && binding.item.type === 'aliased_import';
+  return binding.module === 'snowflake' && binding.name === 'snowpark';
 }
 
 /**
@@ -294,7 +197,7 @@ function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, rep
       report.manualAt(call, {
         code: 'session-builder',
         message: `Session.builder.${name}() finds no session to reuse on the container runtime; `
-          + 'use st.connection("snowflake").session() (once, cached) instead',
+          + 'use get_snowflake_session() from snowflake_session.py (next to the entry file), the app\'s one session, instead',
       });
       continue;
     }
@@ -302,7 +205,7 @@ function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, rep
     report.manualAt(call, {
       code: 'session-from-credentials',
       message: 'this Snowpark session is built from explicit connection settings; on the container runtime '
-        + 'use st.connection("snowflake").session() (the app owner\'s role, no credentials in the app)',
+        + 'use get_snowflake_session() from snowflake_session.py (the app owner\'s role, no credentials in the app)',
     });
   }
 }
@@ -332,4 +235,10 @@ function builderChain(node: SyntaxNode): { configured: boolean } | undefined {
     return undefined;
   }
   return undefined;
+}
+
+function topLevel(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && current.parent.type !== 'module') current = current.parent;
+  return current;
 }

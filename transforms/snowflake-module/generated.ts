@@ -21,10 +21,16 @@ export function isGeneratedSql(text: string): boolean {
   return text.includes(GENERATED_MARKER);
 }
 
+/** What the helper module has from this version on: generated helpers without it return raw SSE text. */
+export const SSE_PARSER = '_server_sent_events';
+
 /**
  * The module that replaces `_snowflake.send_snow_api_request` (runtime facts, section 4: the
  * container's OAuth token file and `SNOWFLAKE_HOST`, called with `requests`, which the container
- * image ships because streamlit depends on it).
+ * image ships because streamlit depends on it). A streaming answer (`text/event-stream`: Cortex
+ * Agents, Cortex Analyst with streaming) comes back as `_snowflake` gave it, a JSON array of
+ * `{"event": name, "data": parsed data}` (runtime facts, section 9), with the raw text in
+ * `raw_content`.
  */
 export function helperModuleText(moduleName: string): string {
   return `"""Snowflake REST API calls for the container runtime of Streamlit in Snowflake.
@@ -36,7 +42,9 @@ This file sits next to the app's entry file on purpose. Streamlit runs the app f
 root (its working directory) with the entry file's folder on sys.path, for the entry file and for
 every page alike, so \`import ${moduleName}\` resolves from pages/ and from the app's packages too.
 """
+import json
 import os
+import re
 
 import requests
 
@@ -55,8 +63,10 @@ def ${API_FUNCTION}(method, path, headers, params, body, request_guid, timeout_m
     """Sends one request to the Snowflake REST API with the app's own session token.
 
     Takes the arguments of _snowflake.${API_FUNCTION} and returns what it returned: a dict
-    with "status" (the HTTP status code), "content" (the response body as text: json.loads it, or
-    read it as server-sent events for streaming endpoints such as Cortex Agents) and "reason".
+    with "status" (the HTTP status code), "content" (the response body as text: json.loads it)
+    and "reason". A streaming answer (server-sent events, as from Cortex Agents) comes back as
+    _snowflake gave it: content is a JSON array of {"event": name, "data": data} objects, data
+    parsed as JSON where it is JSON. "raw_content" always holds the body as the server sent it.
     request_guid is accepted for compatibility and not sent. No Accept header is added: pass one
     if an endpoint needs it.
     """
@@ -81,11 +91,57 @@ def ${API_FUNCTION}(method, path, headers, params, body, request_guid, timeout_m
         timeout=timeout_ms / 1000 if timeout_ms else None,
         **payload,
     )
-    if "charset=" not in response.headers.get("Content-Type", "").lower():
+    content_type = response.headers.get("Content-Type", "").lower()
+    if "charset=" not in content_type:
         # Snowflake answers in UTF-8; without a charset requests would decode text/event-stream
         # (Cortex Agents) as ISO-8859-1 and garble any non-ASCII text.
         response.encoding = "utf-8"
-    return {"status": response.status_code, "content": response.text, "reason": response.reason}
+    content = response.text
+    if content_type.split(";")[0].strip() == "text/event-stream":
+        content = json.dumps(${SSE_PARSER}(content), ensure_ascii=False)
+    return {
+        "status": response.status_code,
+        "content": content,
+        "reason": response.reason,
+        "raw_content": response.text,
+    }
+
+
+def ${SSE_PARSER}(text):
+    """The events of a text/event-stream body, as the WHATWG rules for server-sent events read it.
+
+    Lines are "field: value"; a blank line ends an event; "data" lines join with newlines; a
+    line starting with ":" is a comment; an event without an "event" field is a "message". An
+    event the stream ends without a blank line after is kept, not dropped.
+    """
+    events = []
+    name, data = "", []
+
+    def dispatch():
+        if data:
+            value = "\\n".join(data)
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+            events.append({"event": name or "message", "data": value})
+
+    for line in re.split(r"\\r\\n|\\r|\\n", text):
+        if not line:
+            dispatch()
+            name, data = "", []
+            continue
+        if line.startswith(":"):
+            continue
+        field, _, value = line.partition(":")
+        if value.startswith(" "):
+            value = value[1:]
+        if field == "event":
+            name = value
+        elif field == "data":
+            data.append(value)
+    dispatch()
+    return events
 `;
 }
 

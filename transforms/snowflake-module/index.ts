@@ -12,10 +12,16 @@
  *   to `stcodemod_secret_procedures.sql` at the app root, and creating them is a manual step.
  * - `send_snow_api_request` is served by a generated `snowflake_api.py` next to the app's entry
  *   file, which takes the same arguments and returns the same dict, so the code reading
- *   `resp["status"]` or `json.loads(resp["content"])` is unchanged. `import _snowflake` becomes
- *   `import snowflake_api` where the module made such calls.
+ *   `resp["status"]` or `json.loads(resp["content"])` is unchanged: a stream of server-sent events
+ *   (Cortex Agents) comes back as the JSON array of events `_snowflake` gave (runtime facts,
+ *   section 9). `import _snowflake` becomes `import snowflake_api` where the module made such
+ *   calls. A helper an earlier version generated, which returned a stream's raw text, is
+ *   regenerated when it was not edited, and reported when it was.
  * - Imports of `_snowflake` are removed once nothing uses them. Any other use stays, with its
  *   import, as a manual step.
+ * - Tests that only the warehouse runtime passes (`os.environ["HOME"] == "/home/udf"`,
+ *   `"_snowflake" in sys.modules`, `os.getcwd() == ...`) are manual steps: on the container
+ *   runtime they say "not in Snowflake", and the app silently takes its local branch.
  *
  * ## Why
  * `_snowflake` exists only in UDFs, stored procedures and the warehouse runtime that runs apps as
@@ -41,13 +47,15 @@
  * import whose `except ImportError` branch did something else is reported. No secret value is
  * ever read or written: only secret names.
  */
+import { createHash } from 'node:crypto';
 import * as posix from 'node:path/posix';
 import { inventoryOf, StreamlitApp } from '../../src/inventory';
 import { APP_NAME, APP_SCHEMA } from '../../src/placeholders';
 import { Finding } from '../../src/findings';
+import { generatedModuleLocation, generatedPath } from '../../src/generated-files';
 import { PathIndex } from '../../src/path-index';
 import { Project } from '../../src/project';
-import { LineEnding, withLineEnding } from '../../src/text-file';
+import { detectLineEnding, LineEnding, withLineEnding } from '../../src/text-file';
 import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
 import { PythonModule } from '../../src/python/module';
 import { sqlObjectName, sqlString } from '../../src/sql';
@@ -55,9 +63,10 @@ import { Reporter, RunOptions, Transform } from '../../src/transform';
 import { analyzeModule, mentionsModule, ModuleAnalysis, MODULE, Use } from './analysis';
 import {
   BoundSecret, bindSecretsSql, HELPER_BASE_NAME, helperModuleText, isGeneratedHelper, isGeneratedSql, PLACEHOLDER_SECRET_NAME,
-  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME,
+  ProcedureNeed, procedureFileText, procedureStatements, SQL_BASE_NAME, SSE_PARSER,
 } from './generated';
 import { AppStep, rewriteModule } from './rewrite';
+import { findWarehouseChecks, mentionsWarehouseCheck, WarehouseCheck } from './warehouse-checks';
 
 const NAME = 'snowflake-module';
 
@@ -67,6 +76,8 @@ export const snowflakeModule: Transform = {
   touches: '*.py; creates snowflake_api.py and stcodemod_secret_procedures.sql',
   safe: false,
   async project(project, report, options) {
+    updateRawEventHelpers(project, report);
+    restoreMissingHelpers(project, report);
     const candidates = candidatePaths(project);
     if (candidates.length === 0) return;
     // One sorted index for the whole hook: the free file names of every app are looked up in it.
@@ -79,10 +90,79 @@ export const snowflakeModule: Transform = {
   },
 };
 
+/**
+ * The REST helper as stcodemod generated it before it parsed server-sent events (its module name
+ * as `{module}`, LF line breaks): it returned a stream's raw text where `_snowflake` returned a
+ * JSON array of events, which broke the apps that `json.loads` it (Cortex Agents).
+ */
+const RAW_EVENTS_HELPER_SHA256 = '5ba4f0fc95ca43b2abbc435a0624d5130ce6ea5709ac9a9468745f59c2a6197b';
+const HELPER_FILE = new RegExp(`(^|/)${HELPER_BASE_NAME}(_\\d+)?\\.py$`);
+
+/**
+ * A helper an earlier version generated and nobody edited since is brought up to date (it is
+ * ours, byte for byte); an edited one is reported, since stcodemod never overwrites an edit.
+ */
+function updateRawEventHelpers(project: Project, report: Reporter): void {
+  const inventory = inventoryOf(project);
+  for (const path of project.paths()) {
+    if (!HELPER_FILE.test(path) || !inventory.visitsPython(path)) continue;
+    const text = project.read(path)?.text;
+    if (text === undefined || !isGeneratedHelper(text) || text.includes(SSE_PARSER)) continue;
+    const module = posix.basename(path, '.py');
+    const normalized = text.replace(/\r\n?/g, '\n').split(module).join('{module}');
+    if (createHash('sha256').update(normalized).digest('hex') === RAW_EVENTS_HELPER_SHA256) {
+      const eol = detectLineEnding(text);
+      project.write(path, withLineEnding(helperModuleText(module), eol), eol);
+      report.info({
+        code: 'helper-updated',
+        path,
+        message: `${path} came from an earlier stcodemod, unedited: it returned the raw text of streaming answers `
+          + '(Cortex Agents), where _snowflake returned a JSON array of events; it was regenerated to parse them',
+      });
+      continue;
+    }
+    report.warn({
+      code: 'helper-outdated',
+      path,
+      message: `${path} came from an earlier stcodemod and was edited since, so it is left as it is: it returns the raw `
+        + 'text of streaming answers (Cortex Agents), where _snowflake returned a JSON array of {"event", "data"} objects: '
+        + `add the event parsing of the helper stcodemod writes now (${SSE_PARSER}; run stcodemod on a copy of the app `
+        + 'without this file to get it)',
+    });
+  }
+}
+
+/**
+ * A helper that app code imports but that is gone (deleted by hand, or never written by a run
+ * that was stopped) is written again: the code that imports it was rewritten for it, and without
+ * it the app fails at start-up with ModuleNotFoundError.
+ */
+function restoreMissingHelpers(project: Project, report: Reporter): void {
+  const inventory = inventoryOf(project);
+  const paths = new PathIndex(project.paths());
+  for (const app of inventory.appsToMigrate()) {
+    const helper = generatedModuleLocation(project, paths, app, HELPER_BASE_NAME, isGeneratedHelper);
+    if (project.has(helper.path)) continue;
+    const imports = new RegExp(`^[ \\t]*(import[ \\t]+${helper.module}\\b|from[ \\t]+${helper.module}[ \\t]+import\\b)`, 'm');
+    const importer = paths.inside(app.root).find((path) => path.endsWith('.py') && inventory.appOf(path) === app
+      && inventory.visitsPython(path) && imports.test(project.peekText(path) ?? ''));
+    if (!importer) continue;
+    const eol = detectLineEnding(project.peekText(importer) ?? '');
+    project.write(helper.path, withLineEnding(helperModuleText(helper.module), eol), eol);
+    report.warn({
+      code: 'helper-restored',
+      path: helper.path,
+      message: `written again: ${importer} imports ${helper.module}, which was missing (the app would fail at start-up with ModuleNotFoundError)`,
+    });
+  }
+}
+
 interface ModulePlan {
   module: PythonModule;
   analysis: ModuleAnalysis;
   uses: Use[];
+  /** Tests for the warehouse runtime, reported (warehouse-checks.ts). */
+  checks: WarehouseCheck[];
 }
 
 interface AppWork {
@@ -111,7 +191,7 @@ function candidatePaths(project: Project): string[] {
     if (!path.endsWith('.py') || !inventory.visitsPython(path)) return false;
     // A look at the text, not a read: most files of a large repository never mention the module.
     const text = project.peekText(path);
-    return text !== undefined && settled.get(path) !== text && mentionsModule(text);
+    return text !== undefined && settled.get(path) !== text && (mentionsModule(text) || mentionsWarehouseCheck(text));
   });
 }
 
@@ -133,7 +213,8 @@ function planModule(project: Project, path: string): ModulePlan | undefined {
   const analysis = analyzeModule(module);
   const uses = [...analysis.groups.flatMap((group) => group.uses), ...analysis.stray]
     .sort((a, b) => a.node.startIndex - b.node.startIndex);
-  return analysis.groups.length > 0 || uses.length > 0 ? { module, analysis, uses } : undefined;
+  const checks = findWarehouseChecks(module);
+  return analysis.groups.length > 0 || uses.length > 0 || checks.length > 0 ? { module, analysis, uses, checks } : undefined;
 }
 
 function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undefined, string[]> {
@@ -151,7 +232,7 @@ function groupByApp(project: Project, paths: string[]): Map<StreamlitApp | undef
 function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: Reporter, options: RunOptions): void {
   // A name no quoting makes safe stays the placeholder, which the steps already ask to fill in.
   const appName = (work.app?.name && !work.app.name.includes('<%') && sqlObjectName(work.app.name)) || APP_NAME;
-  const helper = helperLocation(project, paths, work.app);
+  const helper = generatedModuleLocation(project, paths, work.app, HELPER_BASE_NAME, isGeneratedHelper);
   const sqlPath = generatedPath(project, paths, work.app?.root ?? '', SQL_BASE_NAME, '.sql', isGeneratedSql);
   const secrets = boundSecrets(work.plans);
   const procedures = procedureNeeds(work.plans);
@@ -173,6 +254,7 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
         helperModule: helper.module,
         steps: steps.filter((step) => step.node.tree === plan.module.tree),
       }, reporter);
+      for (const check of plan.checks) reporter.manualAt(check.node, { code: 'warehouse-check', message: check.message });
     } catch (error) {
       // Two edits of one range are a bug; the file is left as it was rather than the run stopped.
       report.error({
@@ -205,45 +287,6 @@ function migrateApp(project: Project, paths: PathIndex, work: AppWork, report: R
     project.write(sqlPath, withLineEnding(procedureFileText(appName, procedures), eol ?? '\n'), eol);
     paths.add(sqlPath);
   }
-}
-
-interface HelperLocation {
-  path: string;
-  module: string;
-  /** True when the entry file was not known and the app root was used instead. */
-  guessed: boolean;
-}
-
-/**
- * Next to the entry file: Streamlit puts the entry file's folder on sys.path, so every page and
- * package of the app can import the helper by its bare name (see the helper's docstring).
- */
-function helperLocation(project: Project, paths: PathIndex, app: StreamlitApp | undefined): HelperLocation {
-  const folder = app?.mainFile ? dirnameOf(app.mainFile) : app?.root ?? '';
-  const path = generatedPath(project, paths, folder, HELPER_BASE_NAME, '.py', isGeneratedHelper);
-  return { path, module: posix.basename(path, '.py'), guessed: !app?.mainFile };
-}
-
-/**
- * `<folder>/<base><ext>`, or `<base>_2<ext>`, ... : the first name that is free or holds a file
- * this transform generated, so re-runs reuse the file and never take over one of the user's.
- */
-function generatedPath(project: Project, paths: PathIndex, folder: string, base: string, ext: string,
-  isOurs: (text: string) => boolean): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}_${n}`;
-    const path = folder === '' ? `${name}${ext}` : `${folder}/${name}${ext}`;
-    const packagePrefix = path.slice(0, -ext.length) + '/';
-    if (paths.hasPrefix(packagePrefix)) continue;
-    if (!project.has(path)) return path;
-    const text = project.read(path)?.text;
-    if (text !== undefined && isOurs(text)) return path;
-  }
-}
-
-function dirnameOf(path: string): string {
-  const dir = posix.dirname(path);
-  return dir === '.' ? '' : dir;
 }
 
 interface SecretsNeeded {
@@ -305,7 +348,9 @@ function appSteps(work: AppWork, facts: AppFacts): AppStep[] {
         code: 'api-headers',
         message: `send_snow_api_request now comes from ${facts.helperPath}, which sends only the call's headers and `
           + `the session token; which headers ${MODULE} added is undocumented (UNCONFIRMED): if an endpoint answers `
-          + 'in another format than before (Cortex Agents: events), pass an Accept header',
+          + 'in another format than before, pass an Accept header. A stream of server-sent events (Cortex Agents) comes '
+          + `back as the JSON array of {"event", "data"} objects that public apps read from ${MODULE} (its format is `
+          + 'undocumented too), with the raw text in resp["raw_content"]',
       },
     });
   }

@@ -2,8 +2,11 @@
  * Rewrites one module from a finished analysis: the uses, the imports, the `except ImportError`
  * fallbacks around them, and the imports the new code needs.
  */
-import { collectImports, ImportBinding, moduleInsertionPoint, moduleLevelImportStatements, removeImportBindings, removeStatement }
-  from '../../src/python/imports';
+import {
+  collectImports, ImportBinding, insertModuleImports, moduleInsertionPoint, moduleLevelImportStatements, removeImportBindings,
+  removeStatement,
+} from '../../src/python/imports';
+import { addExceptionTypes, exceptionTypes } from '../../src/python/exceptions';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
 import { streamlitReference } from '../../src/python/streamlit';
@@ -31,6 +34,8 @@ const CONTEXT_MODULE = 'snowflake.snowpark.context';
 const SESSION_FUNCTION = 'get_active_session';
 /** The accessor the session transform writes; reused when a module already has it. */
 const SESSION_ACCESSOR = 'get_snowflake_session';
+/** The module the session transform generates for it (`snowflake_session.py`, or `_2`, ... beside a file of the app's own). */
+const SESSION_MODULE = /^snowflake_session(_\d+)?$/;
 /** What st.secrets raises when a secret is missing: a missing key, or no secrets at all (its
  * StreamlitSecretNotFoundError subclasses FileNotFoundError; older versions raised that directly). */
 const SECRET_MISSING_ERRORS = [
@@ -129,7 +134,7 @@ interface Reference {
 
 /**
  * How module code reaches the Snowpark session: the session transform's accessor when the module
- * has it, else `get_active_session()` (which the session transform, next in `all`, replaces).
+ * has it (defined, or imported from the app's shared module), else `get_active_session()` (which the session transform, next in `all`, replaces).
  */
 function sessionExpression(module: PythonModule, offset: number): Reference {
   const accessor = module.root.namedChildren.some((statement) => {
@@ -137,7 +142,11 @@ function sessionExpression(module: PythonModule, offset: number): Reference {
     return definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === SESSION_ACCESSOR;
   });
   if (accessor) return { expression: `${SESSION_ACCESSOR}()` };
-  const existing = collectImports(module).find((binding) => binding.moduleLevel && binding.statement.endIndex <= offset
+  const imports = collectImports(module);
+  const shared = imports.find((binding) => binding.moduleLevel && binding.statement.endIndex <= offset
+    && binding.name === SESSION_ACCESSOR && SESSION_MODULE.test(binding.module));
+  if (shared) return { expression: `${shared.bound}()` };
+  const existing = imports.find((binding) => binding.moduleLevel && binding.statement.endIndex <= offset
     && binding.module === CONTEXT_MODULE && binding.name === SESSION_FUNCTION);
   if (existing) return { expression: `${existing.bound}()` };
   const name = unusedName(module, SESSION_FUNCTION);
@@ -168,20 +177,6 @@ function topLevel(node: SyntaxNode): SyntaxNode {
   let current = node;
   while (current.parent && current.parent.type !== 'module') current = current.parent;
   return current;
-}
-
-/** Adds import lines at a module-level insertion point, with blank lines that keep groups apart. */
-function insertModuleImports(module: PythonModule, offset: number, statements: string[]): void {
-  if (statements.length === 0) return;
-  const importLike = new Set(moduleLevelImportStatements(module).map((statement) => statement.id));
-  const code = module.root.namedChildren.filter((statement) => statement.type !== 'comment');
-  const previous = code.filter((statement) => statement.endIndex <= offset).pop();
-  const next = code.find((statement) => statement.startIndex >= offset);
-  const lines = [...(previous && !importLike.has(previous.id) ? [''] : []), ...statements];
-  const separator = offset > 0 && !/[\r\n]$/.test(module.text.slice(0, offset)) ? '\n' : '';
-  const followedByBlank = /^[ \t]*\r?\n/.test(module.text.slice(offset));
-  const blankAfter = next && !importLike.has(next.id) && !followedByBlank ? '\n' : '';
-  module.edit.insert(offset, `${separator}${lines.join('\n')}\n${blankAfter}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,17 +431,10 @@ function fallbackHandler(node: SyntaxNode): FallbackHandler | undefined {
 
 /** The exception names an except clause lists, or 'all' for a bare or broad clause. */
 function handledTypes(clause: SyntaxNode): string[] | 'all' {
-  const value = exceptionExpression(clause);
-  if (!value) return 'all';
-  const names = (value.type === 'tuple' ? value.namedChildren : [value]).map((node) => node.text.replace(/^builtins\./, ''));
+  const types = exceptionTypes(clause);
+  if (!types) return 'all';
+  const names = types.map((node) => node.text.replace(/^builtins\./, ''));
   return names.some((name) => BROAD_HANDLERS.has(name)) ? 'all' : names;
-}
-
-function exceptionExpression(clause: SyntaxNode): SyntaxNode | undefined {
-  let value = clause.childForFieldName('value') ?? undefined;
-  if (value?.type === 'as_pattern') value = value.firstNamedChild ?? undefined;
-  while (value?.type === 'parenthesized_expression' && value.firstNamedChild) value = value.firstNamedChild;
-  return value;
 }
 
 function catchesImportError(clause: SyntaxNode): boolean {
@@ -471,14 +459,7 @@ function widenHandler(module: PythonModule, tryStatement: SyntaxNode, clause: Sy
     });
     return;
   }
-  const value = exceptionExpression(clause)!;
-  const added = missing.map((error) => error.name).join(', ');
-  if (value.type === 'tuple') {
-    const last = value.namedChildren[value.namedChildren.length - 1];
-    module.edit.insert(last.endIndex, `, ${added}`);
-  } else {
-    module.edit.replace(value.startIndex, value.endIndex, `(${value.text}, ${added})`);
-  }
+  addExceptionTypes(module, clause, missing.map((error) => error.name));
   report.warnAt(clause, {
     code: 'fallback-widened',
     message: `this fallback now also catches ${missing.map((error) => error.name).join(' and ')}: st.secrets raises `

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { migrate } from '../../src/cli';
 import { RunResult } from '../../src/report';
 import { folderWith } from '../../src/testing/helpers';
+import { testPython } from '../../src/testing/python-venv';
 import { snowflakeModule } from '.';
 import { mentionsModule } from './analysis';
 import { sqlString } from '../../src/sql';
@@ -79,7 +80,12 @@ print(json.dumps({"first": first, "calls": calls}))
     const result = python(script, root, tokenFile);
     assert.is(result.status, 0, result.stderr);
     const { first, calls } = JSON.parse(result.stdout);
-    assert.equal(first, { status: 200, content: 'event: response\ndata: {"text": "été ❄"}', reason: 'OK' });
+    assert.equal(first, {
+      status: 200,
+      content: '[{"event": "response", "data": {"text": "été ❄"}}]',
+      reason: 'OK',
+      raw_content: 'event: response\ndata: {"text": "été ❄"}',
+    });
     assert.equal(calls[0], ['POST', 'https://acme.snowflakecomputing.com/api/v2/cortex/analyst/message', {
       headers: { Accept: 'application/json', Authorization: 'Bearer token-1', 'X-Snowflake-Authorization-Token-Type': 'OAUTH' },
       params: null,
@@ -91,6 +97,80 @@ print(json.dumps({"first": first, "calls": calls}))
       params: { limit: 5 },
       timeout: null,
     }]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+helper('answers as _snowflake did, from a real HTTP server: events as a JSON array, JSON as it came', () => {
+  // A body recorded in the shape Cortex Agents streams (runtime facts, section 9), with CRLF
+  // line breaks, a comment, a data field over two lines, non-ASCII text and a final non-JSON event.
+  const sse = [
+    ': keep-alive', '',
+    'event: message.delta', 'data: {"id":"msg_1","delta":{"content":[{"index":0,"type":"text","text":"Bonjour, "}]}}', '',
+    'event: message.delta', 'data: {"id":"msg_1","delta":{"content":[{"index":0,"type":"text","text":"été ❄"}]}}', '',
+    'event: status', 'data: {"status":', 'data: "done"}', '',
+    'data: plain text, no event name', '',
+    'event: done', 'data: [DONE]', '', '',
+  ].join('\r\n');
+  const json = '{"message": {"role": "analyst", "content": [{"type": "text", "text": "42 ❄"}]}}';
+  const root = folderWith({ 'snowflake_api.py': helperModuleText('snowflake_api'), 'events.txt': sse, 'answer.json': json });
+  const script = `
+import http.server, json, os, sys, threading
+from unittest import mock
+folder = sys.argv[1]
+bodies = {
+    "/api/v2/databases/db/schemas/s/agents/support:run": ("text/event-stream", open(os.path.join(folder, "events.txt"), "rb").read()),
+    "/api/v2/cortex/analyst/message": ("application/json", open(os.path.join(folder, "answer.json"), "rb").read()),
+}
+seen = []
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        path, _, query = self.path.partition("?")
+        seen.append([self.headers["Authorization"], query])
+        content_type, body = bodies[path]
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+os.environ["SNOWFLAKE_HOST"] = f"127.0.0.1:{server.server_address[1]}"
+token = os.path.join(folder, "token")
+open(token, "w").write("token-1")
+sys.path.insert(0, folder)
+# The container's token file exists only there; the test server speaks plain HTTP.
+with mock.patch("os.path.isfile", return_value=True):
+    import snowflake_api
+snowflake_api.TOKEN_FILE = token
+import requests
+real_request = requests.request
+requests.request = lambda method, url, **kw: real_request(method, url.replace("https://", "http://", 1), **kw)
+agent = snowflake_api.send_snow_api_request(
+    "POST", "/api/v2/databases/db/schemas/s/agents/support:run", {}, {"stream": True}, {"messages": []}, None, 30000)
+analyst = snowflake_api.send_snow_api_request("POST", "/api/v2/cortex/analyst/message", {}, {}, {"messages": []}, None, 30000)
+server.shutdown()
+print(json.dumps({"agent": agent, "analyst": analyst, "seen": seen}))
+`;
+  try {
+    const result = spawnSync(testPython(), ['-c', script, root], { encoding: 'utf8', timeout: 60_000 });
+    assert.is(result.status, 0, result.stderr);
+    const { agent, analyst, seen } = JSON.parse(result.stdout);
+    assert.equal(seen, [['Bearer token-1', 'stream=True'], ['Bearer token-1', '']]);
+    // What _snowflake returned for a stream, and what the apps read with json.loads(resp["content"]).
+    assert.equal(JSON.parse(agent.content), [
+      { event: 'message.delta', data: { id: 'msg_1', delta: { content: [{ index: 0, type: 'text', text: 'Bonjour, ' }] } } },
+      { event: 'message.delta', data: { id: 'msg_1', delta: { content: [{ index: 0, type: 'text', text: 'été ❄' }] } } },
+      { event: 'status', data: { status: 'done' } },
+      { event: 'message', data: 'plain text, no event name' },
+      { event: 'done', data: '[DONE]' },
+    ]);
+    assert.equal([agent.status, agent.reason, agent.raw_content], [200, 'OK', sse]);
+    assert.equal(analyst, { status: 200, content: json, reason: 'OK', raw_content: json });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -130,6 +210,21 @@ project('a user file already named snowflake_api.py is never taken over', async 
     assert.is(read(root, 'snowflake_api.py'), 'def helper():\n    return 1\n');
     assert.ok(read(root, 'snowflake_api_2.py').includes('def send_snow_api_request('));
     assert.ok(read(root, 'streamlit_app.py').startsWith('import snowflake_api_2\nresp = snowflake_api_2.send_snow_api_request('));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+project('a helper that the code imports but that is gone is written again by the next run', async () => {
+  const root = folderWith({ 'streamlit_app.py': API_CALL });
+  try {
+    await run(root);
+    const written = read(root, 'snowflake_api.py');
+    fs.rmSync(path.join(root, 'snowflake_api.py'));
+    const rerun = await run(root);
+    assert.is(read(root, 'snowflake_api.py'), written);
+    assert.ok(rerun.findings.some((finding) => finding.code === 'snowflake-module/helper-restored'));
+    assert.equal((await run(root)).changes, [], 'a third run changes nothing');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -18,6 +18,15 @@
  * - Python 3.11 breaks with an exact replacement (collections ABCs, base64, `@asyncio.coroutine`,
  *   `inspect.getargspec`); other 3.11 breaks are reported.
  *
+ * It reports every other `streamlit.*` module or name the app imports or uses that Streamlit no
+ * longer has (`st.bokeh_chart`, `from streamlit.source_util import get_pages`), checked against a
+ * table of Streamlit's API generated from the Streamlit wheel (data/streamlit-api/, api-table.ts);
+ * version guards that test for a removed name (`if hasattr(st, "experimental_set_query_params"):`),
+ * whose code stopped running; and uses through an `st` that is not provably Streamlit: bound to
+ * Streamlit and to something else (`if LOCAL: import shim as st` / `else: import streamlit as st`),
+ * or brought in by a star import of another module. An `st` that is provably something else
+ * (`import my_widgets as st`) is not Streamlit, and is left alone.
+ *
  * ## Why
  * The container runtime runs Streamlit 1.50 or newer on Python 3.11 only (runtime facts, sections 3
  * and 8); warehouse apps were often written for Streamlit 1.22-1.35 and Python 3.8-3.10, and fail
@@ -36,12 +45,16 @@
  * versions get a copy of a pickled value where they got the object itself: each such rewrite is
  * also a manual step to check. Names that are not provably Streamlit's (a local object's
  * `.experimental_rerun`, a shadowed `st`, strings, comments) are never touched; a use that cannot
- * be converted exactly is reported and left as it is.
+ * be converted exactly is reported and left as it is. The API table and the guards are reports
+ * only: a removed name has no exact replacement, and which branch of a dead guard should run is
+ * the app's to say.
  */
 import { Transform } from '../../src/transform';
 import { Context } from './context';
+import { reportDeadGuards } from './guards';
 import { rewriteMembers } from './members';
 import { ABC_NAMES, rewritePython311 } from './python311';
+import { reportRemovedApis } from './removed-api';
 import { rewriteWidths } from './width';
 
 /**
@@ -65,13 +78,16 @@ export const streamlitApi: Transform = {
   touches: '*.py',
   safe: false,
   python: {
-    mentions: [...WORDS, 'cache'],
-    mayHaveWork: (text) => WORDS.some((word) => text.includes(word)) || LEGACY_CACHE.test(text),
+    // Any module that imports streamlit may use a name Streamlit removed (removed-api.ts).
+    mentions: [...WORDS, 'cache', 'streamlit'],
+    mayHaveWork: (text) => WORDS.some((word) => text.includes(word)) || LEGACY_CACHE.test(text) || text.includes('streamlit'),
     visit(module, report) {
       const context = new Context(module, report);
       rewriteMembers(context);
       rewriteWidths(context);
       rewritePython311(context);
+      reportRemovedApis(context);
+      reportDeadGuards(context);
       context.edits.applyTo(module);
     },
   },

@@ -44,6 +44,10 @@ const CONTAINER_METHODS = new Set(['beta_columns', 'beta_expander', 'beta_contai
 const GET_QUERY = 'experimental_get_query_params';
 const SET_QUERY = 'experimental_set_query_params';
 const HANDLED = new Set([...Object.keys(RENAMED), GET_QUERY, SET_QUERY, 'cache']);
+/** True for a member this module rewrites or reports (removed-api.ts leaves those to it). */
+export function isHandledMember(name: string): boolean {
+  return HANDLED.has(name) || /^(experimental|beta)_/.test(name);
+}
 /** The cache decorators whose `experimental_allow_widgets` argument Streamlit 1.49 removed (#12167). */
 const CACHE_DECORATORS = new Set(['cache_data', 'cache_resource', 'experimental_memo', 'experimental_singleton']);
 /** `st.cache` arguments that `st.cache_data` / `st.cache_resource` take unchanged. */
@@ -86,9 +90,13 @@ function rewriteAttributeUses(context: Context): void {
     const member = name.text;
     if (!HANDLED.has(member) && !/^(experimental|beta)_/.test(member)) continue;
     const base = context.qualifier.qualify(object);
-    const onModule = base?.target === 'streamlit';
+    // `if local: import shim as st` / `else: import streamlit as st`: one of the bindings is Streamlit.
+    const onModule = base !== undefined && (base.target === 'streamlit' || base.alternatives?.includes('streamlit') === true);
     const onContainer = !onModule && CONTAINER_METHODS.has(member) && isStreamlitContainer(object, context.scopes);
-    if (!onModule && !onContainer) continue;
+    if (!onModule && !onContainer) {
+      reportStarImportedObject(context, attribute, object);
+      continue;
+    }
     if (onModule && !base!.certain) {
       report.manualAt(attribute, {
         code: 'uncertain-reference',
@@ -117,6 +125,29 @@ function rewriteAttributeUses(context: Context): void {
     context.edits.add(...plan.edits(reference));
     emit(report, plan.notes);
   }
+}
+
+/**
+ * `from helpers import *` then `st.experimental_rerun()`: `st` may well be Streamlit, bound in a
+ * module stcodemod does not follow from here, so the use is reported rather than skipped.
+ */
+function reportStarImportedObject(context: Context, attribute: SyntaxNode, object: SyntaxNode): void {
+  let root = object;
+  while (root.type === 'attribute') root = root.childForFieldName('object')!;
+  if (root.type !== 'identifier' || context.scopes.bindingSites(root)?.length) return;
+  const resolution = context.scopes.resolve(root);
+  if (resolution && resolution.binding?.bound !== '*') return;
+  const stars = context.imports.filter((binding) => binding.bound === '*' && binding.moduleLevel && binding.module !== 'streamlit');
+  if (stars.length === 0) return;
+  const member = attribute.childForFieldName('attribute')!.text;
+  const replacement = RENAMED[member] ?? (member === 'cache' ? 'cache_data or cache_resource'
+    : member === GET_QUERY || member === SET_QUERY ? 'query_params' : undefined);
+  context.report.manualAt(attribute, {
+    code: 'star-import',
+    message: `${attribute.text}: ${root.text} comes from ${stars.map((star) => `"from ${star.module} import *"`).join(' or ')}, `
+      + `which stcodemod does not follow; if it is Streamlit, st.${member} does not exist in Streamlit 1.50: `
+      + (replacement ? `use st.${replacement}` : 'replace it by hand'),
+  });
 }
 
 /**
@@ -260,8 +291,11 @@ function usesByBinding(context: Context, bindings: ImportBinding[]): Map<number,
   for (const identifier of inSourceOrder([...names].flatMap((name) => context.identifiers(name, 'whole')))) {
     if (!isNameReference(identifier) || bindingScope(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
-    const item = resolution?.binding?.item;
-    if (!item || !items.has(item.id)) continue;
+    // With several imports of the name (`if local: from shim import x` / `else: from streamlit import x`),
+    // the use belongs to the Streamlit one, uncertainly.
+    const item = (resolution?.imports ?? (resolution?.binding ? [resolution.binding] : []))
+      .map((binding) => binding.item).find((candidate) => items.has(candidate.id));
+    if (!item) continue;
     const list = uses.get(item.id) ?? [];
     list.push({ node: identifier, uncertain: !resolution!.certain });
     uses.set(item.id, list);

@@ -13,7 +13,10 @@
  *   `random.seed` / `numpy.random.seed`, `locale.setlocale`;
  * - objects returned by an `@st.cache_resource` function that the caller then changes;
  * - module-level session objects stored in globals or in another module's attributes per viewer;
- * - `st.pyplot()` without a figure (it draws pyplot's global figure).
+ * - `st.pyplot()` without a figure (it draws pyplot's global figure);
+ * - the hazards of the one connection every viewer shares: `session.use_warehouse/use_role/
+ *   use_database/use_schema` or SQL `USE ...` run per viewer, `RESULT_SCAN(LAST_QUERY_ID())`
+ *   (another viewer's query can come in between), and `session.close()` on the shared session.
  *
  * With `--annotate` each finding also gets a `# TODO(stcodemod): ...` comment above its line.
  *
@@ -47,6 +50,7 @@ import { functionDefinitions } from '../../src/python/scope';
 import { isStreamlitCall, isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { PythonReporter, Transform } from '../../src/transform';
 import { mayFindAnything } from './prefilter';
+import { reportSharedConnection } from './shared-connection';
 
 interface Context {
   module: PythonModule;
@@ -102,6 +106,7 @@ export const threadSafety: Transform = {
       reportModuleAttributeWrites(context, script);
       reportCacheResourceMutations(context);
       reportPyplotGlobalFigure(context);
+      reportSharedConnection(module, scopes, report, script);
     },
   },
 };

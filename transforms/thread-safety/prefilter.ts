@@ -12,9 +12,11 @@
  * - a process-wide effect is a qualified name ending in one of its words (`os.chdir`,
  *   `random.seed`, `os.environ[...]`, `sys.path...`), and every part of a qualified name is
  *   written in the module (in an import or at the use);
- * - a module attribute write `<import>.<attribute> = ...` writes a name an import binds, then a dot.
+ * - a module attribute write `<import>.<attribute> = ...` writes a name an import binds, then a dot;
+ * - the shared connection's hazards have their own test (shared-connection.ts).
  */
 import { LogicalLine, logicalLines } from '../../src/python/logical-lines';
+import { mayUseSharedConnection } from './shared-connection';
 
 const CHECK_WORDS = /global|Thread|Timer|Process|to_thread|run_in_executor|Executor|Pool|cache_resource|experimental_singleton/;
 const EFFECT_WORDS = /allow_output_mutation|pyplot|chdir|putenv|unsetenv|seed|setlocale|environ/;
@@ -24,6 +26,7 @@ const SIMPLE_ASSIGNMENT = /^[\p{ID_Start}_][\p{ID_Continue}]*[ \t]*(?::[^=\n]*)?
 /** False when no thread-safety check can find anything in a module with this text. */
 export function mayFindAnything(text: string): boolean {
   if (CHECK_WORDS.test(text) || EFFECT_WORDS.test(text) || (text.includes('sys') && text.includes('path'))) return true;
+  if (mayUseSharedConnection(text)) return true;
   // Most modules with state say so on a line of its own, `NAME = ...`: no need to split them.
   if (SIMPLE_ASSIGNMENT.test(text)) return true;
   const lines = logicalLines(text);

@@ -3,14 +3,7 @@ import altair as alt
 import streamlit as st
 
 from common.queries import SALES_TABLE, load_regions
-
-
-@st.cache_resource(validate=lambda session: not session.connection.is_closed())
-def get_snowflake_session():
-    # One Snowpark session per server process, shared by every viewer: each .session() call
-    # creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).
-    return st.connection("snowflake").session()
-
+from snowflake_session import get_snowflake_session
 
 st.set_page_config(layout="wide", initial_sidebar_state="expanded")
 

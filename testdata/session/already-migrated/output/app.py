@@ -1,9 +1,5 @@
 import streamlit as st
-
-
-@st.cache_resource(validate=lambda session: not session.connection.is_closed())
-def get_snowflake_session():
-    return st.connection("snowflake").session()
+from snowflake_session import get_snowflake_session
 
 
 session = get_snowflake_session()

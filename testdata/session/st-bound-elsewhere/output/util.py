@@ -1,12 +1,4 @@
-import streamlit
-
-
-@streamlit.cache_resource(validate=lambda session: not session.connection.is_closed())
-def get_snowflake_session():
-    # One Snowpark session per server process, shared by every viewer: each .session() call
-    # creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).
-    return streamlit.connection("snowflake").session()
-
+from snowflake_session import get_snowflake_session
 
 st = "Main St."
 

@@ -1,16 +1,10 @@
 import streamlit as st
 
 try:
-    pass
+    from snowflake.snowpark.context import get_active_session
 except ModuleNotFoundError:
     st.stop()
 
-
-@st.cache_resource(validate=lambda session: not session.connection.is_closed())
-def get_snowflake_session():
-    # One Snowpark session per server process, shared by every viewer: each .session() call
-    # creates a new one that Snowpark keeps alive (see "session" in the stcodemod README).
-    return st.connection("snowflake").session()
-
+from snowflake_session import get_snowflake_session
 
 df = get_snowflake_session().table("t").to_pandas()

@@ -7,7 +7,9 @@ This file sits next to the app's entry file on purpose. Streamlit runs the app f
 root (its working directory) with the entry file's folder on sys.path, for the entry file and for
 every page alike, so `import snowflake_api` resolves from pages/ and from the app's packages too.
 """
+import json
 import os
+import re
 
 import requests
 
@@ -26,8 +28,10 @@ def send_snow_api_request(method, path, headers, params, body, request_guid, tim
     """Sends one request to the Snowflake REST API with the app's own session token.
 
     Takes the arguments of _snowflake.send_snow_api_request and returns what it returned: a dict
-    with "status" (the HTTP status code), "content" (the response body as text: json.loads it, or
-    read it as server-sent events for streaming endpoints such as Cortex Agents) and "reason".
+    with "status" (the HTTP status code), "content" (the response body as text: json.loads it)
+    and "reason". A streaming answer (server-sent events, as from Cortex Agents) comes back as
+    _snowflake gave it: content is a JSON array of {"event": name, "data": data} objects, data
+    parsed as JSON where it is JSON. "raw_content" always holds the body as the server sent it.
     request_guid is accepted for compatibility and not sent. No Accept header is added: pass one
     if an endpoint needs it.
     """
@@ -52,8 +56,54 @@ def send_snow_api_request(method, path, headers, params, body, request_guid, tim
         timeout=timeout_ms / 1000 if timeout_ms else None,
         **payload,
     )
-    if "charset=" not in response.headers.get("Content-Type", "").lower():
+    content_type = response.headers.get("Content-Type", "").lower()
+    if "charset=" not in content_type:
         # Snowflake answers in UTF-8; without a charset requests would decode text/event-stream
         # (Cortex Agents) as ISO-8859-1 and garble any non-ASCII text.
         response.encoding = "utf-8"
-    return {"status": response.status_code, "content": response.text, "reason": response.reason}
+    content = response.text
+    if content_type.split(";")[0].strip() == "text/event-stream":
+        content = json.dumps(_server_sent_events(content), ensure_ascii=False)
+    return {
+        "status": response.status_code,
+        "content": content,
+        "reason": response.reason,
+        "raw_content": response.text,
+    }
+
+
+def _server_sent_events(text):
+    """The events of a text/event-stream body, as the WHATWG rules for server-sent events read it.
+
+    Lines are "field: value"; a blank line ends an event; "data" lines join with newlines; a
+    line starting with ":" is a comment; an event without an "event" field is a "message". An
+    event the stream ends without a blank line after is kept, not dropped.
+    """
+    events = []
+    name, data = "", []
+
+    def dispatch():
+        if data:
+            value = "\n".join(data)
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+            events.append({"event": name or "message", "data": value})
+
+    for line in re.split(r"\r\n|\r|\n", text):
+        if not line:
+            dispatch()
+            name, data = "", []
+            continue
+        if line.startswith(":"):
+            continue
+        field, _, value = line.partition(":")
+        if value.startswith(" "):
+            value = value[1:]
+        if field == "event":
+            name = value
+        elif field == "data":
+            data.append(value)
+    dispatch()
+    return events

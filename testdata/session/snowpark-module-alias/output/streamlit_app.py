@@ -1,0 +1,5 @@
+import streamlit as st
+from snowflake_session import get_snowflake_session
+
+session = get_snowflake_session()
+st.write(session.sql("select current_role()").collect())

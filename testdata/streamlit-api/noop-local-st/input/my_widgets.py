@@ -1,0 +1,6 @@
+def experimental_rerun():
+    pass
+
+
+def bokeh_chart():
+    pass

@@ -1,0 +1,5 @@
+from app_utils import *
+
+st.title("Orders")
+if st.button("Refresh"):
+    st.experimental_rerun()
