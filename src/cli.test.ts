@@ -319,6 +319,27 @@ test('a rerun takes unchanged files\' verdicts from the cache, and only while th
   assert.match(runCli(['session', root, '--check'], { env }).stdout, /pages\/plain\.py:3/);
 });
 
+test('an app whose code gave cache nothing to do is not weighed again while its files are the same', () => {
+  const root = appFolder({
+    'streamlit_app.py': 'import streamlit as st\nfrom snowflake.snowpark.context import get_active_session\n\n\n'
+      + '@st.cache_data(ttl=600)\ndef load(_session):\n    return _session.table("ORDERS").to_pandas()\n\n\n'
+      + 'st.dataframe(load(get_active_session()))\n',
+  });
+  const cacheFolder = temporaryFolder();
+  const env = { STCODEMOD_CACHE_DIR: cacheFolder };
+  const first = runCli(['cache', root, '--check', '--json'], { env });
+  const [cacheFile] = fs.readdirSync(cacheFolder);
+  const cache = JSON.parse(fs.readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
+  // The app settles under a key no file path can have, with no findings.
+  assert.equal(Object.entries(cache.entries).map(([key, verdict]) => [key, (verdict as { findings: [] }).findings]),
+    [['\u0000cache:app:', []]]);
+  assert.is(runCli(['cache', root, '--check', '--json'], { env }).stdout, first.stdout);
+  // A new read in the app is weighed: the settled verdict held only for the old text.
+  fs.appendFileSync(path.join(root, 'streamlit_app.py'),
+    '\n\ndef regions(session):\n    return session.table("REGIONS").to_pandas()\n');
+  assert.match(runCli(['cache', root, '--check'], { env }).stdout, /regions\(\) is now cached/);
+});
+
 test('workers begun before the hooks leave the files the cache knows to the cache', () => {
   // thread-safety changes nothing, so every file is cached; then most files change, and the
   // first pass has both cached verdicts and a head start of workers on the files that changed.

@@ -171,3 +171,31 @@ function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
     a.code.localeCompare(b.code)
   );
 }
+
+/** A place a finding was made, as a reader is shown it. */
+export interface FindingPlace {
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Findings that say the same thing (same kind, code, message and snippet) at several places, as
+ * one finding with its first place and the others in `also`, in the order given: a cause repeated
+ * at every function it touches is then one step with a list of locations.
+ */
+export function groupRepeated(findings: LocatedFinding[]): (LocatedFinding & { also: FindingPlace[] })[] {
+  const groups = new Map<string, LocatedFinding & { also: FindingPlace[] }>();
+  for (const finding of findings) {
+    const key = JSON.stringify([finding.kind, finding.code, finding.message, finding.snippet]);
+    const group = groups.get(key);
+    if (group) group.also.push({ path: finding.path, line: finding.line, column: finding.column });
+    else groups.set(key, { ...finding, also: [] });
+  }
+  return [...groups.values()];
+}
+
+/** `a.py:3, b.py:9`: where a grouped finding was also made. */
+export function placesText(places: FindingPlace[]): string {
+  return places.map((place) => `${place.path ?? ''}${place.line ? `:${place.line}` : ''}`).join(', ');
+}

@@ -1,5 +1,5 @@
 import { renderChange, Palette, plain } from './diff';
-import { LocatedFinding } from './findings';
+import { FindingPlace, groupRepeated, LocatedFinding, placesText } from './findings';
 import { printable, printableJson, printableLine } from './printable';
 import { FileChange } from './project';
 import { maskSecrets } from './secret-mask';
@@ -74,9 +74,10 @@ export function renderSummary(result: RunResult, palette: Palette = plain): stri
   for (const [path, reason] of skipped) lines.push(`  skipped  ${printableLine(path)}: ${printableLine(reason)}`);
   if (lines.length > 0) lines.push('');
 
-  const manual = result.findings.filter((finding) => finding.kind === 'manual');
-  const notes = result.findings.filter((finding) => finding.kind !== 'manual' && !(finding.path && skipped.has(finding.path)
-    && finding.kind === 'error'));
+  // One cause at several places is one step, with every place.
+  const manual = groupRepeated(result.findings.filter((finding) => finding.kind === 'manual'));
+  const notes = groupRepeated(result.findings.filter((finding) => finding.kind !== 'manual'
+    && !(finding.path && skipped.has(finding.path) && finding.kind === 'error')));
   if (manual.length > 0) {
     lines.push(palette.header(`Manual steps (${manual.length}):`));
     manual.forEach((finding, index) => lines.push(...renderFinding(finding, `${index + 1}.`)));
@@ -106,9 +107,10 @@ function renderApps(apps: AppOutcome[], palette: Palette): string[] {
   return lines;
 }
 
-function renderFinding(finding: LocatedFinding, bullet: string): string[] {
+function renderFinding(finding: LocatedFinding & { also: FindingPlace[] }, bullet: string): string[] {
   const where = finding.path === undefined ? '' : `${finding.path}${finding.line ? `:${finding.line}` : ''}: `;
-  const lines = [`  ${bullet} ${printableLine(`${where}${finding.message}`)} [${finding.code}]`];
+  const also = finding.also.length > 0 ? ` (also at ${printableLine(placesText(finding.also))})` : '';
+  const lines = [`  ${bullet} ${printableLine(`${where}${finding.message}`)} [${finding.code}]${also}`];
   if (finding.snippet) {
     for (const line of finding.snippet.replace(/\n$/, '').split('\n')) lines.push(`       ${printable(line)}`);
   }

@@ -10,7 +10,7 @@ import { Tree } from './python/parser';
 import { FindingLog } from './findings';
 import { CachedVerdict, hashOfFile, ResultCache } from './result-cache';
 import { DecodedText } from './text-file';
-import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
+import { PythonReporter, Reporter, RunOptions, SettledWork, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
 const MAX_PASSES = 4;
@@ -44,23 +44,31 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
     const diskHashes = new Map<string, string>();
     const headStart = pass === 1 ? HeadStart.begin(project, pythonTransforms, options, engine, diskHashes) : undefined;
     try {
-      await runProjectHooks(project, before, options);
+      await runProjectHooks(project, before, options, engine.cache);
       if (pythonTransforms.length > 0) {
         await runPythonStage(project, pythonTransforms, options, visited, engine, headStart, diskHashes);
       }
     } finally {
       await headStart?.close();
     }
-    await runProjectHooks(project, after, options);
+    await runProjectHooks(project, after, options, engine.cache);
     if (project.revision === revision) return;
   }
   reportNoFixpoint(project);
 }
 
-async function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
+async function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions, cache?: ResultCache)
+  : Promise<void> {
   for (const transform of transforms) {
     if (!transform.project) continue;
-    await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    // A hook's keys share the cache with file paths: `<transform>:` and a NUL keep them apart.
+    const name = (key: string) => `\u0000${transform.name}:${key}`;
+    const settled: SettledWork | undefined = cache && {
+      isSettled: (key, hash) => cache.lookup(name(key), hash)?.findings.length === 0,
+      settle: (key, hash) => cache.record(name(key), hash, []),
+    };
+    await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options,
+      settled);
     await freeParsedTrees();
   }
 }

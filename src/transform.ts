@@ -58,8 +58,9 @@ export interface Transform {
   /**
    * Sees the whole project. A hook that parses many Python files awaits `freeParsedTrees()`
    * (python/files.ts) between them, so that the native memory of their trees is given back.
+   * `settled` remembers, across runs, work that found nothing to do (see SettledWork).
    */
-  project?(project: Project, report: Reporter, options: RunOptions): void | Promise<void>;
+  project?(project: Project, report: Reporter, options: RunOptions, settled?: SettledWork): void | Promise<void>;
   /**
    * Called once after the last pass, with every finding of the run located in the final text:
    * for reports that sum up the run (a migration plan). It may write files; such files are
@@ -68,6 +69,16 @@ export interface Transform {
    * an option that fills in a placeholder), so a run over its own output stays a no-op.
    */
   finish?(project: Project, run: RunSoFar, report: Reporter, options: RunOptions): boolean | void;
+}
+
+/**
+ * What a project hook may remember between runs, in the result cache (result-cache.ts; nothing with
+ * `--no-cache`): that a piece of its work, named by `key`, changed nothing and reported nothing when
+ * its inputs had the hash `hash`, so that a rerun over the same inputs can skip it.
+ */
+export interface SettledWork {
+  isSettled(key: string, hash: string): boolean;
+  settle(key: string, hash: string): void;
 }
 
 /** What a `finish` hook can see of the run. */

@@ -47,6 +47,8 @@ interface ChecklistItem {
   title: string;
   status: Status;
   detail: string;
+  /** Lines listed under the item (what stcodemod did, one place each). */
+  notes?: string[];
 }
 
 interface PlannedApp {
@@ -379,9 +381,7 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
   items.push(dependencyFileItem(context, planned, changed));
 
   items.push(codeItem(context, planned, changed, SESSION_CHECK));
-  items.push(reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
-    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
-    + 'one viewer\'s data to another.'));
+  items.push(cachingItem(context, planned, changed));
   items.push(reviewItem(context, planned, changed, 'Thread safety', ['thread-safety'], /^$/,
     'one server process serves every viewer: check module-level state and any threads the app starts.'));
   items.push(codeItem(context, planned, changed, SNOWFLAKE_MODULE_CHECK));
@@ -537,6 +537,18 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
 }
 
 /** Behaviour to review: only the transform that owns it can say it found nothing. */
+/** Caching: reviewed as the cache transform says; each cache it added is listed with why it is safe. */
+function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
+    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
+    + 'one viewer\'s data to another.');
+  const added = ownFindings(context, planned.app, ['cache'])
+    .filter((finding) => finding.code === 'cache/cached' || finding.code === 'cache/cached-module-read');
+  if (added.length === 0) return reviewed;
+  return { ...reviewed, detail: `${reviewed.detail} stcodemod added ${added.length === 1 ? 'this cache, for the reason given'
+    : 'these caches, each for the reason given'}:`, notes: added.map((finding) => `${where(finding)}${finding.message}`) };
+}
+
 function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[], title: string, transforms: string[],
   pattern: RegExp, why: string): ChecklistItem {
   const owned = manualSteps(context, planned.app, transforms);
@@ -815,6 +827,7 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     for (const item of checklist(context, app)) {
       const box = item.status === 'needs you' ? '[ ]' : '[x]';
       lines.push(`- ${box} **${item.title}** (${item.status}): ${item.detail}`);
+      for (const note of item.notes ?? []) lines.push(`  - ${note}`);
     }
     lines.push('');
   }
