@@ -146,7 +146,9 @@ async function runTransformCommand(targets: string[], selected: Transform[], tra
   const jobs = parseJobs(values.jobs);
   const projects = projectsOf(targets, transforms, flags, Boolean(values.annotate));
 
-  const progress = io.terminal && !quiet ? new TerminalProgress(io.terminal) : undefined;
+  // Tests see the line at every event (STCODEMOD_TEST_PROGRESS_EVERY_EVENT), not only after a second.
+  const timing = io.env.STCODEMOD_TEST_PROGRESS_EVERY_EVENT ? { showAfterMs: 0, redrawMs: 0 } : undefined;
+  const progress = io.terminal && !quiet ? new TerminalProgress(io.terminal, timing) : undefined;
   const say = (text: string) => {
     progress?.clear();
     io.stderr(text);
@@ -174,6 +176,7 @@ async function runTransformCommand(targets: string[], selected: Transform[], tra
       reportScope(project, warn, io);
       computed.push({ project, engine, run: await computeRun(project.root, undefined, selected, project.options, engine, project.scope) });
     }
+    if (mode === 'write') progress?.stage('writing files');
     if (delays.pauseBeforeWrite && mode === 'write') {
       say('stcodemod: test: about to write\n');
       await new Promise((resolve) => setTimeout(resolve, delays.pauseBeforeWrite));

@@ -84,7 +84,9 @@ export function settingsOf(config: ConfigFile | undefined, flags: FlagSpec[], ro
     else if (key === 'annotate') settings.annotate = booleanOf(config.file, written, value);
     else if (key === 'apps') settings.appFlags = appFlagsOf(config.file, value, known, folder, root);
     else if (known.has(key)) settings.flags[key] = flagValue(config.file, written, value, known.get(key)!);
-    else throw new ConfigError(config.file, `unknown key '${written}'${didYouMean(key, keys, (name) => `'${name}'`)}`);
+    else if (key === 'tool' && path.basename(config.file) === 'stcodemod.toml') {
+      throw new ConfigError(config.file, 'write the settings at the top level of stcodemod.toml, without [tool.stcodemod]');
+    } else throw new ConfigError(config.file, `unknown key '${written}'${didYouMean(key, keys, (name) => `'${name}'`)}`);
   }
   return settings;
 }

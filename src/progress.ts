@@ -11,6 +11,14 @@ import { printableLine } from './printable';
 const SHOW_AFTER_MS = 1000;
 const REDRAW_MS = 200;
 
+/** When the line appears and how often it is redrawn; tests draw it at every event. */
+export interface ProgressTiming {
+  showAfterMs: number;
+  redrawMs: number;
+}
+
+export const DEFAULT_TIMING: ProgressTiming = { showAfterMs: SHOW_AFTER_MS, redrawMs: REDRAW_MS };
+
 export interface Terminal {
   write(text: string): void;
   /** Its width in characters, when known. */
@@ -26,10 +34,10 @@ export class TerminalProgress implements ProgressSink {
   private shown = false;
   private lastDraw = 0;
 
-  constructor(private readonly terminal: Terminal, private readonly now: () => number = Date.now) {
+  constructor(private readonly terminal: Terminal, private readonly timing = DEFAULT_TIMING, private readonly now: () => number = Date.now) {
     this.started = now();
     // Between events (a long project hook), the timer keeps the elapsed time moving.
-    this.timer = setInterval(() => this.draw(), REDRAW_MS);
+    this.timer = setInterval(() => this.draw(), Math.max(timing.redrawMs, 50));
     this.timer.unref();
   }
 
@@ -72,13 +80,13 @@ export class TerminalProgress implements ProgressSink {
   }
 
   private maybeDraw(): void {
-    if (this.now() - this.lastDraw >= REDRAW_MS) this.draw();
+    if (this.now() - this.lastDraw >= this.timing.redrawMs) this.draw();
   }
 
   private draw(): void {
-    if (!this.timer || this.now() - this.started < SHOW_AFTER_MS) return;
+    if (!this.timer || this.now() - this.started < this.timing.showAfterMs) return;
     this.lastDraw = this.now();
-    const width = Math.max(20, (this.terminal.columns ?? 80) - 1);
+    const width = Math.max(20, (this.terminal.columns || 80) - 1);
     const text = this.line();
     this.terminal.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
     this.shown = true;

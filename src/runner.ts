@@ -31,7 +31,7 @@ export async function runTransforms(
 ): Promise<{ suppressed: number }> {
   await runToFixpoint(project, transforms, options, engine);
   const suppressed = suppressFindings(project);
-  engine.progress?.stage('writing the plan');
+  engine.progress?.stage('summing up');
   runFinishHooks(project, transforms, options);
   return { suppressed };
 }
@@ -149,7 +149,7 @@ async function runPythonStage(
   const advance = (path: string) => {
     if (!progress) return;
     const app = inventory.appOf(path);
-    progress.files(++done, pending.length, app ? app.name ?? (app.root || '.') : undefined);
+    progress.files(++done, pending.length, app ? app.name ?? `in ${app.root || '.'}/` : undefined);
   };
   const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {
     advance(outcome.path);
