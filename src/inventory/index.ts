@@ -347,6 +347,9 @@ function migratedEarlier(project: Project, app: StreamlitApp): boolean {
 }
 
 function reasonToLeaveAlone(project: Project, app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
+  if ([app.root, app.mainFile ?? ''].some((path) => path === '..' || path.startsWith('../'))) {
+    return `its entry file ${app.mainFile} is outside the target, which stcodemod never reads or writes: run it on the folder that holds the app`;
+  }
   const blocked = unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';

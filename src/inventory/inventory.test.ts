@@ -118,6 +118,14 @@ apps('an app already on the container runtime, a Native App\'s Streamlit and an 
   assert.is(inventory.notAppCode('native/streamlit/ui.py')?.kind, 'app-left-alone');
 });
 
+apps('an entry file that snowflake.yml puts outside the target leaves the app alone: nothing is read or written there', () => {
+  const inventory = inventoryOfFiles({
+    'snowflake.yml': 'definition_version: 2\nentities:\n  app:\n    type: streamlit\n    main_file: ../../elsewhere/app.py\n',
+  });
+  assert.equal(inventory.appsToMigrate(), []);
+  assert.match(inventory.apps[0].leftAlone ?? '', /outside the target/);
+});
+
 const code = suite('inventory: code that is not app code');
 
 code('UDF and procedure handlers, the modules only they import, tests, libraries and generated copies', () => {

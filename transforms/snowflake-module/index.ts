@@ -77,6 +77,7 @@ export const snowflakeModule: Transform = {
   safe: false,
   async project(project, report, options) {
     updateRawEventHelpers(project, report);
+    restoreMissingHelpers(project, report);
     const candidates = candidatePaths(project);
     if (candidates.length === 0) return;
     // One sorted index for the whole hook: the free file names of every app are looked up in it.
@@ -127,6 +128,31 @@ function updateRawEventHelpers(project: Project, report: Reporter): void {
         + 'text of streaming answers (Cortex Agents), where _snowflake returned a JSON array of {"event", "data"} objects: '
         + `add the event parsing of the helper stcodemod writes now (${SSE_PARSER}; run stcodemod on a copy of the app `
         + 'without this file to get it)',
+    });
+  }
+}
+
+/**
+ * A helper that app code imports but that is gone (deleted by hand, or never written by a run
+ * that was stopped) is written again: the code that imports it was rewritten for it, and without
+ * it the app fails at start-up with ModuleNotFoundError.
+ */
+function restoreMissingHelpers(project: Project, report: Reporter): void {
+  const inventory = inventoryOf(project);
+  const paths = new PathIndex(project.paths());
+  for (const app of inventory.appsToMigrate()) {
+    const helper = generatedModuleLocation(project, paths, app, HELPER_BASE_NAME, isGeneratedHelper);
+    if (project.has(helper.path)) continue;
+    const imports = new RegExp(`^[ \\t]*(import[ \\t]+${helper.module}\\b|from[ \\t]+${helper.module}[ \\t]+import\\b)`, 'm');
+    const importer = paths.inside(app.root).find((path) => path.endsWith('.py') && inventory.appOf(path) === app
+      && inventory.visitsPython(path) && imports.test(project.peekText(path) ?? ''));
+    if (!importer) continue;
+    const eol = detectLineEnding(project.peekText(importer) ?? '');
+    project.write(helper.path, withLineEnding(helperModuleText(helper.module), eol), eol);
+    report.warn({
+      code: 'helper-restored',
+      path: helper.path,
+      message: `written again: ${importer} imports ${helper.module}, which was missing (the app would fail at start-up with ModuleNotFoundError)`,
     });
   }
 }

@@ -215,6 +215,21 @@ project('a user file already named snowflake_api.py is never taken over', async 
   }
 });
 
+project('a helper that the code imports but that is gone is written again by the next run', async () => {
+  const root = folderWith({ 'streamlit_app.py': API_CALL });
+  try {
+    await run(root);
+    const written = read(root, 'snowflake_api.py');
+    fs.rmSync(path.join(root, 'snowflake_api.py'));
+    const rerun = await run(root);
+    assert.is(read(root, 'snowflake_api.py'), written);
+    assert.ok(rerun.findings.some((finding) => finding.code === 'snowflake-module/helper-restored'));
+    assert.equal((await run(root)).changes, [], 'a third run changes nothing');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 project('the helper goes next to the entry file named in snowflake.yml', async () => {
   const root = folderWith({
     'snowflake.yml': 'definition_version: 2\nentities:\n  app:\n    type: streamlit\n    identifier: APP\n    main_file: app/main.py\n',
