@@ -77,25 +77,13 @@ function codeHelpers(text: string): { name: string; index: number }[] {
 
 /** The arguments of a call whose `(` ends just before `start`, as source text. */
 function argumentsAt(text: string, start: number): string[] {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let index = start; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === '\\') index++;
-      else if (char === quote) quote = undefined;
-      continue;
-    }
-    if (char === '\'' || char === '"' || char === '`') quote = char;
-    else if ('([{'.includes(char)) depth++;
-    else if (')]}'.includes(char)) {
-      if (depth === 0) return splitTopLevel(text.slice(start, index));
-      depth--;
-    }
-  }
-  return [];
+  return splitTopLevel(text.slice(start));
 }
 
+/**
+ * Splits at the commas outside brackets and strings, and stops at a closing bracket that was not
+ * opened in `text` (the end of an argument list).
+ */
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -110,7 +98,8 @@ function splitTopLevel(text: string): string[] {
     }
     if (char === '\'' || char === '"' || char === '`') quote = char;
     else if ('([{<'.includes(char)) depth++;
-    else if (')]}>'.includes(char)) depth--;
+    else if (char === '>' && text[index - 1] === '=') continue;
+    else if (')]}>'.includes(char) && --depth < 0) return [...parts, text.slice(from, index)];
     else if (char === ',' && depth === 0) {
       parts.push(text.slice(from, index));
       from = index + 1;
