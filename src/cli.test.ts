@@ -28,7 +28,7 @@ function committedApp(files?: Record<string, string | Buffer>): string {
 test('--dry-run prints a unified diff and writes nothing', () => {
   const root = appFolder();
   const before = readTree(root);
-  const result = runCli(['all', root, '--dry-run']);
+  const result = runCli(['all', root, '--dry-run'], { cwd: root });
   assert.is(result.status, 0, result.stderr);
   assert.ok(result.stdout.includes('--- a/streamlit_app.py\n+++ b/streamlit_app.py\n'), result.stdout);
   assert.ok(result.stdout.includes('+session = get_snowflake_session()'));
@@ -53,7 +53,7 @@ test('the dry-run diff applies with git apply and gives what a real run writes',
 
 test('--check exits 1 with pending changes and prints no diff', () => {
   const root = appFolder();
-  const result = runCli(['all', root, '--check']);
+  const result = runCli(['all', root, '--check'], { cwd: root });
   assert.is(result.status, 1);
   assert.not.ok(result.stdout.includes('+++ b/'));
   assert.ok(result.stdout.includes('would be modified  streamlit_app.py'));
@@ -132,11 +132,11 @@ test('outside git the run warns and goes on', () => {
   assert.ok(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8').includes('get_snowflake_session()'));
 });
 
-test('an unknown transform prints the list and exits 2', () => {
+test('an unknown transform names the one meant, and exits 2', () => {
   const result = runCli(['sesion', '.']);
   assert.is(result.status, 2);
-  assert.match(result.stderr, /unknown transform 'sesion'/);
-  assert.match(result.stderr, /\n  session  /);
+  assert.match(result.stderr, /^stcodemod: unknown transform 'sesion'; did you mean 'session'\? \(transforms: deps, config, /);
+  assert.not.match(result.stderr, /\n\s+at /);
 });
 
 test('a missing path is a one-line error with exit 2', () => {
@@ -156,7 +156,7 @@ test('bad usage is a short error, never a stack trace', () => {
 test('an unreadable file is skipped with its reason; the rest of the run completes', () => {
   const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'secret_page.py': SESSION_APP });
   fs.chmodSync(path.join(root, 'secret_page.py'), 0o000);
-  const result = runCli(['session', root, '--dry-run'], { obeyFilePermissions: true });
+  const result = runCli(['session', root, '--dry-run'], { obeyFilePermissions: true, cwd: root });
   assert.is(result.status, 2, result.stderr);
   assert.match(result.stdout, /skipped {2}secret_page\.py: cannot read file \(permission denied\)/);
   assert.match(result.stdout, /would be modified {2}streamlit_app\.py/);
@@ -171,7 +171,7 @@ test('a broken file and a binary file stay untouched, CRLF endings are kept', ()
     'pages/windows.py': crlf,
   });
   const before = readTree(root);
-  const result = runCli(['all', root]);
+  const result = runCli(['all', root], { cwd: root });
   assert.is(result.status, 2);
   const after = readTree(root);
   assert.ok(after.get('pages/broken.py')!.equals(before.get('pages/broken.py')!));
@@ -337,7 +337,7 @@ test('an app whose code gave cache nothing to do is not weighed again while its 
   // A new read in the app is weighed: the settled verdict held only for the old text.
   fs.appendFileSync(path.join(root, 'streamlit_app.py'),
     '\n\ndef regions(session):\n    return session.table("REGIONS").to_pandas()\n');
-  assert.match(runCli(['cache', root, '--check'], { env }).stdout, /regions\(\) is now cached/);
+  assert.match(runCli(['cache', root, '--check', '--verbose'], { env }).stdout, /regions\(\) is now cached/);
 });
 
 test('workers begun before the hooks leave the files the cache knows to the cache', () => {

@@ -118,6 +118,25 @@ export class FindingLog {
     return [...this.byPath.values()].some((findings) => findings.some((finding) => finding.kind === 'error'));
   }
 
+  /**
+   * Removes the findings of one file that `drop` picks (it is given each with its line in the
+   * file's current text, when it has a position); returns how many went.
+   */
+  removeAt(path: string, text: string, drop: (finding: Finding, line: number | undefined) => boolean): number {
+    const findings = this.byPath.get(path);
+    if (!findings) return 0;
+    const starts = lineStarts(text);
+    const kept = findings.filter((finding) => {
+      const line = finding.offset === undefined ? undefined : lineAndColumnAt(starts, text.length, finding.offset).line;
+      if (!drop(finding, line)) return true;
+      this.keys.delete(findingKey(finding));
+      this.sequence.delete(finding);
+      return false;
+    });
+    this.byPath.set(path, kept);
+    return findings.length - kept.length;
+  }
+
   /** Findings with line/column resolved against each file's final text, in a stable order. */
   resolve(textOf: (path: string) => string | undefined): LocatedFinding[] {
     const located = new Map<Finding, LocatedFinding>();
@@ -170,32 +189,4 @@ function compareFindings(a: LocatedFinding, b: LocatedFinding): number {
     (a.column ?? 0) - (b.column ?? 0) ||
     a.code.localeCompare(b.code)
   );
-}
-
-/** A place a finding was made, as a reader is shown it. */
-export interface FindingPlace {
-  path?: string;
-  line?: number;
-  column?: number;
-}
-
-/**
- * Findings that say the same thing (same kind, code, message and snippet) at several places, as
- * one finding with its first place and the others in `also`, in the order given: a cause repeated
- * at every function it touches is then one step with a list of locations.
- */
-export function groupRepeated(findings: LocatedFinding[]): (LocatedFinding & { also: FindingPlace[] })[] {
-  const groups = new Map<string, LocatedFinding & { also: FindingPlace[] }>();
-  for (const finding of findings) {
-    const key = JSON.stringify([finding.kind, finding.code, finding.message, finding.snippet]);
-    const group = groups.get(key);
-    if (group) group.also.push({ path: finding.path, line: finding.line, column: finding.column });
-    else groups.set(key, { ...finding, also: [] });
-  }
-  return [...groups.values()];
-}
-
-/** `a.py:3, b.py:9`: where a grouped finding was also made. */
-export function placesText(places: FindingPlace[]): string {
-  return places.map((place) => `${place.path ?? ''}${place.line ? `:${place.line}` : ''}`).join(', ');
 }

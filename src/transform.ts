@@ -10,6 +10,17 @@ export interface RunOptions {
   annotate: boolean;
   /** `--name value` flags the engine does not know itself, by name without dashes. */
   flags: Record<string, string>;
+  /**
+   * Values of `perApp` flags for single apps (from the configuration's `[apps."<folder>"]`
+   * tables), by the app's root; read them with `flagFor`. A flag given on the command line
+   * has no per-app values: it holds for every app.
+   */
+  appFlags?: Record<string, Record<string, string>>;
+}
+
+/** A flag's value for one app: its own (configuration), else the run's. */
+export function flagFor(options: RunOptions, appRoot: string, name: string): string | undefined {
+  return options.appFlags?.[appRoot]?.[name] ?? options.flags[name];
 }
 
 /** A `--name value` option a transform reads from `RunOptions.flags`. */
@@ -24,6 +35,8 @@ export interface FlagSpec {
    * bad value stops the run before any transform has changed anything.
    */
   check?(value: string): string | undefined;
+  /** The configuration may set it per app (`[apps."<folder>"]`); the transform reads it with `flagFor`. */
+  perApp?: boolean;
 }
 
 /**
@@ -45,6 +58,8 @@ export interface Transform {
   touches: string;
   /** True when every edit it makes silently is provably behaviour-preserving. */
   safe: boolean;
+  /** A check: it reports and changes no code (its only edits are `--annotate`'s TODO comments). */
+  reportsOnly?: boolean;
   flags?: FlagSpec[];
   python?: {
     mentions: readonly string[];

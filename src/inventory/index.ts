@@ -410,18 +410,28 @@ const APP_MARKERS = [DEFAULT_MAIN_FILE, ...ENVIRONMENT_FILES];
 export function enclosingProject(target: string, isFile: boolean, stopAt: string | undefined): { root: string; scope: RunScope } {
   const absolute = path.resolve(target);
   const start = isFile ? path.dirname(absolute) : absolute;
-  const limit = stopAt ?? homeOrRoot(start);
   const relativeTo = (root: string) => path.relative(root, absolute).split(path.sep).join('/');
   const scopeFor = (root: string): RunScope => (isFile ? { folders: [], files: [relativeTo(root)] } : { folders: [relativeTo(root)], files: [] });
   if (!isFile && holdsAny(start, [...PROJECT_MARKERS, ...APP_MARKERS])) return { root: start, scope: WHOLE_TARGET };
-  const ancestors: string[] = [];
-  for (let folder = start; ; folder = path.dirname(folder)) {
-    ancestors.push(folder);
-    if (folder === limit || path.dirname(folder) === folder || !isWithin(limit, folder)) break;
-  }
+  const ancestors = foldersUpward(start, stopAt);
   const project = ancestors.find((folder) => holdsAny(folder, PROJECT_MARKERS)) ?? ancestors.find((folder) => holdsAny(folder, APP_MARKERS));
   if (project === undefined) return isFile ? { root: start, scope: scopeFor(start) } : { root: start, scope: WHOLE_TARGET };
   return { root: project, scope: project === absolute ? WHOLE_TARGET : scopeFor(project) };
+}
+
+/**
+ * The folders a search upward from `start` looks in, nearest first: up to `stopAt` (the top of
+ * the git work tree), else up to the home folder (or the file system's root outside it). The
+ * project and its configuration file (config.ts) are both looked for along this path.
+ */
+export function foldersUpward(start: string, stopAt: string | undefined): string[] {
+  const limit = stopAt ?? homeOrRoot(start);
+  const folders: string[] = [];
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (folder === limit || path.dirname(folder) === folder || !isWithin(limit, folder)) break;
+  }
+  return folders;
 }
 
 function holdsAny(folder: string, names: string[]): boolean {

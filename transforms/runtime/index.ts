@@ -68,7 +68,9 @@ export const runtime: Transform = {
   flags: [
     { name: 'compute-pool', value: 'NAME', description: 'compute pool for the container runtime (snowflake.yml, migration.sql)' },
     { name: 'query-warehouse', value: 'NAME', description: 'warehouse for the app\'s queries, where none is declared' },
-    { name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)' },
+    {
+      name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)', perApp: true,
+    },
     {
       name: 'package-source',
       value: PACKAGE_SOURCES.join('|'),

@@ -29,7 +29,7 @@ import {
   sqlString,
 } from '../../src/sql';
 import { decodeText, UndecodableFileError } from '../../src/text-file';
-import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
+import { flagFor, Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
 import { nativeAppChecklist, nativeReleaseSections } from './native-plan';
 import { needsPackageIndex, requirementsOf } from './packages';
@@ -144,7 +144,9 @@ function placeholderFilled(project: Project, step: EarlierStep): boolean {
 /** True when an option of this run gives the value of a placeholder an earlier plan holds. */
 function fillsPlaceholder(text: string, options: RunOptions): boolean {
   const filled = [[COMPUTE_POOL, 'compute-pool'], [QUERY_WAREHOUSE, 'query-warehouse'], [APP_NAME, 'app-name']];
-  return filled.some(([placeholder, flag]) => text.includes(placeholder) && options.flags[flag] !== undefined);
+  const given = (flag: string) => options.flags[flag] !== undefined
+    || Object.values(options.appFlags ?? {}).some((flags) => flags[flag] !== undefined);
+  return filled.some(([placeholder, flag]) => text.includes(placeholder) && given(flag));
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
@@ -250,18 +252,19 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
-  if (!entity && !options.flags['app-name'] && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
+  const appName = flagFor(options, app.root, 'app-name');
+  if (!entity && !appName && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
     const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
-  if (!entity && !options.flags['app-name'] && scripted) {
+  if (!entity && !appName && scripted) {
     const parts = scripted.parts.map((part) => displayName([part]));
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
   const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
-  const objectName = known(name) ?? options.flags['app-name'];
+  const objectName = known(name) ?? appName;
   const [databaseSql, schemaSql] = [part(database, DATABASE), part(schema, SCHEMA)];
   const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? APP_NAME;
   const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
