@@ -117,9 +117,10 @@ export class Decider {
     const reasons: Reason[] = [];
     for (const [outsideName, use] of effects.outside) {
       if (!use.scope) continue;
-      // The owner's session or connection, wherever it comes from, does not change what a read returns.
+      // The owner's session or connection of the module does not change what a read returns. One that an
+      // enclosing function took (from st.session_state, say) may be the viewer's, and is a closure like any other.
       const kind = this.facts.kindOf(use.node);
-      if (kind === 'session' || kind === 'connection') continue;
+      if ((kind === 'session' || kind === 'connection') && use.scope.type === 'module') continue;
       const through = use.via ? ` (through ${use.via}())` : '';
       if (use.scope.type === 'module') {
         if (!this.isStableName(outsideName)) {
