@@ -52,9 +52,9 @@ export function readDeclarations(project: Project, paths: string[]): Declaration
   for (const path of paths) {
     if (DEFINITION_FILES.has(posix.basename(path))) readDefinitionFile(project, path, paths, found);
   }
-  const mappings = artifactMappings(project, paths);
-  found.packaged = packagedFiles(paths, mappings);
-  readNativeApps(project, paths, mappings, found);
+  const packages = applicationPackages(project, paths);
+  found.packaged = packagedFiles(paths, packages.flatMap((bundle) => bundle.mappings));
+  readNativeApps(project, paths, packages, found);
   // A SQL file bundled into an application package runs in consumers' accounts, if at all: never a deploy script.
   for (const path of paths) {
     if (path.endsWith('.sql') && !found.setupScripts.has(path) && !found.packaged.has(path)) readSqlScript(project, path, paths, found);
@@ -234,7 +234,7 @@ function handlerFile(paths: string[], module: string, bases: string[]): string |
  * `FROM` paths are relative to the application package's stage root: the manifest's folder, or
  * where a snowflake.yml `artifacts` mapping puts files when they live elsewhere.
  */
-function readNativeApps(project: Project, paths: string[], mappings: ArtifactMapping[], found: Declarations): void {
+function readNativeApps(project: Project, paths: string[], packages: ApplicationPackage[], found: Declarations): void {
   const { apps, issues } = findNativeApps(project);
   // A Native App whose manifest cannot be read: its setup script and Streamlits are unknown.
   for (const issue of issues) {
@@ -244,6 +244,7 @@ function readNativeApps(project: Project, paths: string[], mappings: ArtifactMap
   }
   const known = new Set(paths);
   for (const nativeApp of apps) {
+    const mappings = mappingsOfPackage(nativeApp, packages, paths);
     const scripts = loadSetupScripts(project, nativeApp);
     scripts.files.forEach((file) => found.setupScripts.add(file.path));
     for (const at of scripts.statements) {
@@ -310,22 +311,43 @@ function packagedFiles(paths: string[], mappings: ArtifactMapping[]): Set<string
   return packaged;
 }
 
-/** Every `{src, dest}` artifact of every snowflake.yml application package (and v1 native_app) entity. */
-export function artifactMappings(project: Project, paths: string[]): ArtifactMapping[] {
-  const mappings: ArtifactMapping[] = [];
+/** One application package of a snowflake.yml (a v2 entity, or a v1 `native_app:`), by its artifacts. */
+interface ApplicationPackage {
+  /** The folder of the snowflake.yml that declares it. */
+  root: string;
+  mappings: ArtifactMapping[];
+}
+
+/** Every application package of every snowflake.yml (v2 `application package` entities, v1 `native_app:`). */
+function applicationPackages(project: Project, paths: string[]): ApplicationPackage[] {
+  const packages: ApplicationPackage[] = [];
   for (const path of paths) {
     if (!DEFINITION_FILES.has(posix.basename(path))) continue;
     const definition = readDefinition(project, path);
     if (!definition || 'error' in definition) continue;
     const top = topLevel(definition);
-    mappings.push(...mappingsOf(definition.root, seqValue(mapValue(top, 'native_app') ?? new YAMLMap(), 'artifacts')));
+    const sequences = [seqValue(mapValue(top, 'native_app') ?? new YAMLMap(), 'artifacts')];
     for (const pair of mapValue(top, 'entities')?.items ?? []) {
-      if (isMap(pair.value) && scalarValue(pair.value, 'type') === 'application package') {
-        mappings.push(...mappingsOf(definition.root, seqValue(pair.value, 'artifacts')));
-      }
+      if (isMap(pair.value) && scalarValue(pair.value, 'type') === 'application package') sequences.push(seqValue(pair.value, 'artifacts'));
+    }
+    for (const seq of sequences) {
+      const mappings = mappingsOf(definition.root, seq);
+      if (mappings.length > 0) packages.push({ root: definition.root, mappings });
     }
   }
-  return mappings;
+  return packages;
+}
+
+/**
+ * The artifacts that build a Native App's stage: those of the packages that bundle its manifest,
+ * else of the packages whose snowflake.yml sits above it. A repository of several Native Apps
+ * maps each app's files with its own snowflake.yml; another app's mappings would name other files.
+ */
+function mappingsOfPackage(nativeApp: NativeApp, packages: ApplicationPackage[], paths: string[]): ArtifactMapping[] {
+  const bundling = packages.filter((bundle) => packagedFiles(paths, bundle.mappings).has(nativeApp.manifest));
+  const chosen = bundling.length > 0 ? bundling
+    : packages.filter((bundle) => bundle.root === '' || nativeApp.root === bundle.root || nativeApp.root.startsWith(`${bundle.root}/`));
+  return chosen.flatMap((bundle) => bundle.mappings);
 }
 
 /** The items of an `artifacts:` sequence as mappings; a plain path lands at the same path on the stage. */
@@ -373,14 +395,15 @@ export function stagePathToLocal(stageRoot: string, stagePath: string, known: Se
 }
 
 /**
- * The files of `files` (project paths under `localRoot`) that the application package whose stage
- * root is `stageRoot` does not put under `stageFolder` at the same relative path: a Streamlit
- * created FROM that folder never sees them.
+ * The files of `files` (project paths under `localRoot`) that the application package of a Native
+ * App does not put under `stageFolder` at the same relative path: a Streamlit created FROM that
+ * folder never sees them.
  */
-export function notDeployed(project: Project, stageRoot: string, stageFolder: string, localRoot: string, files: string[]): string[] {
+export function notDeployed(project: Project, nativeApp: NativeApp, stageFolder: string, localRoot: string, files: string[]): string[] {
   const paths = project.paths();
   const known = new Set(paths);
-  const mappings = artifactMappings(project, paths);
+  const mappings = mappingsOfPackage(nativeApp, applicationPackages(project, paths), paths);
+  const stageRoot = nativeApp.root;
   const folder = stageFolder.replace(/\/+$/, '');
   return files.filter((file) => stagePathToLocal(stageRoot, `${folder}/${localRoot === '' ? file : file.slice(localRoot.length + 1)}`,
     known, mappings) !== file);

@@ -24,10 +24,10 @@ export function deployNewFiles(project: Project, native: NativeApp, app: Streaml
   const created = project.createdPaths().filter((path) => isInside(path, app.root) && !isGeneratedPlan(project, path));
   const dependencyFile = containerDependencyFile(project, app);
   const files = [...new Set([...(dependencyFile ? [dependencyFile] : []), ...created])].sort();
-  const missing = notDeployed(project, native.root, source, app.root, files);
+  const missing = notDeployed(project, native, source, app.root, files);
   if (missing.length === 0) return;
   if (app.mainFile) mapBesideEntry(project, app.mainFile, missing);
-  for (const file of notDeployed(project, native.root, source, app.root, missing)) {
+  for (const file of notDeployed(project, native, source, app.root, missing)) {
     report.manual({ ...at, code: 'file-not-deployed', message: `${file} is not among the files the application package deploys:`
       + ` add it to the artifacts in snowflake.yml, so that it lands under ${source.replace(/^\/*/, '/')} on the stage beside`
       + ' the Streamlit\'s other files' });

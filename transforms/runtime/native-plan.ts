@@ -99,7 +99,7 @@ function deployItem(project: Project, facts: NativeFacts, app: StreamlitApp, cre
   const files = [...new Set([...(dependencyFile ? [dependencyFile] : []), ...created])].sort();
   if (files.length === 0) return { title, status: 'not applicable', detail: 'the run added no file the Streamlit reads.' };
   const from = streamlitSource(create.statement.tokens) ?? '/';
-  const missing = notDeployed(project, facts.native.root, from, app.root, files);
+  const missing = notDeployed(project, facts.native, from, app.root, files);
   const listed = (list: string[]) => list.map((file) => `\`${file}\``).join(', ');
   return missing.length === 0
     ? { title, status: 'done', detail: `${listed(files)} ${files.length === 1 ? 'lands' : 'land'} beside the Streamlit's files in the application package.` }

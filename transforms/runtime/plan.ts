@@ -302,6 +302,10 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
  * must be a Snowflake secret bound to the app. `connections` is Streamlit's local connection
  * configuration, never a Snowflake secret.
  */
+/** `st.secrets["name"]`, `st.secrets.get("name")`, `st.secrets.name` (also through `streamlit.`). */
+const SECRET_READ = /\b(?:st|streamlit)\.secrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\b(?:st|streamlit)\.secrets\.([A-Za-z_]\w*)\b(?!\s*\()/g;
+const NOT_SECRET_NAMES = new Set(['connections', 'get', 'load_if_toml_exists', 'toml', 'to_dict', 'keys', 'items', 'values']);
+
 function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[]): string[] {
   const inventory = inventoryOf(project);
   const defined = new Set(fromToml.map(({ binding }) => binding.alias.split(/[._]/)[0]));
@@ -310,9 +314,13 @@ function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp
     if (!file.endsWith('.py') || inventory.appOf(file) !== app || inventory.notAppCode(file)) continue;
     const text = project.peekText(file);
     if (text === undefined || !text.includes('secrets')) continue;
-    for (const match of text.matchAll(/\bsecrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\bsecrets\.([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+    // Docstrings, comments and code samples in strings (`st.code('st.secrets["x"]')`) are no reads.
+    const code = text.replace(/("""|\'\'\')[\s\S]*?\1/g, '')
+      .replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, (literal) => (literal.includes('secrets') ? '""' : literal))
+      .replace(/#[^\n]*/g, '');
+    for (const match of code.matchAll(SECRET_READ)) {
       const name = match[2] ?? match[3];
-      if (name && name !== 'connections' && name !== 'get' && name !== 'load_if_toml_exists' && !defined.has(name)) names.add(name);
+      if (name && !NOT_SECRET_NAMES.has(name) && !defined.has(name)) names.add(name);
     }
   }
   return [...names].sort();
