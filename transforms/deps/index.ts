@@ -48,7 +48,7 @@ import { Format, FORMATS, Written, writeDependencies } from './output';
 import { PERMISSION_SDK, permissionSdkImporter, withPermissionSdk } from './native-app';
 import { requirementsOf } from '../../src/package-index';
 import { checkAgreement, reportPackageSource } from './runtime-steps';
-import { retargetUploads, scriptsNaming } from './uploads';
+import { retargetUploads, scriptsNaming } from '../../src/deploy-uploads';
 
 const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
 

@@ -52,6 +52,7 @@ import {
 } from '../../src/yaml-edit';
 import { needsPackageIndex } from './packages';
 import { packageSourceOf, PACKAGE_SOURCES, packageSourceSetting, PYPI_INTEGRATION } from '../../src/package-source';
+import { uploadNewFiles } from '../../src/deploy-uploads';
 import { isGeneratedPlan } from '../../src/plan-files';
 import { APP_NAME, COMPUTE_POOL, DATABASE, QUERY_WAREHOUSE, SCHEMA } from '../../src/placeholders';
 import { writePlan } from './plan';
@@ -99,6 +100,9 @@ export const runtime: Transform = {
       }
       updateEntities(project, definition, appsByDefinition.get(definition.path) ?? [], created, options, report);
     }
+    // Deploy scripts that upload the app file by file must upload what the run added to it.
+    uploadNewFiles(project, project.createdPaths().filter((path) => /\.(py|txt|toml)$/.test(path)
+      && !isGeneratedPlan(project, path) && inventory.migratedAppAt(path) !== undefined), report);
   },
   finish(project, run, report, options) {
     return writePlan(project, run, options, report);

@@ -25,7 +25,7 @@ import {
 import { integrationSettings, mergeIntegrations } from '../../src/streamlit-integrations';
 import { createSecretSql, SecretBinding, secretBindings } from '../../src/streamlit-secrets';
 import {
-  describeStatement, displayName, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
+  describeStatement, displayName, findProperty, nameKey, ObjectName, parseNameString, parseSql, sqlCommentText, sqlIdentifier, sqlObjectName,
   sqlString,
 } from '../../src/sql';
 import { decodeText, UndecodableFileError } from '../../src/text-file';
@@ -125,13 +125,28 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
     ticked: numbered.ticked, carried: numbered.carried, paths, appAt: (path: string) => inventory.appOf(path), owners: new Map(),
     appPythonFiles: new Map(), code: new Map(), checksUsed: new Map(),
   };
-  const planned = apps.map((app) => planApp(project, paths, app, options, report));
+  const planned = distinctPlaceholders(apps.map((app) => planApp(project, paths, app, options, report)));
   // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
   if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
   // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
   const standalone = planned.filter((app) => app.app.kind !== 'native-app');
   if (sql && standalone.length > 0) project.write(sql, maskSecrets(renderSql(context, standalone)));
   return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
+}
+
+/**
+ * Apps no declaration names each get a placeholder of their own (`<SALES_APP_NAME>`): filling one
+ * `<APP_NAME>` would point every app's ALTER at the same object.
+ */
+function distinctPlaceholders(planned: PlannedApp[]): PlannedApp[] {
+  const unnamed = planned.filter((app) => app.sqlName.includes(APP_NAME));
+  if (unnamed.length < 2) return planned;
+  return planned.map((app) => {
+    if (!unnamed.includes(app)) return app;
+    const folder = (posix.basename(app.app.root) || 'ROOT').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+    const placeholder = `<${folder}_APP_NAME>`;
+    return { ...app, sqlName: app.sqlName.replace(APP_NAME, placeholder), heading: app.heading.replace(APP_NAME, placeholder) };
+  });
 }
 
 /** A step that asked to fill in a placeholder of a file which no longer holds it. */
@@ -175,8 +190,8 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
   const identity = identityOf(entity, app, options, scripted.name);
   const literal = (value: string | undefined) => (value && !isTemplated(value) && !value.startsWith('<') ? value : undefined);
   const pool = sqlNameOr(options.flags['compute-pool'] ?? literal(entity && scalarValue(entity.map, 'compute_pool')), COMPUTE_POOL);
-  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse')),
-    QUERY_WAREHOUSE);
+  const warehouse = sqlNameOr(options.flags['query-warehouse'] ?? literal(entity && scalarValue(entity.map, 'query_warehouse'))
+    ?? scriptedWarehouse(project, app), QUERY_WAREHOUSE);
   const dependencyFile = containerDependencyFile(project, app);
   // Until environment.yml is replaced, its packages say whether the replacement will need an index.
   const needsIndex = dependencyFile !== undefined ? needsPackageIndex(project, dependencyFile)
@@ -208,6 +223,19 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
     dependencyFile,
     needsIndex,
   };
+}
+
+/** The QUERY_WAREHOUSE the SQL that creates the app names, when it is a literal name (not `$var`). */
+function scriptedWarehouse(project: Project, app: StreamlitApp): string | undefined {
+  for (const location of app.createdBy) {
+    const text = project.read(location.path)?.text;
+    if (text === undefined) continue;
+    const statement = parseSql(text).statements.find((candidate) => candidate.start <= location.offset && location.offset < candidate.end);
+    const value = statement && findProperty(statement.tokens, 'QUERY_WAREHOUSE')?.value;
+    const name = value?.length === 1 ? (value[0].kind === 'string' ? value[0].value : value[0].text) : undefined;
+    if (name && /^[A-Za-z_][\w$]*$|^"[^"]+"$/.test(name)) return name;
+  }
+  return undefined;
 }
 
 /**
@@ -253,7 +281,9 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
   }
   if (entity && !name) name = entity.key;
   const appName = flagFor(options, app.root, 'app-name');
-  if (!entity && !appName && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
+  // `IDENTIFIER($name)` is known only when its script runs: the placeholder stands for it.
+  if (!entity && !appName && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name
+    && !/^IDENTIFIER\s*\(/i.test(app.name)) {
     const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
@@ -898,7 +928,7 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
     ...rootLocationSection(context, planned), '',
     ...switchSection(planned), '',
     '-- 6. Make the last uploaded version live (Snowflake says so if it already is).',
-    ...planned.map((app) => `ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`),
+    ...uniqueObjects(planned).map((app) => `ALTER STREAMLIT ${app.sqlName} ADD LIVE VERSION FROM LAST;`),
   ];
   const placeholders = placeholdersIn(body.filter((line) => !line.startsWith('--')).join('\n'));
   return [
@@ -911,6 +941,12 @@ function renderSql(context: PlanContext, planned: PlannedApp[]): string {
     '',
     ...body,
   ].join('\n') + '\n';
+}
+
+/** One per Streamlit object: two folders whose scripts create the same object are one app in Snowflake. */
+function uniqueObjects(planned: PlannedApp[]): PlannedApp[] {
+  const seen = new Set<string>();
+  return planned.filter((app) => !seen.has(app.sqlName) && Boolean(seen.add(app.sqlName)));
 }
 
 function poolSection(planned: PlannedApp[]): string[] {
@@ -968,9 +1004,8 @@ function secretsSection(planned: PlannedApp[]): string[] {
 }
 
 function switchSection(planned: PlannedApp[]): string[] {
-  const out = ['-- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or',
-    '--    Snowsight). The app takes a few minutes to build its container.'];
-  for (const app of planned) {
+  const out = ['-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.'];
+  for (const app of uniqueObjects(planned)) {
     const repository = app.packageSource && packageSourceSetting(app.packageSource).artifactRepository;
     const secrets = [
       ...app.secrets.map(({ binding }) => `${sqlString(binding.alias)} = ${app.schema ? `${app.schema}.` : ''}${binding.secretName}`),
@@ -995,10 +1030,23 @@ function switchSection(planned: PlannedApp[]): string[] {
 /** Step 4: ROOT_LOCATION apps found in SQL files (their CREATE statements), or a template to check. */
 function rootLocationSection(context: PlanContext, planned: PlannedApp[]): string[] {
   const found = context.run.findings.filter((finding) => finding.code === 'runtime/root-location' && finding.snippet);
-  const out = ['-- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.',
-    '--    CREATE OR REPLACE drops the app\'s grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
+  const out = ['-- 4. Upload the migrated files to each app\'s stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):',
+    '--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on',
+    '--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app\'s grants: note them',
+    '--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.'];
+  const seen = new Set<string>();
   for (const finding of found) {
-    out.push(sqlCommentText(`-- From ${finding.path}${finding.line ? `:${finding.line}` : ''}:`), finding.snippet!.replace(/\n$/, ''));
+    const statement = finding.snippet!.replace(/\n$/, '');
+    if (seen.has(statement)) continue;
+    seen.add(statement);
+    const where = `${finding.path}${finding.line ? `:${finding.line}` : ''}`;
+    if (!/\$\w|&\{?\w|\bIDENTIFIER\s*\(/i.test(statement)) {
+      out.push(sqlCommentText(`-- From ${where}:`), statement);
+      continue;
+    }
+    // Its session or SnowSQL variables are set by its own script: run on their own, they do not exist.
+    out.push(sqlCommentText(`-- From ${where}, which sets the variables it uses: run it there, after uploading the files.`),
+      ...statement.split('\n').map((line) => `--   ${line}`));
   }
   if (found.length === 0) {
     out.push('--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:');

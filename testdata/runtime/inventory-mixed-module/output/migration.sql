@@ -16,8 +16,10 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
 -- 3. Secrets: none found in secrets.toml or read by the code.
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
 --    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
 --    DESCRIBE STREAMLIT <APP_NAME>;
 --    CREATE OR REPLACE STREAMLIT <APP_NAME>
@@ -25,8 +27,7 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 --      MAIN_FILE = 'streamlit_app.py'
 --      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 ALTER STREAMLIT <APP_NAME> SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>

@@ -23,8 +23,10 @@ GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
 
 -- 3. Secrets: none found in secrets.toml or read by the code.
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
 --    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
 --    DESCRIBE STREAMLIT apps.public.analyst;
 --    CREATE OR REPLACE STREAMLIT apps.public.analyst
@@ -35,10 +37,9 @@ GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
 --    CREATE OR REPLACE STREAMLIT apps.public.sales
 --      FROM '<root_location from DESCRIBE>'
 --      MAIN_FILE = 'sales_app.py'
---      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
+--      QUERY_WAREHOUSE = sales_wh;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 ALTER STREAMLIT apps.public.analyst SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
@@ -47,7 +48,7 @@ ALTER STREAMLIT apps.public.analyst SET
 ALTER STREAMLIT apps.public.sales SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
-  QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
+  QUERY_WAREHOUSE = sales_wh;
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT apps.public.analyst ADD LIVE VERSION FROM LAST;

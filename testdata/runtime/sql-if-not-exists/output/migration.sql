@@ -16,18 +16,19 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
 -- 3. Secrets: none found in secrets.toml or read by the code.
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
--- From scripts/deploy.sql:2:
-create or replace streamlit analytics.apps.dashboard
-  FROM '@analytics.apps.app_stage/dashboard'
-  main_file = 'streamlit_app.py'
-  query_warehouse = reporting_wh
-  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
-  COMPUTE_POOL = <COMPUTE_POOL>;
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- From scripts/deploy.sql:2, which sets the variables it uses: run it there, after uploading the files.
+--   create or replace streamlit analytics.apps.dashboard
+--     FROM '@analytics.apps.app_stage/dashboard'
+--     main_file = 'streamlit_app.py'
+--     query_warehouse = reporting_wh
+--     RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+--     COMPUTE_POOL = <COMPUTE_POOL>;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 ALTER STREAMLIT <APP_NAME> SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>

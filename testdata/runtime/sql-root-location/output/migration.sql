@@ -1,6 +1,6 @@
 -- migration.sql: the SQL that moves the app to the container runtime, in order.
 -- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
--- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <QUERY_WAREHOUSE>.
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>.
 -- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
 -- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
 -- is not repeated here: it is folded into the steps below where it sets the app.
@@ -16,24 +16,25 @@ GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
 
 -- 3. Secrets: none found in secrets.toml or read by the code.
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
--- From scripts/deploy.sql:4:
-CREATE OR REPLACE STREAMLIT analytics.apps.dashboard
-  FROM '@analytics.apps.app_stage/dashboard'
-  MAIN_FILE = 'streamlit_app.py'
-  QUERY_WAREHOUSE = reporting_wh
-  IMPORTS = ('@analytics.apps.libs/helpers.zip')
-  COMMENT = 'ROOT_LOCATION = ''@x'' in a string is not a property'
-  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
-  COMPUTE_POOL = <COMPUTE_POOL>;
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- From scripts/deploy.sql:4, which sets the variables it uses: run it there, after uploading the files.
+--   CREATE OR REPLACE STREAMLIT analytics.apps.dashboard
+--     FROM '@analytics.apps.app_stage/dashboard'
+--     MAIN_FILE = 'streamlit_app.py'
+--     QUERY_WAREHOUSE = reporting_wh
+--     IMPORTS = ('@analytics.apps.libs/helpers.zip')
+--     COMMENT = 'ROOT_LOCATION = ''@x'' in a string is not a property'
+--     RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+--     COMPUTE_POOL = <COMPUTE_POOL>;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 ALTER STREAMLIT analytics.apps.dashboard SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
   COMPUTE_POOL = <COMPUTE_POOL>
-  QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
+  QUERY_WAREHOUSE = reporting_wh;
 
 -- 6. Make the last uploaded version live (Snowflake says so if it already is).
 ALTER STREAMLIT analytics.apps.dashboard ADD LIVE VERSION FROM LAST;

@@ -26,8 +26,10 @@ CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS shop_app_secrets_access
   ENABLED = TRUE;
 GRANT USAGE ON INTEGRATION shop_app_secrets_access TO ROLE <APP_OWNER_ROLE>;
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
 --    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
 --    DESCRIBE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app";
 --    CREATE OR REPLACE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app"
@@ -35,8 +37,7 @@ GRANT USAGE ON INTEGRATION shop_app_secrets_access TO ROLE <APP_OWNER_ROLE>;
 --      MAIN_FILE = 'streamlit_app.py'
 --      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 -- SET replaces the whole list: DESCRIBE STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" shows the integrations it has; keep them here.
 ALTER STREAMLIT "db; GRANT ROLE accountadmin TO USER mallory; --"."Quoted Schema"."shop-app" SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'

@@ -23,8 +23,10 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 
 -- 3. Secrets: none found in secrets.toml or read by the code.
 
--- 4. Apps created with ROOT_LOCATION run only on the warehouse runtime and must be re-created with FROM.
---    CREATE OR REPLACE drops the app's grants: note them first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
 --    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
 --    DESCRIBE STREAMLIT SALES.APPS.sales_dash;
 --    CREATE OR REPLACE STREAMLIT SALES.APPS.sales_dash
@@ -32,8 +34,7 @@ GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
 --      MAIN_FILE = 'streamlit_app.py'
 --      QUERY_WAREHOUSE = COMPUTE_WH;
 
--- 5. Switch each app, once its migrated files are uploaded (`snow streamlit deploy --replace`, or
---    Snowsight). The app takes a few minutes to build its container.
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
 -- SET replaces the whole list: DESCRIBE STREAMLIT SALES.APPS.sales_dash shows the integrations it has; keep them here.
 ALTER STREAMLIT SALES.APPS.sales_dash SET
   RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'

@@ -1,4 +1,5 @@
 PUT file://analyst/analyst.py @apps.public.code/analyst AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
+PUT file://analyst/snowflake_api.py @apps.public.code/analyst AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
 PUT file://analyst/requirements.txt @apps.public.code/analyst AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
 CREATE OR REPLACE STREAMLIT apps.public.analyst
   FROM '@apps.public.code/analyst'

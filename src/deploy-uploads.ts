@@ -6,12 +6,12 @@
  * Read with the shared SQL lexer, so that strings and comments are never mistaken for commands.
  */
 import * as posix from 'node:path/posix';
-import { putLocalPaths } from '../../src/inventory/declared';
-import { Project } from '../../src/project';
-import { parseSql, PutCommand, readPut, Statement } from '../../src/sql';
-import { TextEdit } from '../../src/text-edit';
-import { lineStart, nextLineStart } from '../../src/text-lines';
-import { Reporter } from '../../src/transform';
+import { putLocalPaths } from './inventory/declared';
+import { Project } from './project';
+import { parseSql, PutCommand, readPut, Statement } from './sql';
+import { TextEdit } from './text-edit';
+import { lineStart, nextLineStart } from './text-lines';
+import { Reporter } from './transform';
 
 interface Upload {
   statement: Statement;
@@ -73,6 +73,52 @@ export function retargetUploads(project: Project, scripts: string[], environment
     }
     project.commit(script, edit);
     for (const change of changes) report.info({ code: 'put-updated', message: change.message, path: script, offset: edit.mapOffset(change.offset) });
+  }
+}
+
+/**
+ * A file the run created beside files a deploy script uploads one by one (a generated
+ * `snowflake_api.py` next to `app.py`) gets a PUT of its own, after the first PUT of a file of
+ * its folder, with the same stage and options: the deployed app imports it, and fails at start-up
+ * without it. A script that uploads the folder with a glob uploads it already.
+ */
+export function uploadNewFiles(project: Project, created: string[], report: Reporter): void {
+  if (created.length === 0) return;
+  const folders = new Set(created.map((file) => posix.dirname(file)));
+  for (const script of project.paths()) {
+    if (!script.endsWith('.sql')) continue;
+    const text = project.read(script)?.text;
+    if (text === undefined || !/\bPUT\b/i.test(text)) continue;
+    const parsed = parseSql(text);
+    if (parsed.errors.length > 0) continue;
+    const uploads = parsed.statements.filter((statement) => !statement.block).flatMap((statement) => {
+      const put = readPut(statement, text);
+      return put ? [{ statement, put, locals: putLocalPaths(put, script) }] : [];
+    });
+    const edit = project.edit(script);
+    const added: { offset: number; message: string }[] = [];
+    for (const file of created) {
+      if (!folders.has(posix.dirname(file)) || uploads.some((upload) => uploadsFile(upload, file))) continue;
+      const sibling = uploads.find((upload) => !/[*?]/.test(upload.put.localPath)
+        && upload.locals.some((local) => posix.dirname(local) === posix.dirname(file)));
+      if (!sibling) continue;
+      const { start, end } = sibling.put.local;
+      const written = text.slice(start, end);
+      const siblingName = posix.basename(sibling.locals.find((local) => posix.dirname(local) === posix.dirname(file))!);
+      const at = written.lastIndexOf(siblingName);
+      if (at === -1) continue;
+      const statementEnd = sibling.statement.terminator?.end ?? sibling.statement.end;
+      const lineEnd = nextLineStart(text, statementEnd);
+      const eol = text.slice(statementEnd, lineEnd).includes('\r\n') ? '\r\n' : '\n';
+      const statementText = text.slice(sibling.statement.start, statementEnd);
+      const localAt = start - sibling.statement.start + at;
+      const put = `${statementText.slice(0, localAt)}${posix.basename(file)}${statementText.slice(localAt + siblingName.length)}`;
+      const indent = text.slice(lineStart(text, sibling.statement.start), sibling.statement.start);
+      edit.insert(lineEnd === statementEnd ? statementEnd : lineEnd, `${lineEnd === statementEnd ? eol : ''}${indent}${put}${eol}`);
+      added.push({ offset: sibling.statement.start, message: `added a PUT of ${posix.basename(file)} to \`${sibling.put.stage}\`: the app imports it, and the stage had no copy of it` });
+    }
+    project.commit(script, edit);
+    for (const change of added) report.info({ code: 'put-added', message: change.message, path: script, offset: edit.mapOffset(change.offset) });
   }
 }
 

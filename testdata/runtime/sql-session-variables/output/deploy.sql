@@ -1,0 +1,10 @@
+SET app_name = 'ORDERS_APP';
+SET wh = 'ORDERS_WH';
+PUT file://app.py @db.sc.stage AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
+PUT file://snowflake_session.py @db.sc.stage AUTO_COMPRESS = FALSE OVERWRITE = TRUE;
+CREATE OR REPLACE STREAMLIT IDENTIFIER($app_name)
+  FROM '@db.sc.stage'
+  MAIN_FILE = 'app.py'
+  QUERY_WAREHOUSE = $wh
+  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+  COMPUTE_POOL = <COMPUTE_POOL>;
