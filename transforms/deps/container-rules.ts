@@ -122,3 +122,31 @@ export function reportRuleChanges(path: string, changes: RuleChange[], report: R
     }
   }
 }
+
+/**
+ * Streamlit's own requirements (its wheel's Requires-Dist, 1.50 to 1.64): an exact pin of one of
+ * them from a frozen environment may exclude the versions a newer Streamlit needs.
+ */
+const STREAMLIT_REQUIRES = new Set(['altair', 'blinker', 'cachetools', 'click', 'gitpython', 'numpy', 'packaging', 'pandas',
+  'pillow', 'protobuf', 'pyarrow', 'pydeck', 'requests', 'tenacity', 'toml', 'tornado', 'typing-extensions', 'watchdog']);
+
+/**
+ * After Streamlit was raised to 1.50 or newer, a file that pins Streamlit's own requirements exactly
+ * (a `pip freeze` of an old environment) may not resolve any more: uv then fails and the container
+ * does not start. Reported, with the pins to check; stcodemod cannot resolve without an index.
+ */
+export function reportFrozenPins(project: Project, path: string, changes: RuleChange[], report: Reporter): void {
+  if (!changes.some((change) => change.code === 'streamlit-version') || !path.endsWith('requirements.txt')) return;
+  const text = project.read(path)?.text ?? '';
+  const pins = [...text.matchAll(/^[ \t]*([A-Za-z0-9][A-Za-z0-9._-]*)[ \t]*==[ \t]*([^\s;#,]+)/gm)]
+    .filter((match) => STREAMLIT_REQUIRES.has(match[1].toLowerCase().replace(/[._]+/g, '-')));
+  if (pins.length === 0) return;
+  report.manual({
+    code: 'frozen-pins',
+    message: `${posix.basename(path)} also pins ${pins.map((match) => `\`${match[1]}==${match[2]}\``).join(', ')}, which Streamlit `
+      + `itself requires: the versions an old Streamlit needed may exclude those ${MIN_STREAMLIT} or newer needs, and then uv `
+      + 'cannot install the file and the app does not start; loosen those pins, or check that `uv pip compile` resolves the file',
+    path,
+    offset: pins[0].index,
+  });
+}

@@ -64,7 +64,7 @@ export async function reportImplicitSessions(project: Project, inventory: Invent
     byApp.set(app, entry);
   }
   for (const entry of byApp.values()) {
-    if (entry.consumers.length === 0 || entry.creators.length === 0) continue;
+    if (entry.consumers.length === 0) continue;
     const modules = new Map<string, PythonModule>();
     const open = async (path: string) => {
       if (!modules.has(path)) {
@@ -79,14 +79,21 @@ export async function reportImplicitSessions(project: Project, inventory: Invent
       const module = await open(path);
       if (module) creators.push(...sessionCreators(module));
     }
-    if (creators.length + (entry.shared ? 1 : 0) < 2) continue;
+    const sessions = creators.length + (entry.shared ? 1 : 0);
+    if (sessions === 1) continue;
     for (const path of entry.consumers) {
       const module = await open(path);
       if (!module) continue;
       const findings: Finding[] = [];
       const reporter = new Reporter(NAME, (finding) => findings.push(finding)).forModule(module, options.annotate);
       for (const consumer of implicitUses(module)) {
-        reporter.manualAt(consumer.node, {
+        reporter.manualAt(consumer.node, sessions === 0 ? {
+          // On the warehouse runtime the app ran inside a stored procedure, which always has a session.
+          code: 'no-session',
+          message: `${consumer.what} uses Snowpark's active session implicitly, and this app creates no session: on `
+            + 'the container runtime there is none to find, so it fails with "no default Session"; pass one explicitly, '
+            + 'session=st.connection("snowflake").session() (created once, in a function cached with st.cache_resource)',
+        } : {
           code: 'implicit-session',
           message: `${consumer.what} uses Snowpark's active session implicitly, but this app creates more than one `
             + `session (${describe(creators, entry.shared)}), so on the container runtime it fails with "more than one `
