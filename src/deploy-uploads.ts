@@ -37,13 +37,8 @@ export function retargetUploads(project: Project, scripts: string[], environment
   for (const script of scripts) {
     const text = project.read(script)?.text;
     if (text === undefined || !text.includes(name)) continue;
-    const parsed = parseSql(text);
-    // A script that does not lex is reported by the runtime transform, which leaves it untouched too.
-    if (parsed.errors.length > 0) continue;
-    const uploads = parsed.statements.filter((statement) => !statement.block).flatMap((statement) => {
-      const put = readPut(statement, text);
-      return put ? [{ statement, put, locals: putLocalPaths(put, script) }] : [];
-    });
+    const uploads = uploadsOf(script, text);
+    if (!uploads) continue;
     const edit = project.edit(script);
     const changes: { offset: number; message: string }[] = [];
     for (const upload of uploads.filter((candidate) => namesFile(candidate, environment))) {
@@ -89,12 +84,8 @@ export function uploadNewFiles(project: Project, created: string[], report: Repo
     if (!script.endsWith('.sql')) continue;
     const text = project.read(script)?.text;
     if (text === undefined || !/\bPUT\b/i.test(text)) continue;
-    const parsed = parseSql(text);
-    if (parsed.errors.length > 0) continue;
-    const uploads = parsed.statements.filter((statement) => !statement.block).flatMap((statement) => {
-      const put = readPut(statement, text);
-      return put ? [{ statement, put, locals: putLocalPaths(put, script) }] : [];
-    });
+    const uploads = uploadsOf(script, text);
+    if (!uploads) continue;
     const edit = project.edit(script);
     const added: { offset: number; message: string }[] = [];
     for (const file of created) {
@@ -120,6 +111,19 @@ export function uploadNewFiles(project: Project, created: string[], report: Repo
     project.commit(script, edit);
     for (const change of added) report.info({ code: 'put-added', message: change.message, path: script, offset: edit.mapOffset(change.offset) });
   }
+}
+
+/**
+ * The PUT commands of a script, with the project files each may upload; undefined for a script that
+ * does not lex (the runtime transform reports it and leaves it untouched too).
+ */
+function uploadsOf(script: string, text: string): Upload[] | undefined {
+  const parsed = parseSql(text);
+  if (parsed.errors.length > 0) return undefined;
+  return parsed.statements.filter((statement) => !statement.block).flatMap((statement) => {
+    const put = readPut(statement, text);
+    return put ? [{ statement, put, locals: putLocalPaths(put, script) }] : [];
+  });
 }
 
 /** Whether the PUT names that project file (a glob that matches it is not changed: it uploads what is there). */
