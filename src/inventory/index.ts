@@ -40,6 +40,8 @@ export interface RunScope {
 export const WHOLE_TARGET: RunScope = { folders: [''], files: [] };
 
 export class Inventory {
+  /** The apps under the folders the user gave, asked for every file: worked out once. */
+  private readonly inRun: Set<StreamlitApp>;
   private readonly byRoot: Map<string, StreamlitApp[]>;
 
   constructor(
@@ -56,11 +58,12 @@ export class Inventory {
     readonly nativeAppFiles: ReadonlySet<string> = new Set(),
   ) {
     this.byRoot = rootIndex(apps);
+    this.inRun = new Set(apps.filter((app) => scope.folders.some((folder) => isInside(app.root, folder) || isInside(folder, app.root))));
   }
 
   /** The apps this run is about: those under the folders the user gave (none for a single file). */
   appsInRun(): StreamlitApp[] {
-    return this.apps.filter((app) => this.scope.folders.some((folder) => isInside(app.root, folder) || isInside(folder, app.root)));
+    return [...this.inRun];
   }
 
   /** The apps this run migrates: in the run, and not left alone. */
@@ -74,7 +77,7 @@ export class Inventory {
   }
 
   migrates(app: StreamlitApp): boolean {
-    return app.leftAlone === undefined && this.appsInRun().includes(app);
+    return app.leftAlone === undefined && this.inRun.has(app);
   }
 
   /** The app that holds a path, when the run migrates it. */
