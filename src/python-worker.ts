@@ -3,8 +3,6 @@
  * thread, then runs each file it is sent through the same pipeline as an in-process run, on a
  * project of that one file.
  */
-import * as fs from 'node:fs';
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { releaseNativeTrees } from './native-memory';
 import { FileOutcome, FileTask, WorkerSetup } from './parallel';

@@ -4,7 +4,7 @@
  * and the artifacts each deploys (runtime facts, section 6).
  */
 import * as posix from 'node:path/posix';
-import { Document, isMap, isScalar, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { StreamlitApp } from './inventory/model';
 import { yamlDocument } from './parsed-files';
 import { Project } from './project';
@@ -153,3 +153,57 @@ export function relativeToDefinition(definition: ProjectDefinition, path: string
 }
 
 export { pairOf, Scalar };
+
+const V1_KEYS = new Set(['definition_version', 'streamlit', 'env']);
+
+/**
+ * Why stcodemod cannot turn a definition_version 1 `streamlit:` block into a version 2 entity
+ * (where alone the runtime fields exist), with the step to take; undefined when it can. The app's
+ * runtime declaration then cannot switch, so the inventory leaves the whole app as it is.
+ */
+export function v1ConversionProblem(definition: ProjectDefinition): { message: string; offset?: number } | undefined {
+  const top = topLevel(definition);
+  const block = pairOf(top, V1_BLOCK)?.value;
+  if (block === undefined) return undefined;
+  const misshapen = isMap(block) ? misshapenField(block) : undefined;
+  if (misshapen) {
+    return {
+      message: `fix this definition, then run stcodemod again: ${misshapen.field} ${misshapen.problem} (Snowflake CLI `
+        + `expects ${misshapen.expected}), and converting it to definition_version 2 as it is would drop files the app deploys`,
+      offset: misshapen.offset,
+    };
+  }
+  const others = top.items.map((pair) => String((pair.key as Scalar).value)).filter((key) => !V1_KEYS.has(key));
+  if (others.length > 0 || !isMap(block) || block.flow || block.items.length === 0) {
+    const why = others.length > 0 ? `it also defines ${others.join(', ')}` : 'its streamlit block is not a plain mapping';
+    return {
+      message: `convert this definition to definition_version 2 with \`snow helpers v1-to-v2\` (${why}, which stcodemod `
+        + 'does not convert): the runtime fields exist only in version 2',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Why a field that becomes artifacts cannot be converted as it is written, if one cannot: each
+ * must be a path, and additional_source_files a list of them (Snowflake CLI refuses anything
+ * else). Converting such a field would drop it, and with it a file the app deploys.
+ */
+function misshapenField(block: YAMLMap): { field: string; problem: string; expected: string; offset?: number } | undefined {
+  const isPath = (node: unknown) => isScalar(node) && typeof node.value === 'string';
+  const isNull = (node: unknown) => isScalar(node) && node.value === null;
+  for (const field of ['main_file', 'env_file', 'pages_dir']) {
+    const value = pairOf(block, field)?.value as Node | null | undefined;
+    if (value && !isPath(value) && !isNull(value)) {
+      return { field, problem: 'is not a path', expected: 'a path', offset: value.range?.[0] };
+    }
+  }
+  const additional = pairOf(block, 'additional_source_files')?.value as Node | null | undefined;
+  if (!additional || isNull(additional) || (isSeq(additional) && additional.items.every(isPath))) return undefined;
+  return {
+    field: 'additional_source_files',
+    problem: isSeq(additional) ? 'holds an item that is not a path' : `is ${isPath(additional) ? 'a single path' : 'not a list'}`,
+    expected: 'a list of paths, one `- path` per line',
+    offset: additional.range?.[0],
+  };
+}

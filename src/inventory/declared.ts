@@ -11,10 +11,10 @@ import { loadSetupScripts, SetupStatement } from '../native-app/setup-scripts';
 import { nativeMigrationBlocker } from '../native-app/streamlit-migration';
 import { Project } from '../project';
 import {
-  CONTAINER_RUNTIME, isVersion2, ProjectDefinition, readDefinition, streamlitEntities, topLevel, V1_BLOCK,
+  CONTAINER_RUNTIME, isVersion2, ProjectDefinition, readDefinition, streamlitEntities, topLevel, V1_BLOCK, v1ConversionProblem,
 } from '../snowflake-definition';
 import { describeStatement, findProperty, findWords, parseSql, PutCommand, readPut, Statement, Token } from '../sql';
-import { mapValue, scalarValue, seqValue } from '../yaml-edit';
+import { isFlow, mapValue, scalarValue, seqValue } from '../yaml-edit';
 import { Runtime, SqlLocation, StreamlitApp } from './model';
 
 export const DEFINITION_FILES = new Set(['snowflake.yml', 'snowflake.yaml']);
@@ -81,6 +81,8 @@ function readDefinitionFile(project: Project, path: string, paths: string[], fou
     const envFile = scalarValue(v1, 'env_file');
     const environment = envFile === undefined ? undefined : join(definition.root, envFile.replace(/^\.\//, ''));
     if (environment !== undefined && paths.includes(environment)) app.dependencyFiles.push(environment);
+    const problem = v1ConversionProblem(definition);
+    if (problem) app.declarationProblem = { kind: 'unconvertible-v1', step: problem.message, path, offset: problem.offset };
     found.apps.push(app);
   }
   if (isVersion2(definition)) {
@@ -92,6 +94,15 @@ function readDefinitionFile(project: Project, path: string, paths: string[], fou
         mainFileOf(definition.root, scalarValue(entity.map, 'main_file')), runtime, `${posix.basename(path)} entity \`${entity.key}\``);
       const mappings = mappingsOf(definition.root, seqValue(entity.map, 'artifacts'));
       app.dependencyFiles.push(...environmentArtifacts(project, mappings, paths));
+      if (runtime !== 'container' && isFlow(entity.map)) {
+        app.declarationProblem = {
+          kind: 'flow-entity',
+          step: `rewrite the entity '${entity.key}' as a block mapping, one key per line, and run stcodemod again (stcodemod `
+            + `edits block mappings only), or set runtime_name: ${CONTAINER_RUNTIME} and compute_pool on it and move its dependencies by hand`,
+          path,
+          offset: entity.map.range?.[0],
+        };
+      }
       found.apps.push(withMappedEntry(app, definition.root, scalarValue(entity.map, 'main_file'), mappings, paths));
     }
   }

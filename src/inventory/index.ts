@@ -368,6 +368,10 @@ function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Decla
   const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
+  if (app.declarationProblem) {
+    return `stcodemod cannot write the container runtime into ${app.declarationProblem.path}, so its dependencies and code stay too `
+      + '(see the manual step)';
+  }
   if (app.kind === 'native-app') return nativeReasonToLeaveAlone(app, declared);
   return undefined;
 }

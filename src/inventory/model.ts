@@ -43,8 +43,22 @@ export interface StreamlitApp extends AppLayout {
    * file its snowflake.yml declares (`env_file`, an artifact), wherever it is.
    */
   dependencyFiles: string[];
+  /**
+   * Why stcodemod cannot write the container runtime into the app's declaration, when it cannot
+   * (a version 1 definition it cannot convert, a flow-style entity): its dependencies and code
+   * must not move without it, so the whole app is left alone.
+   */
+  declarationProblem?: DeclarationProblem;
   /** Why the run leaves the app as it is (already on the container runtime, ...); undefined: it is migrated. */
   leftAlone?: string;
+}
+
+export interface DeclarationProblem {
+  kind: 'unconvertible-v1' | 'flow-entity';
+  /** What to do, for a manual step. */
+  step: string;
+  path: string;
+  offset?: number;
 }
 
 export interface SqlLocation {

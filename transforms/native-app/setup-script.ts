@@ -13,7 +13,7 @@ import { createsObject, SetupScripts, SetupStatement } from '../../src/native-ap
 import { CONTAINER_RUNTIME } from '../../src/snowflake-definition';
 import { integrationKey, integrationSplices, integrationSettings } from '../../src/streamlit-integrations';
 import {
-  appendedProperties, CreateStatement, displayName, findProperty, findWords, matchWords, nameKey, parseNameString,
+  appendedProperties, CreateStatement, displayName, findProperty, matchWords, nameKey, parseNameString,
   PropertySplice, Token,
 } from '../../src/sql';
 import { ContainerObjects, containerStatements, integrationName, lowerCased, SPECIFICATION } from './sql';

@@ -84,6 +84,7 @@ export const runtime: Transform = {
     // This hook creates no files, so the run's created files stay the same throughout it.
     const created = new PathIndex(project.createdPaths());
     reportUnsafeFlags(options, report);
+    reportDeclarationProblems(inventory.appsInRun(), report);
     for (const path of project.paths()) {
       if (path.endsWith('.sql')) migrateSqlFile(project, path, inventory, options, report, (app) => packageSetting(project, app, options));
       if (!DEFINITION_FILE.test(path)) continue;
@@ -108,6 +109,16 @@ export const runtime: Transform = {
     return writePlan(project, run, options, report);
   },
 };
+
+/** An app whose snowflake.yml stcodemod cannot switch is left alone; the step says how to unblock it. */
+function reportDeclarationProblems(apps: StreamlitApp[], report: Reporter): void {
+  for (const app of apps) {
+    const problem = app.declarationProblem;
+    if (!problem) continue;
+    const code = problem.kind === 'flow-entity' ? 'flow-entity' : 'convert-definition';
+    report.manual({ code, message: `${problem.step}; until then stcodemod leaves the app as it is`, path: problem.path, offset: problem.offset });
+  }
+}
 
 /** What an app's CREATE STREAMLIT needs to install its packages, when its dependency file needs an index. */
 function packageSetting(project: Project, app: StreamlitApp, options: RunOptions): { artifactRepository?: string; integration?: string } {
@@ -136,16 +147,8 @@ function updateEntities(project: Project, definition: ProjectDefinition, apps: S
     const entity = entityOf(definition, app);
     if (!entity) continue;
     reportUnsafeNames(definition, entity, report);
-    if (isFlow(entity.map)) {
-      report.manual({
-        code: 'flow-entity',
-        message: `set runtime_name: ${CONTAINER_RUNTIME} and compute_pool on the entity '${entity.key}' by hand `
-          + '(stcodemod edits block mappings only)',
-        path: definition.path,
-        offset: entity.map.range![0],
-      });
-      continue;
-    }
+    // The inventory leaves an app declared by a flow mapping alone, and says why.
+    if (isFlow(entity.map)) continue;
     // Artifacts first: when `artifacts` is the entity's last key, new keys go right after its new items.
     updateArtifacts(project, definition, entity, app, created, edit);
     placeholders.push(...setRuntimeFields(project, definition, entity, app, edit, options));

@@ -92,8 +92,6 @@ interface PlanContext {
   appFindings?: Map<string, LocatedFinding[]>;
   /** The run's changes of each app root's files, in run order, sorted out once for the same reason. */
   appChanges?: Map<string, FileChange[]>;
-  /** The first change that leaves each path with a text it had before (an edit or a move), by that path. */
-  edits?: Map<string, FileChange>;
   /** The first change that removes or moves each path away, by that path; each app asks for its environment.yml. */
   removals?: Map<string, FileChange>;
   /** The Python files of each app root, remembered. */
@@ -649,17 +647,6 @@ function runtimeSetByRun(context: PlanContext, app: StreamlitApp): boolean {
   const definition = readDefinition(context.project, app.definition);
   const entity = definition && !('error' in definition) && isVersion2(definition) ? entityOf(definition, app) : undefined;
   return entity !== undefined && scalarValue(entity.map, 'runtime_name') === CONTAINER_RUNTIME;
-}
-
-/** The run's first change to `path` that had a text before: each app asks for its snowflake.yml. */
-function editOf(context: PlanContext, path: string): FileChange | undefined {
-  if (!context.edits) {
-    context.edits = new Map();
-    for (const change of context.run.changes) {
-      if (change.to !== undefined && change.before && !context.edits.has(change.to)) context.edits.set(change.to, change);
-    }
-  }
-  return context.edits.get(path);
 }
 
 /** Apps that share a root (several entities of one snowflake.yml) share its files and findings. */

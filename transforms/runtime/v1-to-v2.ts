@@ -8,42 +8,22 @@
  */
 import { isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { Project } from '../../src/project';
-import { isTemplated, ProjectDefinition, topLevel } from '../../src/snowflake-definition';
+import { isTemplated, ProjectDefinition, topLevel, v1ConversionProblem } from '../../src/snowflake-definition';
 import { nextLineStart } from '../../src/toml-document';
 import { Reporter } from '../../src/transform';
 import { columnOf, pairLines, pairOf, yamlScalar } from '../../src/yaml-edit';
 import { join } from '../../src/app-layout';
 
-const V1_KEYS = new Set(['definition_version', 'streamlit', 'env']);
 const IDENTIFIER_KEYS = ['name', 'database', 'schema'];
 
 export function convertToVersion2(project: Project, definition: ProjectDefinition, report: Reporter): void {
   const top = topLevel(definition);
   const streamlitPair = pairOf(top, 'streamlit');
   if (!streamlitPair) return;
-  const others = top.items.map((pair) => String((pair.key as Scalar).value)).filter((key) => !V1_KEYS.has(key));
   const block = streamlitPair.value;
-  const misshapen = isMap(block) ? misshapenField(block) : undefined;
-  if (misshapen) {
-    report.manual({
-      code: 'convert-definition',
-      message: `fix this definition, then run stcodemod again: ${misshapen.field} ${misshapen.problem} (Snowflake CLI `
-        + `expects ${misshapen.expected}), and converting it to definition_version 2 as it is would drop files the app deploys`,
-      path: definition.path,
-      offset: misshapen.offset,
-    });
-    return;
-  }
-  if (others.length > 0 || !isMap(block) || block.flow || block.items.length === 0) {
-    const why = others.length > 0 ? `it also defines ${others.join(', ')}` : 'its streamlit block is not a plain mapping';
-    report.manual({
-      code: 'convert-definition',
-      message: `convert this definition to definition_version 2 with \`snow helpers v1-to-v2\` (${why}, which stcodemod `
-        + 'does not convert): the runtime fields exist only in version 2',
-      path: definition.path,
-    });
-    return;
-  }
+  const problem = v1ConversionProblem(definition);
+  // The inventory leaves the app of a definition it cannot convert alone, and says why.
+  if (problem || !isMap(block)) return;
   const converted = convertedText(project, definition, streamlitPair as Pair<Scalar, YAMLMap>);
   const expected = expectedEntity(project, definition, block);
   const check = parseDocument(converted.text);
@@ -66,30 +46,6 @@ export function convertToVersion2(project: Project, definition: ProjectDefinitio
       + '(only version 2 has the container runtime fields); deploy it with Snowflake CLI 3.14 or later',
     path: definition.path,
   });
-}
-
-/**
- * Why a field that becomes artifacts cannot be converted as it is written, if one cannot: each
- * must be a path, and additional_source_files a list of them (Snowflake CLI refuses anything
- * else). Converting such a field would drop it, and with it a file the app deploys.
- */
-function misshapenField(block: YAMLMap): { field: string; problem: string; expected: string; offset?: number } | undefined {
-  const isPath = (node: unknown) => isScalar(node) && typeof node.value === 'string';
-  const isNull = (node: unknown) => isScalar(node) && node.value === null;
-  for (const field of ['main_file', 'env_file', 'pages_dir']) {
-    const value = pairOf(block, field)?.value as Node | null | undefined;
-    if (value && !isPath(value) && !isNull(value)) {
-      return { field, problem: 'is not a path', expected: 'a path', offset: value.range?.[0] };
-    }
-  }
-  const additional = pairOf(block, 'additional_source_files')?.value as Node | null | undefined;
-  if (!additional || isNull(additional) || (isSeq(additional) && additional.items.every(isPath))) return undefined;
-  return {
-    field: 'additional_source_files',
-    problem: isSeq(additional) ? 'holds an item that is not a path' : `is ${isPath(additional) ? 'a single path' : 'not a list'}`,
-    expected: 'a list of paths, one `- path` per line',
-    offset: additional.range?.[0],
-  };
 }
 
 /**

@@ -58,7 +58,7 @@ import {
 import { loadSetupScripts, SetupStatement } from '../../src/native-app/setup-scripts';
 import { tableAction } from '../../src/native-app/tables';
 import { Project } from '../../src/project';
-import { createOrReplaceText, displayName, findProperty, identifierKey, Token } from '../../src/sql';
+import { displayName, findProperty, identifierKey, Token } from '../../src/sql';
 import { Reporter, Transform } from '../../src/transform';
 
 export const versionedSchema: Transform = {
