@@ -68,14 +68,28 @@ export async function appsCommand(argv: string[], io: Io): Promise<number> {
   const { root, scope } = enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));
   const project = new Project(root, discoverFiles(root), new FindingLog());
   const inventory = takeInventory(project, scope);
-  const rows = inventory.appsInRun().map((app) => rowOf(project, inventory, app));
-  const leftAlone = [...inventory.filesLeftAlone, ...inventory.codeLeftAlone()].sort((a, b) => a.path.localeCompare(b.path));
   if (parsed.values.json) {
+    const { rows, leftAlone } = inventoryRows(project, inventory);
     io.stdout(`${printableJson(JSON.stringify({ version: 1, target, root: path.relative(process.cwd(), root) || '.', apps: rows, leftAlone }, null, 2))}\n`);
   } else {
-    io.stdout(renderText(rows, leftAlone));
+    io.stdout(renderInventory(project, inventory));
   }
   return 0;
+}
+
+/** What `stcodemod apps` prints for an inventory. */
+export function renderInventory(project: Project, inventory: Inventory): string {
+  const { rows, leftAlone } = inventoryRows(project, inventory);
+  return renderText(rows, leftAlone);
+}
+
+function inventoryRows(project: Project, inventory: Inventory): { rows: AppRow[]; leftAlone: NotAppCode[] } {
+  return {
+    rows: inventory.appsInRun().map((app) => rowOf(project, inventory, app)),
+    // The files of an app left alone are said once, by the app's row.
+    leftAlone: [...inventory.filesLeftAlone, ...inventory.codeLeftAlone().filter((left) => left.kind !== 'app-left-alone')]
+      .sort((a, b) => a.path.localeCompare(b.path)),
+  };
 }
 
 function rowOf(project: Project, inventory: Inventory, app: StreamlitApp): AppRow {

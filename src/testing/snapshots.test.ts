@@ -7,8 +7,9 @@
  * transform leaves alone.
  *
  * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true,
- * "input": "example-app" } (input: a folder under testdata/ to use instead of the case's own
- * input/, so a case can follow the example app without a copy that could drift from it).
+ * "input": "example-app", "inventory": true } (input: a folder under testdata/ to use instead of
+ * the case's own input/, so a case can follow the example app without a copy that could drift
+ * from it; inventory: what `stcodemod apps` prints for the input must equal apps.txt).
  * `npm run test:update` (UPDATE_SNAPSHOTS=1) rewrites output/ and report.txt from what the
  * transform does now; review that diff before committing it.
  */
@@ -18,6 +19,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { transforms } from '../../transforms';
 import { migrate } from '../cli';
+import { discoverFiles } from '../discovery';
+import { FindingLog } from '../findings';
+import { takeInventory, WHOLE_TARGET } from '../inventory';
+import { renderInventory } from '../inventory/command';
+import { Project } from '../project';
 import { LocatedFinding } from '../findings';
 import { RunResult } from '../report';
 import { RunOptions, Transform } from '../transform';
@@ -32,6 +38,7 @@ interface CaseConfig {
   flags?: Record<string, string>;
   annotate?: boolean;
   input?: string;
+  inventory?: boolean;
 }
 
 for (const transformName of fs.readdirSync(TESTDATA).sort()) {
@@ -56,6 +63,7 @@ async function runCase(transformName: string, caseFolder: string): Promise<void>
   try {
     const input = config.input ? path.join(TESTDATA, config.input) : path.join(caseFolder, 'input');
     copyTree(input, work);
+    if (config.inventory) compareInventory(caseFolder, work);
     const first = await migrate(work, undefined, selected, options, 'write');
     const report = renderCaseReport(first);
     if (UPDATE) {
@@ -100,6 +108,15 @@ async function runWithoutTextChecks(input: string, selected: Transform[], option
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The inventory of the case's input, as `stcodemod apps` prints it, against apps.txt. */
+function compareInventory(caseFolder: string, work: string): void {
+  const project = new Project(work, discoverFiles(work), new FindingLog());
+  const text = renderInventory(project, takeInventory(project, WHOLE_TARGET));
+  const expected = path.join(caseFolder, 'apps.txt');
+  if (UPDATE) fs.writeFileSync(expected, text);
+  assert.fixture(text, fs.existsSync(expected) ? fs.readFileSync(expected, 'utf8') : '', 'stcodemod apps differs from apps.txt');
 }
 
 function readConfig(caseFolder: string): CaseConfig {
