@@ -23,11 +23,19 @@ function quietWhenClosed(stream) {
   };
 }
 
+const stderr = quietWhenClosed(process.stderr);
 const io = {
   stdout: quietWhenClosed(process.stdout),
-  stderr: quietWhenClosed(process.stderr),
+  stderr,
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  // The progress line is drawn only on a terminal.
+  terminal: process.stderr.isTTY ? { write: stderr, get columns() { return process.stderr.columns; } } : undefined,
+  signals: {
+    on: (signal, handler) => process.on(signal, handler),
+    off: (signal, handler) => process.off(signal, handler),
+    exit: (code) => process.exit(code),
+  },
 };
 
 const registry = require.resolve('../dist/transforms/index.js');

@@ -28,7 +28,7 @@ function committedApp(files?: Record<string, string | Buffer>): string {
 test('--dry-run prints a unified diff and writes nothing', () => {
   const root = appFolder();
   const before = readTree(root);
-  const result = runCli(['all', root, '--dry-run']);
+  const result = runCli(['all', root, '--dry-run'], { cwd: root });
   assert.is(result.status, 0, result.stderr);
   assert.ok(result.stdout.includes('--- a/streamlit_app.py\n+++ b/streamlit_app.py\n'), result.stdout);
   assert.ok(result.stdout.includes('+session = get_snowflake_session()'));
@@ -53,14 +53,14 @@ test('the dry-run diff applies with git apply and gives what a real run writes',
 
 test('--check exits 1 with pending changes and prints no diff', () => {
   const root = appFolder();
-  const result = runCli(['all', root, '--check']);
+  const result = runCli(['all', root, '--check'], { cwd: root });
   assert.is(result.status, 1);
   assert.not.ok(result.stdout.includes('+++ b/'));
   assert.ok(result.stdout.includes('would be modified  streamlit_app.py'));
 });
 
 test('a Python file no selected transform looks at is not parsed, and its syntax error not reported', () => {
-  const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'notes.py': 'def f(:\n' });
+  const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'pages/notes.py': 'def f(:\n' });
   const document = JSON.parse(runCli(['session', root, '--dry-run', '--json']).stdout);
   assert.equal(document.skipped, []);
   // streamlit_app.py, and the app's session module the run creates.
@@ -78,8 +78,8 @@ test('--check exits 0 once the app is migrated', () => {
 test('--json prints one document with files, diffs, manual steps and diagnostics', () => {
   const root = appFolder({
     'streamlit_app.py': SESSION_APP,
-    'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
-    'broken.py': 'session = get_active_session(\n',
+    'pages/local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
+    'pages/broken.py': 'session = get_active_session(\n',
   });
   const result = runCli(['session', root, '--dry-run', '--json']);
   assert.is(result.status, 2);
@@ -95,9 +95,9 @@ test('--json prints one document with files, diffs, manual steps and diagnostics
   assert.is(document.files[0].status, 'created');
   assert.is(document.files[1].status, 'modified');
   assert.ok(document.files[1].diff.startsWith('diff --git a/streamlit_app.py b/streamlit_app.py\n'));
-  assert.equal(document.manualSteps[0].location, { path: 'local.py', line: 2, column: 11 });
+  assert.equal(document.manualSteps[0].location, { path: 'pages/local.py', line: 2, column: 11 });
   assert.is(document.manualSteps[0].code, 'session/session-builder');
-  assert.equal(document.skipped, [{ path: 'broken.py', reason: 'Python syntax error at line 1; the file was left untouched' }]);
+  assert.equal(document.skipped, [{ path: 'pages/broken.py', reason: 'Python syntax error at line 1; the file was left untouched' }]);
   assert.equal(document.summary, { changed: 2, unchanged: 1, skipped: 1, manualSteps: 1 });
   assert.is(document.exitCode, 2);
 });
@@ -132,11 +132,11 @@ test('outside git the run warns and goes on', () => {
   assert.ok(fs.readFileSync(path.join(root, 'streamlit_app.py'), 'utf8').includes('get_snowflake_session()'));
 });
 
-test('an unknown transform prints the list and exits 2', () => {
+test('an unknown transform names the one meant, and exits 2', () => {
   const result = runCli(['sesion', '.']);
   assert.is(result.status, 2);
-  assert.match(result.stderr, /unknown transform 'sesion'/);
-  assert.match(result.stderr, /\n  session  /);
+  assert.match(result.stderr, /^stcodemod: unknown transform 'sesion'; did you mean 'session'\? \(transforms: deps, config, /);
+  assert.not.match(result.stderr, /\n\s+at /);
 });
 
 test('a missing path is a one-line error with exit 2', () => {
@@ -156,7 +156,7 @@ test('bad usage is a short error, never a stack trace', () => {
 test('an unreadable file is skipped with its reason; the rest of the run completes', () => {
   const root = appFolder({ 'streamlit_app.py': SESSION_APP, 'secret_page.py': SESSION_APP });
   fs.chmodSync(path.join(root, 'secret_page.py'), 0o000);
-  const result = runCli(['session', root, '--dry-run'], { obeyFilePermissions: true });
+  const result = runCli(['session', root, '--dry-run'], { obeyFilePermissions: true, cwd: root });
   assert.is(result.status, 2, result.stderr);
   assert.match(result.stdout, /skipped {2}secret_page\.py: cannot read file \(permission denied\)/);
   assert.match(result.stdout, /would be modified {2}streamlit_app\.py/);
@@ -166,21 +166,21 @@ test('a broken file and a binary file stay untouched, CRLF endings are kept', ()
   const crlf = SESSION_APP.replace(/\n/g, '\r\n');
   const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x67, 0x65, 0x74]);
   const root = committedApp({
-    'broken.py': 'from snowflake.snowpark.context import get_active_session\ndef f(:\n    get_active_session()\n',
-    'blob.py': Buffer.concat([Buffer.from('get_active_session'), binary]),
-    'windows.py': crlf,
+    'pages/broken.py': 'from snowflake.snowpark.context import get_active_session\ndef f(:\n    get_active_session()\n',
+    'pages/blob.py': Buffer.concat([Buffer.from('get_active_session'), binary]),
+    'pages/windows.py': crlf,
   });
   const before = readTree(root);
-  const result = runCli(['all', root]);
+  const result = runCli(['all', root], { cwd: root });
   assert.is(result.status, 2);
   const after = readTree(root);
-  assert.ok(after.get('broken.py')!.equals(before.get('broken.py')!));
-  assert.ok(after.get('blob.py')!.equals(before.get('blob.py')!));
-  const windows = after.get('windows.py')!.toString('utf8');
+  assert.ok(after.get('pages/broken.py')!.equals(before.get('pages/broken.py')!));
+  assert.ok(after.get('pages/blob.py')!.equals(before.get('pages/blob.py')!));
+  const windows = after.get('pages/windows.py')!.toString('utf8');
   assert.ok(windows.includes('get_snowflake_session()'));
   assert.not.match(windows, /[^\r]\n/);
-  assert.match(result.stdout, /skipped {2}blob\.py: binary file/);
-  assert.match(result.stdout, /skipped {2}broken\.py: Python syntax error at line 2/);
+  assert.match(result.stdout, /skipped {2}pages\/blob\.py: binary file/);
+  assert.match(result.stdout, /skipped {2}pages\/broken\.py: Python syntax error at line 2/);
 });
 
 test('.gitignore is honoured, an explicit file is processed anyway', () => {
@@ -213,7 +213,7 @@ test('list names each transform with what it touches and its safety', () => {
 });
 
 test('--annotate leaves TODO comments that a second run does not duplicate', () => {
-  const root = committedApp({ 'app.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n' });
+  const root = committedApp({ 'app.py': 'import streamlit as st\nfrom snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n' });
   assert.is(runCli(['all', root, '--annotate']).status, 0);
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '-m', 'annotated');
@@ -225,11 +225,11 @@ test('--annotate leaves TODO comments that a second run does not duplicate', () 
 test('worker threads give exactly what a single-threaded run gives', () => {
   const files: Record<string, string | Buffer> = {};
   for (let i = 0; i < 240; i++) {
-    files[`app_${i % 12}/page_${i}.py`] = i % 3 === 0 ? SESSION_APP : `def f_${i}():\n    return ${i}\n`;
+    files[`pages/page_${i}.py`] = i % 3 === 0 ? SESSION_APP : `def f_${i}():\n    return ${i}\n`;
   }
-  files['app_0/broken.py'] = 'session = get_active_session(\n';
-  files['app_1/builder.py'] = 'from snowflake.snowpark import Session\ns = Session.builder.getOrCreate()\n';
-  files['app_2/blob.py'] = Buffer.from([0x00, 0x01, 0x02]);
+  files['pages/broken.py'] = 'session = get_active_session(\n';
+  files['pages/builder.py'] = 'from snowflake.snowpark import Session\ns = Session.builder.getOrCreate()\n';
+  files['pages/blob.py'] = Buffer.from([0x00, 0x01, 0x02]);
   const root = appFolder(files);
   const single = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '1']).stdout);
   const parallel = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--jobs', '2']).stdout);
@@ -271,7 +271,7 @@ test('workers begun before the project hooks redo the files those hooks changed 
     'sub/data.csv': 'b\n',
   };
   for (let i = 0; i < 220; i++) {
-    files[`sub/m_${i}.py`] = (i % 2 === 0 ? `import _snowflake\nKEY = _snowflake.get_generic_secret_string("key_${i}")\n` : '')
+    files[`pages/m_${i}.py`] = (i % 2 === 0 ? `import _snowflake\nKEY = _snowflake.get_generic_secret_string("key_${i}")\n` : '')
       + 'from snowflake.snowpark.context import get_active_session\nsession = get_active_session()\n';
   }
   const root = appFolder(files);
@@ -296,8 +296,8 @@ test('--jobs must be a whole number', () => {
 test('a rerun takes unchanged files\' verdicts from the cache, and only while their bytes are the same', () => {
   const root = appFolder({
     'streamlit_app.py': SESSION_APP,
-    'local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
-    'plain.py': 'import os\nfrom snowflake.snowpark import Session\n',
+    'pages/local.py': 'from snowflake.snowpark import Session\nsession = Session.builder.getOrCreate()\n',
+    'pages/plain.py': 'import os\nfrom snowflake.snowpark import Session\n',
   });
   const cacheFolder = temporaryFolder();
   const env = { STCODEMOD_CACHE_DIR: cacheFolder };
@@ -305,18 +305,39 @@ test('a rerun takes unchanged files\' verdicts from the cache, and only while th
   const [cacheFile] = fs.readdirSync(cacheFolder);
   const cache = JSON.parse(fs.readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
   // Only the files the run left as they were are cached, findings as codes and offsets: no words.
-  assert.equal(Object.keys(cache.entries).sort(), ['local.py', 'plain.py']);
-  assert.equal(cache.entries['plain.py'].findings, []);
-  assert.equal(cache.entries['local.py'].findings, [{ code: 'session/session-builder', kind: 'manual', offset: 49 }]);
+  assert.equal(Object.keys(cache.entries).sort(), ['pages/local.py', 'pages/plain.py']);
+  assert.equal(cache.entries['pages/plain.py'].findings, []);
+  assert.equal(cache.entries['pages/local.py'].findings, [{ code: 'session/session-builder', kind: 'manual', offset: 49 }]);
   assert.equal(runCli(['session', root, '--check', '--json'], { env }).stdout, first.stdout);
   // A verdict whose findings the transform does not make again is dropped: the file goes through
   // every transform (here the doctored offset would otherwise put the step on another line).
-  cache.entries['local.py'].findings[0].offset = 0;
+  cache.entries['pages/local.py'].findings[0].offset = 0;
   fs.writeFileSync(path.join(cacheFolder, cacheFile), JSON.stringify(cache));
   assert.equal(runCli(['session', root, '--check', '--json'], { env }).stdout, first.stdout);
   // A cached verdict is used only while the file's bytes are the same.
-  fs.appendFileSync(path.join(root, 'plain.py'), 'session = Session.builder.getOrCreate()\n');
-  assert.match(runCli(['session', root, '--check'], { env }).stdout, /plain\.py:3/);
+  fs.appendFileSync(path.join(root, 'pages/plain.py'), 'session = Session.builder.getOrCreate()\n');
+  assert.match(runCli(['session', root, '--check'], { env }).stdout, /pages\/plain\.py:3/);
+});
+
+test('an app whose code gave cache nothing to do is not weighed again while its files are the same', () => {
+  const root = appFolder({
+    'streamlit_app.py': 'import streamlit as st\nfrom snowflake.snowpark.context import get_active_session\n\n\n'
+      + '@st.cache_data(ttl=600)\ndef load(_session):\n    return _session.table("ORDERS").to_pandas()\n\n\n'
+      + 'st.dataframe(load(get_active_session()))\n',
+  });
+  const cacheFolder = temporaryFolder();
+  const env = { STCODEMOD_CACHE_DIR: cacheFolder };
+  const first = runCli(['cache', root, '--check', '--json'], { env });
+  const [cacheFile] = fs.readdirSync(cacheFolder);
+  const cache = JSON.parse(fs.readFileSync(path.join(cacheFolder, cacheFile), 'utf8'));
+  // The app settles under a key no file path can have, with no findings.
+  assert.equal(Object.entries(cache.entries).map(([key, verdict]) => [key, (verdict as { findings: [] }).findings]),
+    [['\u0000cache:app:', []]]);
+  assert.is(runCli(['cache', root, '--check', '--json'], { env }).stdout, first.stdout);
+  // A new read in the app is weighed: the settled verdict held only for the old text.
+  fs.appendFileSync(path.join(root, 'streamlit_app.py'),
+    '\n\ndef regions(session):\n    return session.table("REGIONS").to_pandas()\n');
+  assert.match(runCli(['cache', root, '--check', '--verbose'], { env }).stdout, /regions\(\) is now cached/);
 });
 
 test('workers begun before the hooks leave the files the cache knows to the cache', () => {
@@ -325,6 +346,8 @@ test('workers begun before the hooks leave the files the cache knows to the cach
   const files: Record<string, string> = {};
   const shared = (name: string) => `${name} = []\n\ndef add_${name}(x):\n    ${name}.append(x)\n`;
   for (let i = 0; i < 230; i++) files[`lib/m_${i}.py`] = shared('COUNTER');
+  // Modules the app imports (a page's own module-level state is no shared state).
+  files['streamlit_app.py'] = `import streamlit as st\n${Array.from({ length: 230 }, (_, i) => `from lib import m_${i}\n`).join('')}`;
   const root = appFolder(files);
   const env = { STCODEMOD_CACHE_DIR: temporaryFolder() };
   runCli(['thread-safety', root, '--check', '--jobs', '2'], { env });

@@ -25,18 +25,25 @@ interface IgnoreScope {
  * A folder it cannot read is an error in `findings` (its files would be missing from the run
  * without a word otherwise); a .gitignore it cannot read, or that is not a regular file, is a
  * warning, and its patterns are not applied (git does the same).
+ *
+ * `exclude` (the configuration's `exclude` patterns) leaves out files and whole folders, which
+ * are then not even walked.
  */
-export function discoverFiles(root: string, findings = new FindingLog()): string[] {
+export function discoverFiles(root: string, findings = new FindingLog(), exclude?: Excluded): string[] {
   const files: string[] = [];
-  const walker = { root, findings, files };
+  const walker = { root, findings, files, exclude };
   walk(walker, '', ancestorIgnoreScopes(walker));
   return files.sort();
 }
+
+/** True for a path (relative to the walk root; a folder's ends with `/`) the run leaves out. */
+export type Excluded = (relative: string) => boolean;
 
 interface Walk {
   root: string;
   findings: FindingLog;
   files: string[];
+  exclude?: Excluded;
 }
 
 function walk(walker: Walk, relativeDir: string, scopes: IgnoreScope[]): void {
@@ -61,9 +68,9 @@ function walk(walker: Walk, relativeDir: string, scopes: IgnoreScope[]): void {
   for (const entry of entries) {
     const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (DEFAULT_SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, relative, true)) continue;
+      if (DEFAULT_SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, relative, true) || walker.exclude?.(`${relative}/`)) continue;
       walk(walker, relative, active);
-    } else if (entry.isFile() && !isIgnored(active, relative, false)) {
+    } else if (entry.isFile() && !isIgnored(active, relative, false) && !walker.exclude?.(relative)) {
       walker.files.push(relative);
     }
   }

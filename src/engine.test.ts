@@ -291,9 +291,9 @@ const breaksCode: Transform = {
 };
 
 runner('a change that would not parse is dropped and reported, with its findings', async () => {
-  const root = folderWith({ 'a.py': 'x = 1\n' });
+  const root = folderWith({ 'streamlit_app.py': 'import streamlit\n', 'pages/a.py': 'x = 1\n' });
   const result = await migrate(root, undefined, [breaksCode], options, 'write');
-  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'x = 1\n');
+  assert.is(fs.readFileSync(path.join(root, 'pages/a.py'), 'utf8'), 'x = 1\n');
   assert.equal(result.findings.map((f) => f.code), ['stcodemod/internal-error']);
   assert.is(result.exitCode, 2);
 });
@@ -307,17 +307,17 @@ const throwsOnB: Transform = {
     mentions: ['x'],
     visit(module) {
       module.edit.replace(0, 1, 'y');
-      if (module.path === 'b.py') throw new RangeError('edit 1-2 overlaps an earlier edit 1-2');
+      if (module.path === 'pages/b.py') throw new RangeError('edit 1-2 overlaps an earlier edit 1-2');
     },
   },
 };
 
 runner('a transform that fails on one file costs only its change to that file', async () => {
-  const root = folderWith({ 'a.py': 'x = 1\n', 'b.py': 'x = 2\n' });
+  const root = folderWith({ 'streamlit_app.py': 'import streamlit\n', 'pages/a.py': 'x = 1\n', 'pages/b.py': 'x = 2\n' });
   const result = await migrate(root, undefined, [throwsOnB], options, 'write');
-  assert.is(fs.readFileSync(path.join(root, 'a.py'), 'utf8'), 'y = 1\n');
-  assert.is(fs.readFileSync(path.join(root, 'b.py'), 'utf8'), 'x = 2\n');
-  assert.equal(result.findings.map((f) => [f.code, f.path]), [['stcodemod/internal-error', 'b.py']]);
+  assert.is(fs.readFileSync(path.join(root, 'pages/a.py'), 'utf8'), 'y = 1\n');
+  assert.is(fs.readFileSync(path.join(root, 'pages/b.py'), 'utf8'), 'x = 2\n');
+  assert.equal(result.findings.map((f) => [f.code, f.path]), [['stcodemod/internal-error', 'pages/b.py']]);
   assert.match(result.findings[0].message, /throws-on-b transform failed on this file \(edit 1-2 overlaps/);
   assert.is(result.exitCode, 2);
 });
@@ -351,7 +351,7 @@ const removesMark: Transform = {
 };
 
 runner('transforms that keep undoing each other stop at a bound, and are reported', async () => {
-  const root = folderWith({ 'a.py': 'x = 1\n' });
+  const root = folderWith({ 'streamlit_app.py': 'x = 1\n' });
   const result = await migrate(root, undefined, [appendsMark, removesMark], options, 'dry-run');
   assert.is(appends, 4);
   assert.equal(result.findings.map((f) => f.code), ['stcodemod/no-fixpoint']);
@@ -373,7 +373,7 @@ const recordsVisits = (name: string, edit?: (module: PythonModule) => void): Tra
 });
 
 runner('a transform runs again on a file only when a later one changed it', async () => {
-  const root = folderWith({ 'a.py': 'x = 1\n' });
+  const root = folderWith({ 'streamlit_app.py': 'x = 1\n' });
   visits = [];
   const renamesOnce = (module: PythonModule) => {
     if (module.text.startsWith('x')) module.edit.replace(0, 1, 'y');
@@ -404,16 +404,16 @@ const renamesX: Transform = {
 };
 
 runner('a summary is written when the run changes files, and left alone by a no-op run', async () => {
-  const root = folderWith({ 'a.py': 'x = 1\n' });
+  const root = folderWith({ 'streamlit_app.py': 'import streamlit\n', 'pages/a.py': 'x = 1\n' });
   await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
-  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: a.py\n');
+  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: pages/a.py\n');
   const rerun = await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
   assert.equal(rerun.changes, []);
-  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: a.py\n');
+  assert.is(fs.readFileSync(path.join(root, 'SUMMARY.md'), 'utf8'), 'changes: pages/a.py\n');
 });
 
 runner('a missing summary is created even by a run with nothing else to do', async () => {
-  const root = folderWith({ 'a.py': 'y = 1\n' });
+  const root = folderWith({ 'streamlit_app.py': 'import streamlit\n', 'pages/a.py': 'y = 1\n' });
   const result = await migrate(root, undefined, [renamesX, summaryWriter()], options, 'write');
   assert.equal(result.changes.map((c) => c.to), ['SUMMARY.md']);
 });

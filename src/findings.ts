@@ -118,6 +118,25 @@ export class FindingLog {
     return [...this.byPath.values()].some((findings) => findings.some((finding) => finding.kind === 'error'));
   }
 
+  /**
+   * Removes the findings of one file that `drop` picks (it is given each with its line in the
+   * file's current text, when it has a position); returns how many went.
+   */
+  removeAt(path: string, text: string, drop: (finding: Finding, line: number | undefined) => boolean): number {
+    const findings = this.byPath.get(path);
+    if (!findings) return 0;
+    const starts = lineStarts(text);
+    const kept = findings.filter((finding) => {
+      const line = finding.offset === undefined ? undefined : lineAndColumnAt(starts, text.length, finding.offset).line;
+      if (!drop(finding, line)) return true;
+      this.keys.delete(findingKey(finding));
+      this.sequence.delete(finding);
+      return false;
+    });
+    this.byPath.set(path, kept);
+    return findings.length - kept.length;
+  }
+
   /** Findings with line/column resolved against each file's final text, in a stable order. */
   resolve(textOf: (path: string) => string | undefined): LocatedFinding[] {
     const located = new Map<Finding, LocatedFinding>();

@@ -10,6 +10,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DiskWrites } from './durable-write';
 import { Finding } from './findings';
 import { ResultCache } from './result-cache';
 import { LineEnding } from './text-file';
@@ -30,6 +31,18 @@ export interface EngineOptions {
   registry?: string;
   /** Verdicts of earlier runs on unchanged Python files (result-cache.ts); none by default. */
   cache?: ResultCache;
+  /** Told what the run is doing, for a progress line (progress.ts). */
+  progress?: ProgressSink;
+  /** How the writer changes the disk; tests slow it down or make it fail (durable-write.ts). */
+  disk?: DiskWrites;
+}
+
+/** What the engine tells of a run's progress. */
+export interface ProgressSink {
+  /** A step of the run begins (a transform's project hook, reading the files, ...). */
+  stage(name: string): void;
+  /** In the Python stage: files done of the stage's total, and the app of the file just done. */
+  files(done: number, total: number, app?: string): void;
 }
 
 export const defaultJobs = (): number => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

@@ -9,22 +9,31 @@ import { PythonModule } from './python/module';
 import { Tree } from './python/parser';
 import { FindingLog } from './findings';
 import { CachedVerdict, hashOfFile, ResultCache } from './result-cache';
+import { suppressFindings } from './suppression';
 import { DecodedText } from './text-file';
-import { PythonReporter, Reporter, RunOptions, Transform } from './transform';
+import { PythonReporter, Reporter, RunOptions, SettledWork, Transform } from './transform';
 
 /** `all` repeats its passes until nothing changes; a transform that keeps changing is a bug. */
 const MAX_PASSES = 4;
 /** The tree-sitter binding frees trees only when the event loop turns (performance-notes.md). */
 const FILES_PER_YIELD = 100;
 
+/**
+ * Runs the transforms to their fixpoint, drops the findings the user's comments silence
+ * (suppression.ts), then runs the finish hooks, which see only the findings that remain.
+ * Returns how many findings were silenced.
+ */
 export async function runTransforms(
   project: Project,
   transforms: Transform[],
   options: RunOptions,
   engine: EngineOptions = { jobs: 1 },
-): Promise<void> {
+): Promise<{ suppressed: number }> {
   await runToFixpoint(project, transforms, options, engine);
+  const suppressed = suppressFindings(project);
+  engine.progress?.stage('summing up');
   runFinishHooks(project, transforms, options);
+  return { suppressed };
 }
 
 async function runToFixpoint(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions)
@@ -44,23 +53,32 @@ async function runToFixpoint(project: Project, transforms: Transform[], options:
     const diskHashes = new Map<string, string>();
     const headStart = pass === 1 ? HeadStart.begin(project, pythonTransforms, options, engine, diskHashes) : undefined;
     try {
-      await runProjectHooks(project, before, options);
+      await runProjectHooks(project, before, options, engine);
       if (pythonTransforms.length > 0) {
         await runPythonStage(project, pythonTransforms, options, visited, engine, headStart, diskHashes);
       }
     } finally {
       await headStart?.close();
     }
-    await runProjectHooks(project, after, options);
+    await runProjectHooks(project, after, options, engine);
     if (project.revision === revision) return;
   }
   reportNoFixpoint(project);
 }
 
-async function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions): Promise<void> {
+async function runProjectHooks(project: Project, transforms: Transform[], options: RunOptions, engine: EngineOptions): Promise<void> {
+  const cache = engine.cache;
   for (const transform of transforms) {
     if (!transform.project) continue;
-    await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options);
+    engine.progress?.stage(transform.name);
+    // A hook's keys share the cache with file paths: `<transform>:` and a NUL keep them apart.
+    const name = (key: string) => `\u0000${transform.name}:${key}`;
+    const settled: SettledWork | undefined = cache && {
+      isSettled: (key, hash) => cache.lookup(name(key), hash)?.findings.length === 0,
+      settle: (key, hash) => cache.record(name(key), hash, []),
+    };
+    await transform.project(project, new Reporter(transform.name, (finding) => project.findings.add(finding)), options,
+      settled);
     await freeParsedTrees();
   }
 }
@@ -76,14 +94,19 @@ function reportCodeLeftAlone(project: Project, transforms: Transform[]): void {
     const text = project.peekText(left.path);
     if (text === undefined || !transforms.some((transform) => wants(transform, text))) continue;
     const mixed = left.kind === 'mixed';
+    // Told from imports alone: a module the app loads some other way (importlib, a path added to sys.path) would be missed.
+    const unreached = left.kind === 'not-run-by-app';
     project.findings.add({
       source: 'stcodemod',
       code: mixed ? 'stcodemod/mixed-code' : 'stcodemod/not-app-code',
-      kind: mixed ? 'manual' : 'info',
+      kind: mixed ? 'manual' : unreached ? 'warning' : 'info',
       message: mixed
         ? `nothing in this file was migrated: ${left.reason}. Move the UDF or procedure code into a module of its own `
           + 'and run stcodemod again, or migrate the Streamlit part by hand'
-        : `left as it is: ${left.reason}`,
+        : unreached
+          ? `left as it is: ${left.reason}. If the app does load it (importlib, a path added to sys.path), import it from a `
+            + 'page instead, or run stcodemod on this file by name'
+          : `left as it is: ${left.reason}`,
       path: left.path,
     });
   }
@@ -133,7 +156,16 @@ async function runPythonStage(
     .filter((path) => path.endsWith('.py') && visited.get(path) !== project.versionOf(path) && inventory.visitsPython(path));
   const cache = engine.cache && new StageCache(project, engine.cache, diskHashes);
   const pending = cache ? candidates.filter((path) => !cache.replay(path, visited)) : candidates;
+  const progress = engine.progress;
+  progress?.files(0, pending.length);
+  let done = 0;
+  const advance = (path: string) => {
+    if (!progress) return;
+    const app = inventory.appOf(path);
+    progress.files(++done, pending.length, app ? app.name ?? `in ${app.root || '.'}/` : undefined);
+  };
   const adopt = (outcome: FileOutcome, earlier: Finding[] = []) => {
+    advance(outcome.path);
     adoptOutcome(project, outcome, visited, earlier);
     if (outcome.read && outcome.text === undefined) cache?.remember(outcome.path, outcome.findings);
   };
@@ -146,6 +178,7 @@ async function runPythonStage(
   };
   const redo: string[] = [];
   const checked = (outcome: FileOutcome) => {
+    advance(outcome.path);
     if (cache!.confirms(outcome)) adoptOutcome(project, outcome, visited, []);
     else redo.push(outcome.path);
   };
@@ -175,7 +208,10 @@ async function runPythonStage(
   for (const path of pending) {
     const only = cache?.recheck(path);
     if (only) checked(analyseAlone(project.root, { path, only }, transforms, options));
-    else everyTransform(path);
+    else {
+      everyTransform(path);
+      advance(path);
+    }
     if (++count % FILES_PER_YIELD === 0) await new Promise(setImmediate);
   }
   redo.forEach(everyTransform);

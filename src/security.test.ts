@@ -145,7 +145,7 @@ const SESSION_MODULE = 'from snowflake.snowpark.context import get_active_sessio
 
 /** An app, a private cache folder warmed by one run, and that run's cache file. */
 function warmedCache(): { root: string; folder: string; file: string; env: NodeJS.ProcessEnv } {
-  const root = folderWith({ 'helpers.py': CLEAN_MODULE, 'streamlit_app.py': SESSION_MODULE });
+  const root = folderWith({ 'helpers.py': CLEAN_MODULE, 'streamlit_app.py': `import helpers\n${SESSION_MODULE}` });
   const folder = path.join(temporaryFolder(), 'cache');
   const env = { STCODEMOD_CACHE_DIR: folder };
   assert.is(runCli(['session', root, '--check'], { env }).status, 1);
@@ -190,7 +190,7 @@ test('a poisoned entry cannot put text into the run: the cache holds no words, a
 test('a cached verdict whose findings the transforms do not make again is not taken', () => {
   const shared = 'from snowflake.snowpark.context import get_active_session\n\nitems = []\n\n\ndef add(x):\n    items.append(x)\n\n\n'
     + 'session = get_active_session()\n';
-  const root = folderWith({ 'shared.py': shared, 'clean.py': CLEAN_MODULE });
+  const root = folderWith({ 'shared.py': shared, 'clean.py': CLEAN_MODULE, 'streamlit_app.py': 'import streamlit as st\nimport shared\nimport clean\n' });
   const folder = path.join(temporaryFolder(), 'cache');
   const env = { STCODEMOD_CACHE_DIR: folder };
   const cold = runCli(['session,thread-safety', root, '--check', '--json', '--no-cache']).stdout;

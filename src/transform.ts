@@ -10,6 +10,17 @@ export interface RunOptions {
   annotate: boolean;
   /** `--name value` flags the engine does not know itself, by name without dashes. */
   flags: Record<string, string>;
+  /**
+   * Values of `perApp` flags for single apps (from the configuration's `[apps."<folder>"]`
+   * tables), by the app's root; read them with `flagFor`. A flag given on the command line
+   * has no per-app values: it holds for every app.
+   */
+  appFlags?: Record<string, Record<string, string>>;
+}
+
+/** A flag's value for one app: its own (configuration), else the run's. */
+export function flagFor(options: RunOptions, appRoot: string, name: string): string | undefined {
+  return options.appFlags?.[appRoot]?.[name] ?? options.flags[name];
 }
 
 /** A `--name value` option a transform reads from `RunOptions.flags`. */
@@ -24,6 +35,8 @@ export interface FlagSpec {
    * bad value stops the run before any transform has changed anything.
    */
   check?(value: string): string | undefined;
+  /** The configuration may set it per app (`[apps."<folder>"]`); the transform reads it with `flagFor`. */
+  perApp?: boolean;
 }
 
 /**
@@ -45,6 +58,8 @@ export interface Transform {
   touches: string;
   /** True when every edit it makes silently is provably behaviour-preserving. */
   safe: boolean;
+  /** A check: it reports and changes no code (its only edits are `--annotate`'s TODO comments). */
+  reportsOnly?: boolean;
   flags?: FlagSpec[];
   python?: {
     mentions: readonly string[];
@@ -58,8 +73,9 @@ export interface Transform {
   /**
    * Sees the whole project. A hook that parses many Python files awaits `freeParsedTrees()`
    * (python/files.ts) between them, so that the native memory of their trees is given back.
+   * `settled` remembers, across runs, work that found nothing to do (see SettledWork).
    */
-  project?(project: Project, report: Reporter, options: RunOptions): void | Promise<void>;
+  project?(project: Project, report: Reporter, options: RunOptions, settled?: SettledWork): void | Promise<void>;
   /**
    * Called once after the last pass, with every finding of the run located in the final text:
    * for reports that sum up the run (a migration plan). It may write files; such files are
@@ -68,6 +84,16 @@ export interface Transform {
    * an option that fills in a placeholder), so a run over its own output stays a no-op.
    */
   finish?(project: Project, run: RunSoFar, report: Reporter, options: RunOptions): boolean | void;
+}
+
+/**
+ * What a project hook may remember between runs, in the result cache (result-cache.ts; nothing with
+ * `--no-cache`): that a piece of its work, named by `key`, changed nothing and reported nothing when
+ * its inputs had the hash `hash`, so that a rerun over the same inputs can skip it.
+ */
+export interface SettledWork {
+  isSettled(key: string, hash: string): boolean;
+  settle(key: string, hash: string): void;
 }
 
 /** What a `finish` hook can see of the run. */

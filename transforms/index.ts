@@ -2,6 +2,7 @@ import { Transform } from '../src/transform';
 import { cache } from './cache';
 import { config } from './config';
 import { deps } from './deps';
+import { nativeApp } from './native-app';
 import { paths } from './paths';
 import { runtime } from './runtime';
 import { session } from './session';
@@ -15,5 +16,5 @@ import { versionedSchema } from './versioned-schema';
  * come before code, so code transforms see the final layout; checks come last.
  */
 export const transforms: Transform[] = [
-  deps, config, paths, runtime, snowflakeModule, session, streamlitApi, cache, threadSafety, versionedSchema,
+  deps, config, paths, runtime, nativeApp, snowflakeModule, session, streamlitApi, cache, threadSafety, versionedSchema,
 ];

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from '../cli';
+import { CliError, UsageError } from '../cli-errors';
 import { discoverFiles, gitWorkTreeTop } from '../discovery';
 import { FindingLog } from '../findings';
 import { Project } from '../project';
@@ -44,8 +45,7 @@ export async function appsCommand(argv: string[], io: Io): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options: APPS_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`stcodemod: ${(error as Error).message.split('\n')[0]}\n${USAGE}`);
-    return 2;
+    throw new UsageError((error as Error).message.split('\n')[0], 'apps');
   }
   if (parsed.values.help) {
     io.stdout(USAGE);
@@ -53,16 +53,14 @@ export async function appsCommand(argv: string[], io: Io): Promise<number> {
   }
   const [target, ...extra] = parsed.positionals;
   if (target === undefined || extra.length > 0) {
-    io.stderr(`stcodemod: ${target === undefined ? 'missing path' : `unexpected argument: ${extra[0]}`}\n${USAGE}`);
-    return 2;
+    throw new UsageError(target === undefined ? 'missing path: stcodemod apps <path>' : `unexpected argument: ${extra[0]}`, 'apps');
   }
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`stcodemod: ${target}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})`}\n`);
-    return 2;
+    throw new CliError('stcodemod/no-such-path', `${target}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})`}`, 2);
   }
   const absolute = path.resolve(target);
   const { root, scope } = enclosingProject(absolute, stat.isFile(), gitWorkTreeTop(absolute));

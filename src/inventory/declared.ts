@@ -8,6 +8,7 @@ import * as posix from 'node:path/posix';
 import { isMap, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
 import { findNativeApps, NativeApp, resolveInApp } from '../native-app/manifest';
 import { loadSetupScripts, SetupStatement } from '../native-app/setup-scripts';
+import { nativeMigrationBlocker } from '../native-app/streamlit-migration';
 import { Project } from '../project';
 import {
   CONTAINER_RUNTIME, isVersion2, ProjectDefinition, readDefinition, streamlitEntities, topLevel, V1_BLOCK,
@@ -33,16 +34,30 @@ export interface Declarations {
   unreadable: { folder: string; path: string; reason: string }[];
   /** Setup scripts of Native Apps and everything they run: not deploy scripts of standalone apps. */
   setupScripts: Set<string>;
+  /** Why a Native App's CREATE STREAMLIT (by `path:offset`) cannot move to the container runtime. */
+  nativeBlockers: Map<string, string>;
+  /** Files that snowflake.yml deploys into an application package's stage: a Native App's, wherever they are. */
+  packaged: Set<string>;
+}
+
+/** The key of a statement in `Declarations.nativeBlockers`. */
+export function statementKey(location: SqlLocation): string {
+  return `${location.path}:${location.offset}`;
 }
 
 export function readDeclarations(project: Project, paths: string[]): Declarations {
-  const found: Declarations = { apps: [], handlers: [], unreadable: [], setupScripts: new Set() };
+  const found: Declarations = {
+    apps: [], handlers: [], unreadable: [], setupScripts: new Set(), nativeBlockers: new Map(), packaged: new Set(),
+  };
   for (const path of paths) {
     if (DEFINITION_FILES.has(posix.basename(path))) readDefinitionFile(project, path, paths, found);
   }
-  readNativeApps(project, paths, found);
+  const packages = applicationPackages(project, paths);
+  found.packaged = packagedFiles(paths, packages.flatMap((bundle) => bundle.mappings));
+  readNativeApps(project, paths, packages, found);
+  // A SQL file bundled into an application package runs in consumers' accounts, if at all: never a deploy script.
   for (const path of paths) {
-    if (path.endsWith('.sql') && !found.setupScripts.has(path)) readSqlScript(project, path, paths, found);
+    if (path.endsWith('.sql') && !found.setupScripts.has(path) && !found.packaged.has(path)) readSqlScript(project, path, paths, found);
   }
   return found;
 }
@@ -219,11 +234,17 @@ function handlerFile(paths: string[], module: string, bases: string[]): string |
  * `FROM` paths are relative to the application package's stage root: the manifest's folder, or
  * where a snowflake.yml `artifacts` mapping puts files when they live elsewhere.
  */
-function readNativeApps(project: Project, paths: string[], found: Declarations): void {
-  const { apps } = findNativeApps(project);
-  const mappings = artifactMappings(project, paths);
+function readNativeApps(project: Project, paths: string[], packages: ApplicationPackage[], found: Declarations): void {
+  const { apps, issues } = findNativeApps(project);
+  // A Native App whose manifest cannot be read: its setup script and Streamlits are unknown.
+  for (const issue of issues) {
+    if (issue.path === undefined) continue;
+    found.unreadable.push({ folder: folderOf(issue.path), path: issue.path,
+      reason: `the Native App manifest ${issue.path} cannot be read (${issue.message.split(';')[0]})` });
+  }
   const known = new Set(paths);
   for (const nativeApp of apps) {
+    const mappings = mappingsOfPackage(nativeApp, packages, paths);
     const scripts = loadSetupScripts(project, nativeApp);
     scripts.files.forEach((file) => found.setupScripts.add(file.path));
     for (const at of scripts.statements) {
@@ -232,6 +253,8 @@ function readNativeApps(project: Project, paths: string[], found: Declarations):
       if (described.type.name === 'STREAMLIT') {
         const app = nativeStreamlit(nativeApp, at, paths, mappings);
         if (app) found.apps.push(app);
+        const blocker = nativeMigrationBlocker(scripts, at, project.read(nativeApp.manifest)?.text);
+        if (app && blocker) found.nativeBlockers.set(statementKey(app.createdBy[0]), blocker);
       }
       if (described.type.name === 'FUNCTION' || described.type.name === 'PROCEDURE') {
         for (const file of handlerImports(at.statement, (written) => stagePathToLocal(nativeApp.root, written, known, mappings))) {
@@ -245,7 +268,7 @@ function readNativeApps(project: Project, paths: string[], found: Declarations):
 function nativeStreamlit(nativeApp: NativeApp, at: SetupStatement, paths: string[], mappings: ArtifactMapping[])
   : StreamlitApp | undefined {
   const tokens = at.statement.tokens;
-  const from = fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION') ?? '/';
+  const from = streamlitSource(tokens) ?? '/';
   const main = (stringProperty(tokens, 'MAIN_FILE') ?? DEFAULT_MAIN_FILE).replace(/^\/+/, '');
   const mainFile = stagePathToLocal(nativeApp.root, `${from.replace(/\/+$/, '')}/${main}`, new Set(paths), mappings);
   if (mainFile === undefined) return undefined;
@@ -265,53 +288,97 @@ function nativeStreamlit(nativeApp: NativeApp, at: SetupStatement, paths: string
   };
 }
 
-interface ArtifactMapping {
+export interface ArtifactMapping {
   /** The local path or glob, a project path. */
   src: string;
   /** Where it lands on the stage, relative to the stage root ('' for the root). */
   dest: string;
 }
 
-/** Every `{src, dest}` artifact of every snowflake.yml application package (and v1 native_app) entity. */
-function artifactMappings(project: Project, paths: string[]): ArtifactMapping[] {
-  const mappings: ArtifactMapping[] = [];
+/**
+ * The project files the mappings deploy: a file, a folder's files, or a glob's (approximated by
+ * every file under the folder before its first wildcard).
+ */
+function packagedFiles(paths: string[], mappings: ArtifactMapping[]): Set<string> {
+  const packaged = new Set<string>();
+  for (const mapping of mappings) {
+    const wildcard = mapping.src.search(/[*?[]/);
+    const base = wildcard === -1 ? mapping.src : folderOf(mapping.src.slice(0, wildcard + 1));
+    for (const path of paths) {
+      if (path === base || base === '' || path.startsWith(`${base}/`)) packaged.add(path);
+    }
+  }
+  return packaged;
+}
+
+/** One application package of a snowflake.yml (a v2 entity, or a v1 `native_app:`), by its artifacts. */
+interface ApplicationPackage {
+  /** The folder of the snowflake.yml that declares it. */
+  root: string;
+  mappings: ArtifactMapping[];
+}
+
+/** Every application package of every snowflake.yml (v2 `application package` entities, v1 `native_app:`). */
+function applicationPackages(project: Project, paths: string[]): ApplicationPackage[] {
+  const packages: ApplicationPackage[] = [];
   for (const path of paths) {
     if (!DEFINITION_FILES.has(posix.basename(path))) continue;
     const definition = readDefinition(project, path);
     if (!definition || 'error' in definition) continue;
     const top = topLevel(definition);
-    mappings.push(...mappingsOf(definition.root, seqValue(mapValue(top, 'native_app') ?? new YAMLMap(), 'artifacts')));
+    const sequences = [seqValue(mapValue(top, 'native_app') ?? new YAMLMap(), 'artifacts')];
     for (const pair of mapValue(top, 'entities')?.items ?? []) {
-      if (isMap(pair.value) && scalarValue(pair.value, 'type') === 'application package') {
-        mappings.push(...mappingsOf(definition.root, seqValue(pair.value, 'artifacts')));
-      }
+      if (isMap(pair.value) && scalarValue(pair.value, 'type') === 'application package') sequences.push(seqValue(pair.value, 'artifacts'));
+    }
+    for (const seq of sequences) {
+      const mappings = mappingsOf(definition.root, seq);
+      if (mappings.length > 0) packages.push({ root: definition.root, mappings });
     }
   }
-  return mappings;
+  return packages;
+}
+
+/**
+ * The artifacts that build a Native App's stage: those of the packages that bundle its manifest,
+ * else of the packages whose snowflake.yml sits above it. A repository of several Native Apps
+ * maps each app's files with its own snowflake.yml; another app's mappings would name other files.
+ */
+function mappingsOfPackage(nativeApp: NativeApp, packages: ApplicationPackage[], paths: string[]): ArtifactMapping[] {
+  const bundling = packages.filter((bundle) => packagedFiles(paths, bundle.mappings).has(nativeApp.manifest));
+  const chosen = bundling.length > 0 ? bundling
+    : packages.filter((bundle) => bundle.root === '' || nativeApp.root === bundle.root || nativeApp.root.startsWith(`${bundle.root}/`));
+  return chosen.flatMap((bundle) => bundle.mappings);
 }
 
 /** The items of an `artifacts:` sequence as mappings; a plain path lands at the same path on the stage. */
 function mappingsOf(root: string, seq: ReturnType<typeof seqValue>): ArtifactMapping[] {
   const mappings: ArtifactMapping[] = [];
   for (const item of seq?.items ?? []) {
-    if (isScalar(item) && typeof item.value === 'string') mappings.push({ src: join(root, item.value), dest: item.value.replace(/^\/+/, '') });
+    if (isScalar(item) && typeof item.value === 'string') mappings.push({ src: join(root, item.value), dest: stageDest(item.value) });
     if (isMap(item)) {
       const src = scalarValue(item, 'src');
-      if (src) mappings.push({ src: join(root, src), dest: (scalarValue(item, 'dest') ?? src).replace(/^\/+/, '') });
+      if (src) mappings.push({ src: join(root, src), dest: stageDest(scalarValue(item, 'dest') ?? src) });
     }
   }
   return mappings;
+}
+
+/** A `dest` relative to the stage root, as Snowflake CLI reads it: `./python/` is `python/`, `./` and `/` the root (''). */
+function stageDest(written: string): string {
+  const normal = posix.normalize(written.trim().replace(/^\/+/, ''));
+  if (normal === '.' || normal === './') return '';
+  return normal.replace(/^\.\//, '');
 }
 
 /**
  * The project file that lands at a stage path: the same path under the stage's local root, or the
  * source of an artifact mapping (`src/ui/*` -> `streamlit/` puts `src/ui/app.py` at `streamlit/app.py`).
  */
-function stagePathToLocal(stageRoot: string, stagePath: string, known: Set<string>, mappings: ArtifactMapping[]): string | undefined {
+export function stagePathToLocal(stageRoot: string, stagePath: string, known: Set<string>, mappings: ArtifactMapping[]): string | undefined {
   const onStage = posix.normalize(stagePath.replace(/^\/+/, ''));
   for (const mapping of mappings) {
     const dest = mapping.dest.replace(/\/+$/, '');
-    const intoFolder = mapping.dest.endsWith('/') || mapping.src.endsWith('*');
+    const intoFolder = mapping.dest === '' || mapping.dest.endsWith('/') || mapping.src.endsWith('*');
     if (!intoFolder) {
       if (dest === onStage && known.has(mapping.src)) return mapping.src;
       continue;
@@ -325,6 +392,21 @@ function stagePathToLocal(stageRoot: string, stagePath: string, known: Set<strin
   }
   const direct = resolveInApp(stageRoot, onStage);
   return direct !== undefined && known.has(direct) ? direct : undefined;
+}
+
+/**
+ * The files of `files` (project paths under `localRoot`) that the application package of a Native
+ * App does not put under `stageFolder` at the same relative path: a Streamlit created FROM that
+ * folder never sees them.
+ */
+export function notDeployed(project: Project, nativeApp: NativeApp, stageFolder: string, localRoot: string, files: string[]): string[] {
+  const paths = project.paths();
+  const known = new Set(paths);
+  const mappings = mappingsOfPackage(nativeApp, applicationPackages(project, paths), paths);
+  const stageRoot = nativeApp.root;
+  const folder = stageFolder.replace(/\/+$/, '');
+  return files.filter((file) => stagePathToLocal(stageRoot, `${folder}/${localRoot === '' ? file : file.slice(localRoot.length + 1)}`,
+    known, mappings) !== file);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,7 +448,7 @@ function readSqlScript(project: Project, path: string, paths: string[], found: D
 function scriptedStreamlit(statement: Statement, name: string | undefined, script: string, paths: string[],
   uploads: Upload[]): StreamlitApp | undefined {
   const tokens = statement.tokens;
-  const location = fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION');
+  const location = streamlitSource(tokens);
   const main = (stringProperty(tokens, 'MAIN_FILE') ?? DEFAULT_MAIN_FILE).replace(/^\/+/, '');
   const mainFile = location === undefined ? undefined : uploadedFile(`${location.replace(/\/+$/, '')}/${main}`, uploads, paths, script);
   const entry = mainFile ?? uniqueFile(paths, main, folderOf(script));
@@ -465,6 +547,11 @@ function handlerImports(statement: Statement, toLocal: (written: string) => stri
     if (local) files.push(local);
   }
   return files;
+}
+
+/** Where a CREATE STREAMLIT takes its files from: the location after `FROM`, else its ROOT_LOCATION, without quotes. */
+export function streamlitSource(tokens: readonly Token[]): string | undefined {
+  return fromLocation(tokens) ?? stringProperty(tokens, 'ROOT_LOCATION');
 }
 
 /** The location after `FROM` in a CREATE STREAMLIT, quoted or not. */

@@ -10,7 +10,8 @@
  *    entry file's name; in a Native App, the setup script and the files it runs.
  * 3. A folder whose environment.yml or requirements.txt sits beside an entry file (a Python file
  *    that imports Streamlit), or that holds `streamlit_app.py`.
- * 4. Nothing found: the target stands for one app.
+ * 4. Nothing found: the target stands for one app, if it holds Streamlit code (or no Python at all).
+ * Python files that no app runs (not Streamlit code, and imported by none) are not app code.
  * A file belongs to the app with the deepest source root that holds it.
  */
 import * as fs from 'node:fs';
@@ -20,7 +21,7 @@ import { findNativeApps } from '../native-app/manifest';
 import { readFolders } from '../app-layout';
 import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
-import { DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations } from './declared';
+import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
 import { classifyPython, importsStreamlit } from './python-code';
 
@@ -51,6 +52,8 @@ export class Inventory {
     private readonly scope: RunScope,
     /** True when no app was found and the target stands for one. */
     readonly targetIsTheApp: boolean,
+    /** Native App setup scripts (and what they run) and files bundled into an application package: never deploy scripts. */
+    readonly nativeAppFiles: ReadonlySet<string> = new Set(),
   ) {
     this.byRoot = rootIndex(apps);
   }
@@ -104,8 +107,10 @@ export class Inventory {
 
   /** Whether the run's Python transforms visit a file: app code of an app the run migrates, or a file the user named. */
   visitsPython(path: string): boolean {
-    if (this.notApp.has(path)) return false;
-    if (this.scope.files.includes(path)) return true;
+    const notApp = this.notApp.get(path);
+    // A file the user names is app code unless something says it is code of another kind.
+    if (this.scope.files.includes(path)) return notApp === undefined || notApp.kind === 'outside-apps' || notApp.kind === 'not-run-by-app';
+    if (notApp) return false;
     const app = this.appOf(path);
     return app !== undefined && this.migrates(app);
   }
@@ -178,7 +183,11 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   const filesLeftAlone: NotAppCode[] = [];
   const apps = mergeDeclared(declared.apps);
   apps.push(...conventionalApps(project, paths, apps, filesLeftAlone));
-  const targetIsTheApp = apps.length === 0;
+  // With no app found, the target stands for one, unless it holds Python and none of it is Streamlit's
+  // (a Flask backend, a batch job): that is no app at all.
+  const python = paths.filter((path) => path.endsWith('.py'));
+  const targetIsTheApp = apps.length === 0
+    && (python.length === 0 || python.some((path) => importsStreamlit(project.peekText(path) ?? '')));
   if (targetIsTheApp) {
     apps.push({
       root: '',
@@ -192,11 +201,14 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     });
   }
   apps.sort((a, b) => a.root.localeCompare(b.root) || (a.name ?? '').localeCompare(b.name ?? ''));
-  const nativeRoots = findNativeApps(project).apps.map((app) => app.root);
+  // An app inside a Native App's folder is the Native App's, even when its manifest cannot be read.
+  const natives = findNativeApps(project);
+  const nativeRoots = [...natives.apps.map((app) => app.root), ...natives.issues.flatMap((issue) => (issue.path ? [folderOf(issue.path)] : []))];
   for (const app of apps) {
     describeLayout(app, paths);
-    if (app.kind === 'standalone' && nativeRoots.some((root) => isInside(app.root, root))) app.kind = 'native-app';
-    app.leftAlone = reasonToLeaveAlone(project, app, declared.unreadable);
+    const packaged = app.mainFile !== undefined && declared.packaged.has(app.mainFile);
+    if (app.kind === 'standalone' && (packaged || nativeRoots.some((root) => isInside(app.root, root)))) app.kind = 'native-app';
+    app.leftAlone = reasonToLeaveAlone(project, app, declared);
   }
   for (const app of apps) {
     if (app.leftAlone === undefined) app.leftAlone = sharedDependencies(app, apps, paths);
@@ -210,7 +222,7 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
     const app = deepestApp(byRoot, path);
     if (app?.leftAlone !== undefined) notApp.set(path, { path, kind: 'app-left-alone', reason: `part of ${describeApp(app)}, which is left alone: ${app.leftAlone}` });
   }
-  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp);
+  return new Inventory(apps, notApp, filesLeftAlone, scope, targetIsTheApp, new Set([...declared.setupScripts, ...declared.packaged]));
 }
 
 /** One app per root and entry file: a snowflake.yml entity and the SQL that creates the same app are one. */
@@ -346,18 +358,32 @@ function migratedEarlier(project: Project, app: StreamlitApp): boolean {
   }
 }
 
-function reasonToLeaveAlone(project: Project, app: StreamlitApp, unreadable: { folder: string; reason: string }[]): string | undefined {
+function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Declarations): string | undefined {
   if ([app.root, app.mainFile ?? ''].some((path) => path === '..' || path.startsWith('../'))) {
     return `its entry file ${app.mainFile} is outside the target, which stcodemod never reads or writes: run it on the folder that holds the app`;
   }
-  const blocked = unreadable.find((declaration) => isInside(app.root, declaration.folder));
+  const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
   if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
-  if (app.kind === 'native-app') {
-    return 'it is a Native App\'s Streamlit, which moves to the container runtime through the setup script and manifest '
-      + '(not done by this version of stcodemod)';
-  }
+  if (app.kind === 'native-app') return nativeReasonToLeaveAlone(app, declared);
   return undefined;
+}
+
+/**
+ * A Native App's Streamlit moves to the container runtime through the setup script and manifest
+ * (the native-app transform), unless one of the statements that create it cannot take the edits
+ * (src/native-app/streamlit-migration.ts says why). One found only by its folder, inside a
+ * Native App but created by no setup-script statement stcodemod could follow, is left alone: how
+ * it is deployed is unknown.
+ */
+function nativeReasonToLeaveAlone(app: StreamlitApp, declared: Declarations): string | undefined {
+  const nativeCreates = app.createdBy.filter((location) => declared.setupScripts.has(location.path));
+  if (nativeCreates.length === 0) {
+    return 'it is inside a Native App, but no CREATE STREAMLIT of the setup script that stcodemod could follow creates it, '
+      + 'so how the app deploys it is unknown';
+  }
+  const blocker = nativeCreates.map((location) => declared.nativeBlockers.get(statementKey(location))).find(Boolean);
+  return blocker === undefined ? undefined : `it is a Native App's Streamlit that cannot move to the container runtime: ${blocker}`;
 }
 
 export function describeApp(app: StreamlitApp): string {
@@ -384,18 +410,28 @@ const APP_MARKERS = [DEFAULT_MAIN_FILE, ...ENVIRONMENT_FILES];
 export function enclosingProject(target: string, isFile: boolean, stopAt: string | undefined): { root: string; scope: RunScope } {
   const absolute = path.resolve(target);
   const start = isFile ? path.dirname(absolute) : absolute;
-  const limit = stopAt ?? homeOrRoot(start);
   const relativeTo = (root: string) => path.relative(root, absolute).split(path.sep).join('/');
   const scopeFor = (root: string): RunScope => (isFile ? { folders: [], files: [relativeTo(root)] } : { folders: [relativeTo(root)], files: [] });
   if (!isFile && holdsAny(start, [...PROJECT_MARKERS, ...APP_MARKERS])) return { root: start, scope: WHOLE_TARGET };
-  const ancestors: string[] = [];
-  for (let folder = start; ; folder = path.dirname(folder)) {
-    ancestors.push(folder);
-    if (folder === limit || path.dirname(folder) === folder || !isWithin(limit, folder)) break;
-  }
+  const ancestors = foldersUpward(start, stopAt);
   const project = ancestors.find((folder) => holdsAny(folder, PROJECT_MARKERS)) ?? ancestors.find((folder) => holdsAny(folder, APP_MARKERS));
   if (project === undefined) return isFile ? { root: start, scope: scopeFor(start) } : { root: start, scope: WHOLE_TARGET };
   return { root: project, scope: project === absolute ? WHOLE_TARGET : scopeFor(project) };
+}
+
+/**
+ * The folders a search upward from `start` looks in, nearest first: up to `stopAt` (the top of
+ * the git work tree), else up to the home folder (or the file system's root outside it). The
+ * project and its configuration file (config.ts) are both looked for along this path.
+ */
+export function foldersUpward(start: string, stopAt: string | undefined): string[] {
+  const limit = stopAt ?? homeOrRoot(start);
+  const folders: string[] = [];
+  for (let folder = start; ; folder = path.dirname(folder)) {
+    folders.push(folder);
+    if (folder === limit || path.dirname(folder) === folder || !isWithin(limit, folder)) break;
+  }
+  return folders;
 }
 
 function holdsAny(folder: string, names: string[]): boolean {

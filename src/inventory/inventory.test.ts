@@ -96,7 +96,7 @@ apps('an environment.yml beside no entry file, or beside a Notebook, is no app',
   ]);
 });
 
-apps('an app already on the container runtime, a Native App\'s Streamlit and an app under an unreadable snowflake.yml are left alone', () => {
+apps('an app already on the container runtime and an app under an unreadable snowflake.yml are left alone; a Native App\'s Streamlit is migrated', () => {
   const inventory = inventoryOfFiles({
     'container/snowflake.yml': 'definition_version: 2\nentities:\n  c:\n    type: streamlit\n'
       + '    runtime_name: SYSTEM$ST_CONTAINER_RUNTIME_PY3_11\n    compute_pool: P\n',
@@ -112,10 +112,63 @@ apps('an app already on the container runtime, a Native App\'s Streamlit and an 
   assert.equal(reasons, [
     'broken: snowflake.yml is invalid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1)',
     'container: it is already on the container runtime',
-    'native/streamlit: it is a Native App\'s Streamlit, which moves to the container runtime through the setup script and manifest (not done by this version of stcodemod)',
+    'native/streamlit: undefined',
+  ]);
+  assert.equal(inventory.appsToMigrate().map((app) => app.name), ['core.ui']);
+  assert.is(inventory.notAppCode('native/streamlit/ui.py'), undefined);
+});
+
+apps('a Native App\'s Streamlit that cannot move to the container runtime is left alone, with why', () => {
+  const manifest = 'manifest_version: 1\nartifacts:\n  setup_script: setup.sql\n';
+  const streamlit = (name: string) => `CREATE OR ALTER VERSIONED SCHEMA core;\nCREATE STREAMLIT ${name} FROM '/ui' MAIN_FILE = 'app.py'`;
+  const inventory = inventoryOfFiles({
+    'body/manifest.yml': manifest,
+    'body/setup.sql': "EXECUTE IMMEDIATE $$\nCREATE STREAMLIT core.a FROM '/ui' MAIN_FILE = 'app.py';\n$$;\n",
+    'body/ui/app.py': ST,
+    'pool/manifest.yml': manifest,
+    'pool/setup.sql': `${streamlit('core.b')} COMPUTE_POOL = IDENTIFIER($pool);\n`,
+    'pool/ui/app.py': ST,
+    'unqualified/manifest.yml': manifest,
+    'unqualified/setup.sql': `${streamlit('c')};\n`,
+    'unqualified/ui/app.py': ST,
+    'missing/manifest.yml': manifest,
+    'missing/setup.sql': `${streamlit('core.d')};\nEXECUTE IMMEDIATE FROM 'gone.sql';\n`,
+    'missing/ui/app.py': ST,
+    'flow/manifest.yml': '{manifest_version: 1, artifacts: {setup_script: setup.sql}}\n',
+    'flow/setup.sql': `${streamlit('core.e')};\n`,
+    'flow/ui/app.py': ST,
+    'dynamic/manifest.yml': manifest,
+    'dynamic/setup.sql': `${streamlit('IDENTIFIER(:ui_name)')};\n`,
+    'dynamic/ui/app.py': ST,
+    'stray/manifest.yml': manifest,
+    'stray/setup.sql': 'CREATE OR ALTER VERSIONED SCHEMA core;\n',
+    'stray/ui/streamlit_app.py': ST,
+  });
+  const reasons = inventory.apps.map((app) => `${app.root}: ${app.leftAlone?.replace(/^it is a Native App's Streamlit that cannot move to the container runtime: /, '')}`);
+  assert.equal(reasons, [
+    'body/ui: its CREATE STREAMLIT (body/setup.sql:2) runs inside a $$ body, which stcodemod does not edit',
+    'dynamic/ui: the name in its CREATE STREAMLIT (dynamic/setup.sql:2) is only known when the setup script runs',
+    'flow/ui: its manifest.yml is written as one flow mapping ({...}), which stcodemod does not edit',
+    'missing/ui: stcodemod cannot read the Native App\'s setup scripts completely (missing/setup.sql: EXECUTE IMMEDIATE FROM \'gone.sql\' cannot be found: missing/gone.sql does not exist), so it cannot tell what they do to the app',
+    'pool/ui: its COMPUTE_POOL (pool/setup.sql:2) is not a literal name, and a Native App\'s container runtime needs the literal name of a pool the app creates',
+    'stray/ui: it is inside a Native App, but no CREATE STREAMLIT of the setup script that stcodemod could follow creates it, so how the app deploys it is unknown',
+    'unqualified/ui: its CREATE STREAMLIT (unqualified/setup.sql:2) names no schema, which fails in a setup script: write <schema>.c',
   ]);
   assert.equal(inventory.appsToMigrate(), []);
-  assert.is(inventory.notAppCode('native/streamlit/ui.py')?.kind, 'app-left-alone');
+});
+
+apps('a Streamlit that snowflake.yml bundles into an application package is a Native App\'s, even when its setup script is not followed', () => {
+  const inventory = inventoryOfFiles({
+    'snowflake.yml': 'definition_version: 1\nnative_app:\n  name: shop\n  artifacts:\n    - src: app/*\n      dest: ./\n'
+      + '    - src: sql/setup.sql\n      dest: setup.sql\n    - src: ui/*\n      dest: streamlit/\n',
+    'app/manifest.yml': 'manifest_version: 1\nartifacts:\n  setup_script: setup.sql\n',
+    'sql/setup.sql': "CREATE OR ALTER VERSIONED SCHEMA core;\nCREATE STREAMLIT core.ui FROM '/streamlit' MAIN_FILE = 'app.py';\n",
+    'ui/app.py': ST,
+    'ui/environment.yml': 'dependencies: [pandas]\n',
+  });
+  assert.equal(inventory.apps.map((app) => `${app.root} ${app.kind} ${app.foundBy}: ${app.leftAlone?.split(',')[0]}`), [
+    'ui native-app dependency-file: it is inside a Native App',
+  ]);
 });
 
 apps('an entry file that snowflake.yml puts outside the target leaves the app alone: nothing is read or written there', () => {

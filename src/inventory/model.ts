@@ -54,7 +54,7 @@ export interface SqlLocation {
 
 /** Why a piece of code or a file is not the code of any app the run migrates. */
 export type NotAppCodeKind =
-  | 'handler' | 'mixed' | 'notebook' | 'library' | 'test' | 'generated' | 'outside-apps' | 'app-left-alone';
+  | 'handler' | 'mixed' | 'notebook' | 'library' | 'test' | 'generated' | 'outside-apps' | 'not-run-by-app' | 'app-left-alone';
 
 export interface NotAppCode {
   /** A file, or a folder (ends without a slash) whose files all share the reason. */

@@ -38,7 +38,39 @@ export function classifyPython(context: PythonContext): Map<string, NotAppCode> 
     const byPath = reasonFromPath(context, path, libraries);
     if (byPath) result.set(path, byPath);
   }
-  for (const [path, reason] of handlerCode(context, python.filter((path) => !result.has(path)))) result.set(path, reason);
+  const texts = new Map<string, string | undefined>();
+  const peek = (path: string) => {
+    if (!texts.has(path)) texts.set(path, context.project.peekText(path));
+    return texts.get(path);
+  };
+  const textOf = (path: string) => peek(path) ?? '';
+  const graph = new ImportGraph(context, textOf);
+  for (const [path, reason] of handlerCode(context, python.filter((path) => !result.has(path)), graph, textOf)) result.set(path, reason);
+  const entries = new Set(context.apps.flatMap((app) => entryAndPages(context, app)));
+  // A file that cannot be read (or is no UTF-8 text) stays the app's, so that the run reports why it skips it.
+  const readable = python.filter((path) => !result.has(path) && peek(path) !== undefined);
+  for (const [path, reason] of notRunByApps(readable, entries, graph, textOf)) result.set(path, reason);
+  return result;
+}
+
+/**
+ * A Python file of an app's folder that is no entry file or page, does not import Streamlit, and
+ * is not imported, directly or not, by one that is: the app does not run it, so it is a script or
+ * a job of its own (a Flask backend, a nightly load), where a Streamlit cache or import would break it.
+ */
+function notRunByApps(candidates: string[], entries: Set<string>, graph: ImportGraph, textOf: (path: string) => string)
+  : Map<string, NotAppCode> {
+  const streamlitCode = candidates.filter((path) => entries.has(path) || importsStreamlit(textOf(path)));
+  const reached = graph.reach(streamlitCode);
+  const result = new Map<string, NotAppCode>();
+  for (const path of candidates) {
+    if (reached.has(path)) continue;
+    result.set(path, {
+      path,
+      kind: 'not-run-by-app',
+      reason: 'it does not import Streamlit and no Streamlit code of the app imports it, so the app does not run it (a script or job of its own)',
+    });
+  }
   return result;
 }
 
@@ -47,11 +79,13 @@ function reasonFromPath(context: PythonContext, path: string, libraries: string[
   if (TEST_FOLDER.test(folderOf(path)) || TEST_FILE.test(posix.basename(path))) {
     return { path, kind: 'test', reason: 'a test, which runs under a test runner, not in the app' };
   }
-  const library = libraries.find((folder) => folder === '' || path.startsWith(`${folder}/`));
+  const app = context.appOf(path);
+  // A library's folder may hold an app of its own (an `app/` beside the package): the app's files are the app's.
+  const library = libraries.find((folder) => (folder === '' || path.startsWith(`${folder}/`))
+    && !(app && (folder === '' || app.root === folder || app.root.startsWith(`${folder}/`))));
   if (library !== undefined) {
     return { path, kind: 'library', reason: `part of the Python package in ${library || 'the target'}/ (it has its own build), which other code may use too` };
   }
-  const app = context.appOf(path);
   if (!app && !context.targetIsTheApp) {
     return { path, kind: 'outside-apps', reason: 'outside the source folder of every Streamlit app found, so no app deploys it' };
   }
@@ -97,14 +131,10 @@ export function holdsPypiDependencies(text: string | undefined): boolean {
  * `_snowflake` is the right API. A file the app runs too (or that imports Streamlit) is mixed:
  * nothing in it is rewritten, and the report says so.
  */
-function handlerCode(context: PythonContext, candidates: string[]): Map<string, NotAppCode> {
+function handlerCode(context: PythonContext, candidates: string[], graph: ImportGraph, textOf: (path: string) => string)
+  : Map<string, NotAppCode> {
   const handlers = new Map<string, string>();
   for (const handler of context.handlers) handlers.set(handler.path, `named as a handler by ${handler.declaredBy}`);
-  const texts = new Map<string, string>();
-  const textOf = (path: string) => {
-    if (!texts.has(path)) texts.set(path, context.project.peekText(path) ?? '');
-    return texts.get(path)!;
-  };
   for (const path of candidates) {
     const text = textOf(path);
     if (!/udf|udtf|udaf|sproc/.test(text)) continue;
@@ -113,7 +143,6 @@ function handlerCode(context: PythonContext, candidates: string[]): Map<string, 
   }
   const result = new Map<string, NotAppCode>();
   if (handlers.size === 0) return result;
-  const graph = new ImportGraph(context, textOf);
   const handlerReach = graph.reach([...handlers.keys()]);
   const appReach = graph.reach(context.apps.flatMap((app) => entryAndPages(context, app)));
   for (const path of handlerReach) {
@@ -146,8 +175,8 @@ export function importsStreamlit(text: string): boolean {
 }
 
 function entryAndPages(context: PythonContext, app: StreamlitApp): string[] {
-  if (!app.mainFile) return [];
-  const pages = join(folderOf(app.mainFile), 'pages');
+  const pages = join(app.mainFile ? folderOf(app.mainFile) : app.root, 'pages');
+  if (!app.mainFile) return context.paths.filter((path) => path.endsWith('.py') && folderOf(path) === pages);
   return [app.mainFile, ...context.paths.filter((path) => path.endsWith('.py') && folderOf(path) === pages)];
 }
 
@@ -199,6 +228,13 @@ class ImportGraph {
   }
 }
 
+/** `a.b.c` -> `a`, `a.b`: importing a module runs the `__init__.py` of each package above it. */
+function packagesOf(module: string): string[] {
+  const dots = /^\.*/.exec(module)![0];
+  const parts = module.slice(dots.length).split('.');
+  return parts.slice(0, -1).map((_, index) => dots + parts.slice(0, index + 1).join('.'));
+}
+
 /** Module names a text imports: `a.b`, and for `from a import b` both `a` and `a.b`; relative ones keep their dots. */
 export function importedModules(text: string): string[] {
   const modules: string[] = [];
@@ -206,12 +242,12 @@ export function importedModules(text: string): string[] {
     for (const statement of line.code.split(';')) {
       const plain = /^\s*import\s+(.+)$/.exec(statement);
       if (plain) {
-        for (const part of plain[1].split(',')) modules.push(part.trim().split(/\s+/)[0]);
+        for (const part of plain[1].split(',')) modules.push(...packagesOf(part.trim().split(/\s+/)[0]), part.trim().split(/\s+/)[0]);
         continue;
       }
       const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
       if (!from) continue;
-      modules.push(from[1]);
+      modules.push(...packagesOf(from[1]), from[1]);
       for (const part of from[2].split(',')) {
         const name = part.trim().split(/\s+/)[0];
         if (/^\w+$/.test(name)) modules.push(from[1].endsWith('.') ? `${from[1]}${name}` : `${from[1]}.${name}`);

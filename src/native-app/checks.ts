@@ -14,11 +14,11 @@ import {
   CreatedObject, manifestObjectKey, objectKey, SchemaRef, schemaNamed, schemaOfName, SetupModel,
 } from './model';
 import { SetupStatement } from './setup-scripts';
+import { POOL_PRIVILEGES } from './streamlit-migration';
 import { tableAction } from './tables';
 
 /** Container runtime names start with this (`SYSTEM$ST_CONTAINER_RUNTIME_PY3_11`). */
 const CONTAINER_RUNTIME = 'SYSTEM$ST_CONTAINER_RUNTIME';
-const CONTAINER_PRIVILEGES = ['CREATE COMPUTE POOL', 'BIND SERVICE ENDPOINT'];
 /** Table modifiers whose tables hold consumer data like a plain table. */
 const PLAIN_TABLE_MODIFIERS = new Set(['TRANSIENT', 'HYBRID', 'LOCAL', 'GLOBAL']);
 
@@ -360,7 +360,7 @@ function checkManifestAgainstScripts(app: NativeApp, model: SetupModel): Issue[]
         message: `a Streamlit runs on the container runtime (${where}): a Native App needs manifest_version: 2 for that`,
       });
     }
-    const missing = CONTAINER_PRIVILEGES.filter((privilege) => !app.privileges.includes(privilege));
+    const missing = POOL_PRIVILEGES.filter((privilege) => !app.privileges.includes(privilege));
     if (missing.length > 0) {
       issues.push({
         level: 'error',

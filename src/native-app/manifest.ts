@@ -123,7 +123,7 @@ function appFrom(path: string, document: Document): NativeApp | undefined {
 }
 
 /** `- CREATE COMPUTE POOL: {description: ...}` items, or plain strings. */
-function privilegesOf(node: Node | undefined): string[] {
+export function privilegesOf(node: Node | undefined): string[] {
   if (!isSeq(node)) return [];
   const names: string[] = [];
   for (const item of node.items) {

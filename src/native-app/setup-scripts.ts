@@ -1,7 +1,8 @@
 import * as posix from 'node:path/posix';
 import { Project } from '../project';
 import {
-  DescribedStatement, describeStatement, ExecuteFromStatement, handledStretches, innerStatements, isWord, ParsedSql, parseSql, Statement,
+  DescribedStatement, describeStatement, ExecuteFromStatement, handledStretches, innerStatements, isWord, nameKey, parseNameString,
+  ParsedSql, parseSql, Statement,
 } from '../sql';
 import { Issue } from './issues';
 import { NativeApp, resolveInApp } from './manifest';
@@ -157,4 +158,11 @@ function addBlock(result: SetupScripts, file: ScriptFile, block: Statement, orig
       file, statement: inner, described: describeStatement(inner, file.text), origin, ...(isHandled ? { handled: true } : {}),
     });
   }
+}
+
+/** Whether the scripts create an object of this type (`COMPUTE POOL`, `NETWORK RULE`, ...) and name. */
+export function createsObject(scripts: SetupScripts, type: string, name: string): boolean {
+  const wanted = parseNameString(name);
+  return wanted !== undefined && scripts.statements.some(({ described }) => described.kind === 'create'
+    && described.type.name === type && described.name !== undefined && nameKey(described.name.parts) === nameKey(wanted));
 }

@@ -185,21 +185,22 @@ test('every Python file of the test data and the example app compiles and is acc
 test('a file CPython 3.11 refuses is left untouched and reported with the reason; a CR-only file is migrated', () => {
   const session = 'from snowflake.snowpark.context import get_active_session\nsession = get_active_session()\n';
   const root = folderWith({
-    'py2.py': `${session}print "rows", session.sql("select 1").count()\n`,
-    'tabs.py': `${session}if session:\n        x = 1\n\ty = 2\n`,
-    'generic.py': `${session}def first[T](items: list[T]) -> T:\n    return items[0]\n`,
-    'quotes.py': `${session}d = {"a": 1}\nlabel = f"{d["a"]}"\n`,
-    'mac.py': session.replace(/\n/g, '\r'),
+    'streamlit_app.py': 'import streamlit as st\n',
+    'pages/py2.py': `${session}print "rows", session.sql("select 1").count()\n`,
+    'pages/tabs.py': `${session}if session:\n        x = 1\n\ty = 2\n`,
+    'pages/generic.py': `${session}def first[T](items: list[T]) -> T:\n    return items[0]\n`,
+    'pages/quotes.py': `${session}d = {"a": 1}\nlabel = f"{d["a"]}"\n`,
+    'pages/mac.py': session.replace(/\n/g, '\r'),
   });
   const document = JSON.parse(runCli(['session', root, '--dry-run', '--json', '--no-cache']).stdout);
   const reasons = Object.fromEntries(document.skipped.map((skip: { path: string; reason: string }) => [skip.path, skip.reason]));
   assert.equal(reasons, {
-    'generic.py': 'Python syntax error at line 3 (type parameters (`def f[T]()`, `class C[T]`), which need Python 3.12); the file was left untouched',
-    'py2.py': 'Python syntax error at line 3 (a Python 2 print statement); the file was left untouched',
-    'quotes.py': 'Python syntax error at line 4 (f-string: unmatched \'[\' (as Python 3.11 reads f-strings)); the file was left untouched',
-    'tabs.py': 'Python syntax error at line 5 (inconsistent use of tabs and spaces in indentation (TabError)); the file was left untouched',
+    'pages/generic.py': 'Python syntax error at line 3 (type parameters (`def f[T]()`, `class C[T]`), which need Python 3.12); the file was left untouched',
+    'pages/py2.py': 'Python syntax error at line 3 (a Python 2 print statement); the file was left untouched',
+    'pages/quotes.py': 'Python syntax error at line 4 (f-string: unmatched \'[\' (as Python 3.11 reads f-strings)); the file was left untouched',
+    'pages/tabs.py': 'Python syntax error at line 5 (inconsistent use of tabs and spaces in indentation (TabError)); the file was left untouched',
   });
-  const mac = document.files.find((file: { path: string }) => file.path === 'mac.py');
+  const mac = document.files.find((file: { path: string }) => file.path === 'pages/mac.py');
   assert.ok(mac, 'the CR-only file was not migrated');
   assert.ok(mac.diff.includes('get_snowflake_session'), mac.diff);
 });

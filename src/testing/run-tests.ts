@@ -9,10 +9,14 @@ import * as path from 'node:path';
 
 const repository = path.join(__dirname, '..', '..', '..');
 const uvu = path.join(repository, 'node_modules', 'uvu', 'bin.js');
-const result = spawnSync(process.execPath, [uvu, 'dist', '\\.test\\.js$'], {
+// uvu colours its report unless told not to (it sets FORCE_COLOR itself): only a terminal gets colours.
+const colour = process.stdout.isTTY ? [] : ['--no-color'];
+const env: NodeJS.ProcessEnv = { ...process.env, STCODEMOD_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'stcodemod-test-cache-')) };
+if (!process.stdout.isTTY) delete env.FORCE_COLOR;
+const result = spawnSync(process.execPath, [uvu, 'dist', '\\.test\\.js$', ...colour], {
   cwd: repository,
   // The CLI's result cache goes to a folder of this test run, never to the user's own.
-  env: { ...process.env, STCODEMOD_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'stcodemod-test-cache-')) },
+  env,
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
   maxBuffer: 256 * 1024 * 1024,

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { parseArgs, styleText } from 'node:util';
 import type { Io } from '../cli';
+import { CliError, UsageError } from '../cli-errors';
 import { NativeApp, findNativeApps } from '../native-app/manifest';
 import { buildModel } from '../native-app/model';
 import { loadSetupScripts } from '../native-app/setup-scripts';
@@ -66,26 +67,22 @@ export async function upgradeCheck(argv: string[], io: Io): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    return usageError(io, (error as Error).message.split('\n')[0]);
+    return usageError((error as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
     return UPGRADE_OK;
   }
-  if (values.from === undefined) return usageError(io, 'missing --from <old>: the released version to compare with');
-  if (positionals.length === 0) return usageError(io, 'missing <new>: the folder of the version to release');
-  if (positionals.length > 1) return usageError(io, `unexpected argument: ${positionals[1]}`);
+  if (values.from === undefined) return usageError('missing --from <old>: the released version to compare with');
+  if (positionals.length === 0) return usageError('missing <new>: the folder of the version to release');
+  if (positionals.length > 1) return usageError(`unexpected argument: ${positionals[1]}`);
   const target = positionals[0];
   if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) {
-    io.stderr(`stcodemod: ${target}: no such folder\n`);
-    return UPGRADE_UNUSABLE;
+    throw new CliError('stcodemod/no-such-path', `${target}: no such folder`, UPGRADE_UNUSABLE);
   }
   const old = resolveFrom(values.from, target);
-  if (typeof old === 'string') {
-    io.stderr(`stcodemod: ${old}\n`);
-    return UPGRADE_UNUSABLE;
-  }
+  if (typeof old === 'string') throw new CliError('upgrade-check/unknown-revision', old, UPGRADE_UNUSABLE);
   const next = folderVersion(target);
   const report = runUpgradeCheck(old, next);
   const colour = values['no-color'] ? false : values.color ?? (io.stdoutIsTTY && !io.env.NO_COLOR);
@@ -93,9 +90,8 @@ export async function upgradeCheck(argv: string[], io: Io): Promise<number> {
   return report.exitCode;
 }
 
-function usageError(io: Io, message: string): number {
-  io.stderr(`stcodemod upgrade-check: ${message}\nRun 'stcodemod upgrade-check --help' for usage.\n`);
-  return UPGRADE_UNUSABLE;
+function usageError(message: string): never {
+  throw new UsageError(message, 'upgrade-check');
 }
 
 export interface UpgradeReport {

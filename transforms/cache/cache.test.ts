@@ -1,6 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifySql, HOLE, namedHole, sqlTables, tableKey } from './sql';
+import { analyzeSql, ANY, HOLE, namedHole, tableKey } from './sql';
+
+const classifySql = (text: string) => analyzeSql(text).verdict;
+const sqlTables = (text: string) => { const { reads, writes } = analyzeSql(text); return { reads, writes }; };
 import { ttlArgument } from './ttl';
 
 const sql = suite('cache: SQL read check');
@@ -36,10 +39,21 @@ sql('a statement that is not known is never a read', () => {
   assert.is(classifySql('SELECT SYSTEM$CANCEL_ALL_QUERIES(1)').kind, 'unknown');
 });
 
-sql('context functions and randomness are flagged on reads', () => {
+sql('context functions, the clock, chance and language models are flagged on reads', () => {
   assert.equal(classifySql('SELECT * FROM t WHERE owner = CURRENT_USER()'), { kind: 'read', viewerContext: 'CURRENT_USER()' });
   assert.equal(classifySql('select * from t sample (10 rows)'), { kind: 'read', nondeterministic: 'SAMPLE' });
   assert.equal(classifySql("select 'current_role()' from t"), { kind: 'read' });
+  assert.equal(classifySql('SELECT CURRENT_TIMESTAMP AS NOW'), { kind: 'read', nondeterministic: 'CURRENT_TIMESTAMP' });
+  assert.equal(classifySql('select uuid_string()'), { kind: 'read', nondeterministic: 'UUID_STRING' });
+  assert.equal(classifySql("SELECT SNOWFLAKE.CORTEX.COMPLETE('m', 'q')"), { kind: 'read', model: 'SNOWFLAKE.CORTEX.COMPLETE' });
+  assert.equal(classifySql("SELECT AI_COMPLETE('m', 'q')"), { kind: 'read', model: 'AI_COMPLETE' });
+  assert.equal(classifySql('SELECT complete FROM tasks'), { kind: 'read' });
+});
+
+sql('metadata reads are told apart: they change with any write', () => {
+  assert.ok(analyzeSql("SHOW TABLES LIKE 'X'").metadata);
+  assert.ok(analyzeSql('SELECT TABLE_NAME FROM DB.INFORMATION_SCHEMA.TABLES').metadata);
+  assert.not.ok(analyzeSql('SELECT * FROM ORDERS').metadata);
 });
 
 const ttl = suite('cache: --cache-ttl');
@@ -64,13 +78,21 @@ ttl.run();
 
 const tables = suite('cache: tables a query reads and writes');
 
-tables('names come from the SQL text, fields keep their source, case and qualifiers do not matter', () => {
+tables('names come from the SQL text; a name known only at run time may be any table', () => {
   assert.equal(sqlTables(`INSERT INTO ${namedHole('REQUESTS')} (A) SELECT * FROM db.s."Staging"`),
-    { reads: ['STAGING'], writes: ['{REQUESTS}'] });
-  assert.equal(sqlTables('merge into t using s on t.id = s.id when matched then delete'), { reads: [], writes: ['T'] });
+    { reads: ['STAGING'], writes: [ANY] });
+  assert.equal(sqlTables('merge into t using s on t.id = s.id when matched then delete'), { reads: ['S'], writes: ['T'] });
   assert.equal(sqlTables('SELECT * FROM a JOIN b ON a.id = b.id, TABLE(FLATTEN(x))'), { reads: ['A', 'B'], writes: [] });
   assert.equal(sqlTables("SELECT 'INSERT INTO x' FROM y -- DELETE FROM z"), { reads: ['Y'], writes: [] });
-  assert.is(tableKey(namedHole('cfg.TABLE')), '{cfg.TABLE}');
+  assert.equal(sqlTables(`UPDATE ${HOLE} SET STATUS = 'done'`), { reads: [], writes: [ANY] });
+  assert.equal(sqlTables('CREATE TABLE IF NOT EXISTS app.notes (text VARCHAR)'), { reads: [], writes: ['NOTES'] });
+  assert.equal(sqlTables("PUT file:///tmp/a.csv @files/in"), { reads: [], writes: ['@FILES'] });
+  assert.equal(sqlTables('CALL refresh()'), { reads: [], writes: [ANY] });
+  assert.equal(sqlTables('USE WAREHOUSE big'), { reads: [], writes: [] });
+  assert.equal(sqlTables('USE SCHEMA other'), { reads: [], writes: [ANY] });
+  assert.equal(analyzeSql('CREATE OR REPLACE FUNCTION f() RETURNS INT AS $$ 1 $$').metadataWrite, true);
+  assert.is(tableKey(namedHole('cfg.TABLE')), ANY);
+  assert.is(tableKey('db.s."Orders"'), 'ORDERS');
 });
 
 tables.run();

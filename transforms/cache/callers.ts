@@ -1,159 +1,206 @@
 /**
- * Keyword call sites in other modules. When the cache transform renames `session` to `_session`
- * in a function another page imports, a call `load(session=s)` there would raise TypeError. This
- * finds such calls across the project (through `from mod import f` and `import mod`) and renames
- * the keyword. It only touches a keyword the cached function cannot accept any more: the function
- * takes `_name`, not `name`, and no `**kwargs`.
+ * Who calls a function of the app, across its modules: for a parameter the cache transform
+ * renames (`session` -> `_session`, so that st.cache_data does not hash it), every call passing it
+ * by keyword must be renamed in the same run, or it raises TypeError; and for a function that runs
+ * the SQL its caller passes, the callers say what that SQL is. A use this tool cannot see through
+ * (`**kwargs`, a reference passed around, a string for getattr, a `*` import, code outside the app)
+ * is reported as unseen, and the caller then assumes the worst.
  */
-import * as posix from 'node:path/posix';
-import { inventoryOf, StreamlitApp } from '../../src/inventory';
-import { resolveModule } from '../../src/python/module-paths';
-import { Project } from '../../src/project';
-import { collectImports } from '../../src/python/imports';
-import { commitPythonModule, freeParsedTrees, openPythonModule } from '../../src/python/files';
-import { PythonModule } from '../../src/python/module';
-import { Scopes } from '../../src/python/scope';
-import { PythonReporter, Reporter } from '../../src/transform';
-import { ModuleFacts, parameterList } from './facts';
+import { SyntaxNode } from '../../src/python/parser';
+import { bindingKind, importsOf } from '../../src/python/scope';
+import { AppCode, AppModule } from './app-code';
 
-/** Parameters a cached function takes only with a leading underscore, by function name. */
-type Renamed = Map<string, Set<string>>;
-
-const CACHE_MEMBERS = new Set(['cache_data', 'cache_resource']);
-
-export async function fixKeywordCallers(project: Project, report: Reporter, transform: string, annotate: boolean)
-  : Promise<void> {
-  // A text scan first: most projects have no keyword call of a cached function to fix, and
-  // parsing every file on every pass to find that out would cost more than the rest of the run.
-  const inventory = inventoryOf(project);
-  const declared = new Map<string, Renamed>();
-  for (const path of project.paths()) {
-    if (!path.endsWith('.py') || !inventory.visitsPython(path)) continue;
-    const text = project.peekText(path);
-    const renamed = text && text.includes('cache') ? declaredRenames(text) : undefined;
-    if (renamed && renamed.size > 0) declared.set(path, renamed);
-  }
-  if (declared.size === 0) return;
-  const mayCall = callPatterns(declared);
-  const callers = project.paths().filter((path) => {
-    if (!path.endsWith('.py') || declared.has(path) || !inventory.visitsPython(path)) return false;
-    const text = project.peekText(path);
-    return text !== undefined && mayCall(text);
-  });
-  if (callers.length === 0) return;
-  const definitions = new Map<string, Renamed>();
-  for (const path of declared.keys()) {
-    await freeParsedTrees();
-    const module = openPythonModule(project, path);
-    const renamed = module && renamedParameters(module);
-    if (renamed && renamed.size > 0) definitions.set(path, renamed);
-  }
-  for (const path of callers) {
-    await freeParsedTrees();
-    const module = openPythonModule(project, path);
-    if (!module) continue;
-    renameKeywords(project, module, inventory.appOf(path), definitions, report.forModule(module, annotate));
-    commitPythonModule(project, module, transform, []);
-  }
+export interface FunctionUse {
+  module: AppModule;
+  /** The identifier (or `module.name` attribute) that names the function. */
+  node: SyntaxNode;
+  /** The call, when the use calls the function directly. */
+  call?: SyntaxNode;
 }
 
-/** What a text scan suggests: decorated functions taking `_name` but not `name`. */
-function declaredRenames(text: string): Renamed {
-  const renamed: Renamed = new Map();
-  for (const match of text.matchAll(/@[^\n]*cache[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def\s+(\w+)\s*\(([^)]*)\)/g)) {
-    const names = new Set(match[2].match(/\b\w+(?=\s*(?:[:=,)]|$))/g) ?? []);
-    const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((n) => n.slice(1));
-    if (bare.length > 0) renamed.set(match[1], new Set(bare));
-  }
-  return renamed;
+export interface FunctionUses {
+  uses: FunctionUse[];
+  /** Uses this tool cannot follow, each completing "it is ...": "imported with * in pages/x.py". */
+  unseen: string[];
 }
 
-function renamedParameters(module: PythonModule): Renamed {
-  const facts = new ModuleFacts(module);
-  const renamed: Renamed = new Map();
-  for (const statement of module.root.namedChildren) {
-    if (statement.type !== 'decorated_definition') continue;
-    const definition = statement.childForFieldName('definition');
-    if (definition?.type !== 'function_definition') continue;
-    const cached = statement.namedChildren.some((decorator) => {
-      if (decorator.type !== 'decorator') return false;
-      let expression = decorator.firstNamedChild;
-      if (expression?.type === 'call') expression = expression.childForFieldName('function');
-      const member = expression ? facts.streamlitMember(expression) : undefined;
-      return member !== undefined && CACHE_MEMBERS.has(member);
+export class Callers {
+  private readonly memo = new Map<string, FunctionUses>();
+
+  constructor(private readonly app: AppCode) {}
+
+  /** Whether the run may edit a file (to rename a keyword there). */
+  get visits(): (path: string) => boolean {
+    return this.app.group.visits;
+  }
+
+  /** Every use of a function defined in `owner`, in the app and (as unseen) outside it. */
+  usesOf(owner: AppModule, definition: SyntaxNode): FunctionUses {
+    const key = `${owner.path}#${definition.startIndex}`;
+    let found = this.memo.get(key);
+    if (!found) {
+      found = this.find(owner, definition);
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+
+  private find(owner: AppModule, definition: SyntaxNode): FunctionUses {
+    const found: FunctionUses = { uses: [], unseen: [] };
+    const nameNode = definition.childForFieldName('name')!;
+    const name = nameNode.text;
+    const scopes = owner.facts.scopes;
+    const scope = scopes.scopeOf(nameNode);
+    for (const reference of scopes.references(scope, name)) {
+      if (reference.id === nameNode.id) continue;
+      this.add(found, owner, reference);
+    }
+    if (scope.type !== 'module') return found;
+    if (namedInString(owner.module.text, name) && /\bgetattr\s*\(|\bglobals\s*\(\s*\)\s*\[/.test(owner.module.text)) {
+      found.unseen.push(`named in a string in ${owner.path}, which also uses getattr() or globals()`);
+    }
+    const candidates = this.app.importingFiles().filter((path) => path !== owner.path && mentionsWord(this.app.text(path) ?? '', name));
+    // Modules the name can be imported from: its own, and any that imports it at module level (a package's
+    // __init__.py re-exporting it, say), until no new one turns up.
+    const exporters = new Set([owner.path]);
+    const done = new Set<string>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const path of candidates) {
+        if (done.has(path)) continue;
+        const other = this.app.module(path);
+        if (!other) {
+          found.unseen.push(`named in ${path}, which this tool cannot read`);
+          done.add(path);
+          continue;
+        }
+        if (!this.importsFrom(other, exporters, name)) continue;
+        done.add(path);
+        this.usesIn(found, other, exporters, name);
+        if (importsOf(other.module).some((binding) => binding.moduleLevel && binding.bound === name)) {
+          exporters.add(path);
+          grew = true;
+        }
+      }
+    }
+    for (const path of candidates) {
+      const other = done.has(path) ? undefined : this.app.module(path);
+      if (other && this.mayImportUnseen(other, owner.path, name)) found.unseen.push(`imported in ${path} from a module this tool cannot find`);
+    }
+    for (const path of this.app.imports.importersOf(this.app.stem(owner.path))) {
+      if (this.app.has(path)) continue;
+      if (mentionsWord(this.app.project.peekText(path) ?? '', name)) found.unseen.push(`named in ${path}, outside the app`);
+    }
+    return found;
+  }
+
+  /** True when a module imports the name, or the module holding it, from one of `exporters`. */
+  private importsFrom(other: AppModule, exporters: Set<string>, name: string): boolean {
+    return importsOf(other.module).some((binding) => {
+      if (binding.name === undefined) return exporters.has(this.app.resolve(other.path, binding.module) ?? '');
+      if (binding.name === name || binding.name === '*') return exporters.has(this.app.resolve(other.path, binding.module) ?? '');
+      return exporters.has(this.app.resolve(other.path, joinModule(binding.module, binding.name)) ?? '');
     });
-    if (!cached) continue;
-    const parameters = parameterList(definition);
-    const keywordSplat = parameters.some((p) => p.splat && p.identifier.parent?.type === 'dictionary_splat_pattern');
-    if (keywordSplat) continue;
-    const names = new Set(parameters.map((parameter) => parameter.identifier.text));
-    const bare = [...names].filter((name) => /^_[A-Za-z]/.test(name) && !names.has(name.slice(1))).map((name) => name.slice(1));
-    if (bare.length > 0) renamed.set(definition.childForFieldName('name')!.text, new Set(bare));
   }
-  return renamed;
+
+  /** A module that names the function and imports from app code this tool cannot find: it may be a caller. */
+  private mayImportUnseen(other: AppModule, definingPath: string, name: string): boolean {
+    return importsOf(other.module).some((binding) => (binding.name === name || binding.name === '*'
+      || binding.module.split('.').pop() === this.app.stem(definingPath))
+      && !this.app.resolve(other.path, binding.module) && this.app.isUnresolvedAppImport(other.path, binding.module));
+  }
+
+  /** Uses in another module: through `from X import name [as y]`, `import X [as m]` + `m.name`, or `from P import X`. */
+  private usesIn(found: FunctionUses, other: AppModule, exporters: Set<string>, name: string): void {
+    const scopes = other.facts.scopes;
+    for (const binding of importsOf(other.module)) {
+      if (binding.name === '*') {
+        if (exporters.has(this.app.resolve(other.path, binding.module) ?? '')) found.unseen.push(`imported with * in ${other.path}`);
+        continue;
+      }
+      const scope = scopes.scopeOf(binding.statement);
+      if (binding.name === name && exporters.has(this.app.resolve(other.path, binding.module) ?? '')) {
+        for (const reference of scopes.references(scope, binding.bound)) this.add(found, other, reference);
+        continue;
+      }
+      const moduleName = binding.name === undefined ? binding.module : joinModule(binding.module, binding.name);
+      if (!exporters.has(this.app.resolve(other.path, moduleName) ?? '')) continue;
+      const prefix = binding.name === undefined && binding.item.type !== 'aliased_import' ? binding.module : binding.bound;
+      // It holds the module itself: `getattr(module, "name")` would reach the function unseen.
+      if (namedInString(other.module.text, name)) found.unseen.push(`named in a string in ${other.path} (for getattr?)`);
+      for (const identifier of other.module.identifiersNamed(name)) {
+        const attribute = identifier.parent;
+        if (attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.id !== identifier.id) continue;
+        const object = attribute.childForFieldName('object')!;
+        if (object.text.replace(/\s+/g, '') !== prefix) continue;
+        let head = object;
+        while (head.type === 'attribute') head = head.childForFieldName('object')!;
+        if (scopes.bindingsOf(head).some((bound) => bound.kind === 'import')) this.add(found, other, attribute);
+      }
+    }
+  }
+
+  private add(found: FunctionUses, module: AppModule, node: SyntaxNode): void {
+    if (node.type === 'identifier') {
+      if (bindingKind(node)) {
+        found.unseen.push(`bound again in ${module.path}`);
+        return;
+      }
+    }
+    const parent = node.parent;
+    const call = parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id ? parent : undefined;
+    found.uses.push({ module, node, ...(call ? { call } : {}) });
+  }
+}
+
+const IDENTIFIER_CHARACTER = /[\p{ID_Continue}]/u;
+
+/** True when `name` stands in the text as a whole word (what the tree would see as that identifier). */
+function mentionsWord(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (!IDENTIFIER_CHARACTER.test(before) && !IDENTIFIER_CHARACTER.test(after)) return true;
+  }
+  return false;
+}
+
+function joinModule(module: string, name: string): string {
+  return module.endsWith('.') ? `${module}${name}` : `${module}.${name}`;
+}
+
+/** `getattr(module, "name")` and the like; a name listed in `__all__` does not count. */
+function namedInString(text: string, name: string): boolean {
+  if (!text.includes(`"${name}"`) && !text.includes(`'${name}'`)) return false;
+  const withoutAll = text.replace(/__all__\s*\+?=\s*[[(][^\])]*[\])]/g, '');
+  return new RegExp(`["']${name}["']`).test(withoutAll);
 }
 
 /**
- * What a text scan suggests: the text names one of the renamed functions and passes one of the
- * renamed parameters by keyword. One pattern for all declared functions keeps the scan linear in
- * the number of files.
+ * The keyword arguments to rename for parameters renamed with a leading underscore, at every use of
+ * the function outside its own module (its own module's calls are part of its decision); or why a
+ * use makes the rename unsafe. `parameters` are the names before the rename.
  */
-function callPatterns(declared: Map<string, Renamed>): (text: string) => boolean {
-  const functions = new Set<string>();
-  const parameters = new Set<string>();
-  for (const renamed of declared.values()) {
-    for (const [name, names] of renamed) {
-      functions.add(name);
-      names.forEach((parameter) => parameters.add(parameter));
+export function keywordRenames(uses: FunctionUses, ownModule: AppModule, parameters: Set<string>,
+  visits: (path: string) => boolean)
+  : { keywords: { module: AppModule; keyword: SyntaxNode; call: SyntaxNode }[]; problem?: string } {
+  const keywords: { module: AppModule; keyword: SyntaxNode; call: SyntaxNode }[] = [];
+  if (uses.unseen.length > 0) return { keywords, problem: uses.unseen[0] };
+  for (const use of uses.uses) {
+    if (!use.call) return { keywords, problem: `used without being called in ${use.module.path} (passed on, perhaps as a callback)` };
+    const args = use.call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.some((arg) => arg.type === 'dictionary_splat')) {
+      return { keywords, problem: `called with **keyword arguments in ${use.module.path}` };
     }
-  }
-  const call = new RegExp(`\\b(?:${[...functions].join('|')})\\b`);
-  const keyword = new RegExp(`\\b(?:${[...parameters].join('|')})\\s*=`);
-  return (text) => call.test(text) && keyword.test(text);
-}
-
-function renameKeywords(project: Project, module: PythonModule, app: StreamlitApp | undefined,
-  definitions: Map<string, Renamed>, report: PythonReporter): void {
-  const scopes = new Scopes(module);
-  /** Local name (or `alias.name`) -> the renamed parameters of the function it calls. */
-  const callable = new Map<string, { function: string; parameters: Set<string> }>();
-  for (const binding of collectImports(module)) {
-    if (!binding.moduleLevel || binding.bound === '*') continue;
-    let moduleName = binding.module;
-    let prefix = binding.item.type === 'aliased_import' ? binding.bound : binding.module;
-    if (binding.name !== undefined) {
-      const target = resolveModule((path) => project.has(path), module.path, app, binding.module);
-      const parameters = target && definitions.get(target)?.get(binding.name);
-      if (parameters) {
-        callable.set(binding.bound, { function: binding.name, parameters });
-        continue;
+    if (use.module === ownModule) continue;
+    for (const arg of args) {
+      const keyword = arg.type === 'keyword_argument' ? arg.childForFieldName('name') : null;
+      if (!keyword || !parameters.has(keyword.text)) continue;
+      if (!visits(use.module.path)) {
+        return { keywords, problem: `called with ${keyword.text}= in ${use.module.path}, code this run leaves alone` };
       }
-      // `from common import queries`: a module, called through as `queries.load(...)`.
-      moduleName = binding.module.endsWith('.') ? `${binding.module}${binding.name}` : `${binding.module}.${binding.name}`;
-      prefix = binding.bound;
-    }
-    const target = resolveModule((path) => project.has(path), module.path, app, moduleName);
-    const renamed = target ? definitions.get(target) : undefined;
-    for (const [name, parameters] of renamed ?? []) callable.set(`${prefix}.${name}`, { function: name, parameters });
-  }
-  if (callable.size === 0) return;
-  for (const call of module.nodesOfType('call')) {
-    const callee = call.childForFieldName('function')!;
-    const entry = callable.get(callee.text.replace(/\s+/g, ''));
-    if (!entry) continue;
-    let head = callee;
-    while (head.type === 'attribute') head = head.childForFieldName('object')!;
-    if (scopes.resolve(head)?.type !== 'module') continue; // shadowed by a local name
-    for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (argument.type !== 'keyword_argument') continue;
-      const keyword = argument.childForFieldName('name')!;
-      if (!entry.parameters.has(keyword.text)) continue;
-      module.edit.replace(keyword.startIndex, keyword.endIndex, `_${keyword.text}`);
-      report.infoAt(call, {
-        code: 'renamed-keyword',
-        message: `renamed the keyword ${keyword.text}= to _${keyword.text}= in this call of ${entry.function}(), whose `
-          + `parameter is now _${keyword.text} so that st.cache_data does not try to hash it`,
-      });
+      keywords.push({ module: use.module, keyword, call: use.call });
     }
   }
+  return { keywords };
 }

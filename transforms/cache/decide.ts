@@ -1,12 +1,13 @@
 /**
- * The decision for each candidate: a function that reads from Snowflake, or a module-level read.
- * Each is either cached (with the parameters to rename) or skipped with the one reason that
- * matters most.
+ * The decision for each candidate of one module, from what the module alone shows: a function that
+ * reads from Snowflake, or a module-level read. Each is either a cache candidate (with the
+ * parameters to rename and what it reads) or skipped with the one reason that matters most. What
+ * the rest of the app does (its writes, its callers, its other pages) is weighed after, in app.ts.
  */
 import { SyntaxNode } from '../../src/python/parser';
 import { contains, isComprehension } from '../../src/python/scope';
 import { dottedName } from '../../src/python/syntax';
-import { EffectsAnalyzer, PRIORITY, Reason, VIEWER_MEMBERS } from './effects';
+import { Effects, EffectsAnalyzer, PRIORITY, Reason, VIEWER_MEMBERS } from './effects';
 import { FETCH, FETCH_LAZILY, HANDLES, MATERIALISE, MATERIALISE_LAZILY, ModuleFacts, parameterList, returnedExpressions,
   ValueKind, VIEWER_KINDS } from './facts';
 
@@ -15,38 +16,38 @@ export interface Rename {
   holds: ValueKind;
   from: string;
   to: string;
+  /** The parameter's position (undefined for keyword-only). */
+  position?: number;
   /** Every identifier that means the parameter: signature, body, nested closures. */
   references: SyntaxNode[];
-  /** Keyword names at the module's call sites (`f(session=...)`). */
+  /** Keyword names at the module's own call sites (`f(session=...)`). */
   keywords: SyntaxNode[];
 }
 
 export type FunctionDecision =
-  | { action: 'cache'; definition: SyntaxNode; name: string; renames: Rename[] }
+  | { action: 'cache'; definition: SyntaxNode; name: string; renames: Rename[]; effects: Effects; why?: string }
   | { action: 'skip'; definition: SyntaxNode; name: string; reason: Reason }
   | { action: 'already-cached'; definition: SyntaxNode; name: string; decorator: string; candidate: boolean;
     viewerReason?: Reason };
 
 export type ReadDecision =
-  | { action: 'move'; read: SyntaxNode; name: string; parameters: string[] }
+  | { action: 'move'; read: SyntaxNode; name: string; parameters: string[]; effects: Effects; why?: string }
   | { action: 'skip'; read: SyntaxNode; reason: Reason };
 
 /** Decorators that already cache: the current ones and the legacy ones streamlit-api renames. */
-const CACHE_DECORATORS = new Set(['cache_data', 'cache_resource', 'cache', 'experimental_memo', 'experimental_singleton',
+export const CACHE_DECORATORS = new Set(['cache_data', 'cache_resource', 'cache', 'experimental_memo', 'experimental_singleton',
   'memo', 'singleton']);
 const BRANCHES = new Set(['if_statement', 'elif_clause', 'else_clause', 'while_statement', 'except_clause',
   'except_group_clause', 'finally_clause', 'match_statement', 'conditional_expression', 'boolean_operator', 'lambda',
   'function_definition', 'class_definition']);
-const STABLE_CALLS = /^(os\.getenv|os\.environ\.get|str|int|float|bool|tuple|frozenset|pathlib\.Path|os\.path\.join)$/;
+/** Calls whose value is the same on every rerun, for every viewer (the environment is not: see effects.ts). */
+const STABLE_CALLS = /^(str|int|float|bool|tuple|frozenset|pathlib\.Path|os\.path\.join)$/;
+const MUTATING_METHODS = 'append|extend|insert|add|update|pop|popitem|clear|remove|discard|setdefault|sort|reverse';
 
 export class Decider {
-  readonly analyzer: EffectsAnalyzer;
   private readonly stableNames = new Map<string, boolean>();
-  private moduleWrites?: Map<string, string>;
 
-  constructor(readonly facts: ModuleFacts) {
-    this.analyzer = new EffectsAnalyzer(facts);
-  }
+  constructor(readonly facts: ModuleFacts, readonly analyzer: EffectsAnalyzer) {}
 
   /** Undefined when the function is no candidate (it runs no Snowflake query itself). */
   decideFunction(definition: SyntaxNode): FunctionDecision | undefined {
@@ -81,25 +82,7 @@ export class Decider {
       skip('decorated', `already has the decorator ${decorators[0].text.replace(/\s+/g, ' ')}, and this tool does not know `
         + 'how it combines with st.cache_data');
     }
-
-    for (const [outsideName, use] of effects.outside) {
-      if (!use.scope) continue;
-      // The owner's session or connection, wherever it comes from, does not change what a read returns.
-      const kind = this.facts.kindOf(use.node);
-      if (kind === 'session' || kind === 'connection') continue;
-      const through = use.via ? ` (through ${use.via}())` : '';
-      if (use.scope.type === 'module') {
-        if (!this.isStableName(outsideName)) {
-          skip('module-state', `reads the module variable ${outsideName}${through}, which can change between reruns and `
-            + 'would not be part of the cache key; pass it in as a parameter to cache this function', 'info', PRIORITY.state);
-        }
-      } else if (use.scope.type !== 'class_definition') {
-        const outer = use.scope.type === 'function_definition'
-          ? `${use.scope.childForFieldName('name')!.text}()` : 'the enclosing scope';
-        skip('closure', `reads ${outsideName} from ${outer}${through}, which would not be part of the cache key`, 'info',
-          PRIORITY.state);
-      }
-    }
+    reasons.push(...this.stateReasons(effects));
 
     const returned = returnedExpressions(definition);
     if (returned.length === 0) skip('no-result', 'returns nothing, so there is nothing to cache', 'info', PRIORITY.result);
@@ -119,12 +102,40 @@ export class Decider {
       }
     }
 
-    const stale = this.staleRead(effects.reads, `call ${name}.clear() after it`);
-    if (stale) reasons.push(stale);
     const renames = this.parameterRenames(definition, reasons);
     const reason = reasons.sort((a, b) => a.priority - b.priority)[0];
     if (reason) return { action: 'skip', definition, name, reason };
-    return { action: 'cache', definition, name, renames };
+    return { action: 'cache', definition, name, renames, effects };
+  }
+
+  /**
+   * Why names a function (or a helper of another module) reads from outside itself keep it from
+   * being cached: a module variable that can change between reruns, or a variable of an enclosing
+   * function. Its parameters, imports, constants and the owner's session are part of what it is.
+   */
+  stateReasons(effects: Effects): Reason[] {
+    const reasons: Reason[] = [];
+    for (const [outsideName, use] of effects.outside) {
+      if (!use.scope) continue;
+      // The owner's session or connection of the module does not change what a read returns. One that an
+      // enclosing function took (from st.session_state, say) may be the viewer's, and is a closure like any other.
+      const kind = this.facts.kindOf(use.node);
+      if ((kind === 'session' || kind === 'connection') && use.scope.type === 'module') continue;
+      const through = use.via ? ` (through ${use.via}())` : '';
+      if (use.scope.type === 'module') {
+        if (!this.isStableName(outsideName)) {
+          reasons.push({ code: 'module-state', kind: 'info', priority: PRIORITY.state,
+            text: `reads the module variable ${outsideName}${through}, which can change between reruns and would not be `
+              + 'part of the cache key; pass it in as a parameter to cache this function' });
+        }
+      } else if (use.scope.type !== 'class_definition') {
+        const outer = use.scope.type === 'function_definition'
+          ? `${use.scope.childForFieldName('name')!.text}()` : 'the enclosing scope';
+        reasons.push({ code: 'closure', kind: 'info', priority: PRIORITY.state,
+          text: `reads ${outsideName} from ${outer}${through}, which would not be part of the cache key` });
+      }
+    }
+    return reasons;
   }
 
   /**
@@ -156,33 +167,15 @@ export class Decider {
       if (kind === 'dataframe' || HANDLES.has(kind)) {
         reasons.push({ code: 'unhashable-dependency', kind: 'manual', priority: PRIORITY.parameters,
           text: `depends on ${outsideName}, a ${kind === 'dataframe' ? 'Snowpark DataFrame' : 'Snowflake ' + kind} that `
-            + 'changes between reruns and that st.cache_data cannot hash',
+            + 'st.cache_data cannot hash',
           advice: 'move the code that builds it into a cached function by hand' });
         continue;
       }
       parameters.push(outsideName);
     }
-    const stale = this.staleRead(effects.reads, 'clear its cache after it');
-    if (stale) reasons.push(stale);
     const reason = reasons.sort((a, b) => a.priority - b.priority)[0];
     if (reason) return { action: 'skip', read, reason };
-    return { action: 'move', read, name: '', parameters };
-  }
-
-  /**
-   * A read of a table this module also writes: cached, it would not show the app's own write
-   * (a form that inserts, then a table that lists the rows) until its ttl runs out.
-   */
-  private staleRead(reads: Set<string>, remedy: string): Reason | undefined {
-    this.moduleWrites ??= this.analyzer.moduleWrites();
-    for (const table of reads) {
-      const writer = this.moduleWrites.get(table);
-      if (!writer) continue;
-      return { code: 'read-after-write', kind: 'info', priority: PRIORITY.state,
-        text: `reads ${table.replace(/^\{(.*)\}$/, '$1')}, which ${writer} writes; cached, it would not show that write `
-          + `until its ttl runs out (to cache it by hand, ${remedy})` };
-    }
-    return undefined;
+    return { action: 'move', read, name: '', parameters, effects };
   }
 
   /** Module-level materialising reads, each extended over the calls chained on its result. */
@@ -204,7 +197,7 @@ export class Decider {
     const bindings = this.facts.scopes.bindingsNamed(this.facts.scopes.root, name);
     // Two assignments mean the value depends on which ran (`if st.toggle(...): TABLE = ...`).
     const assignments = bindings.filter((binding) => binding.kind !== 'import' && binding.kind !== 'definition');
-    const stable = (assignments.length === 0 || bindings.length === 1) && bindings.every((binding) => {
+    const stable = (assignments.length === 0 || bindings.length === 1) && !this.isMutated(name) && bindings.every((binding) => {
       if (binding.kind === 'import') return this.facts.streamlitMember(binding.node) === undefined
         || !VIEWER_MEMBERS.has(this.facts.streamlitMember(binding.node)!);
       if (binding.kind === 'definition') return true;
@@ -218,7 +211,16 @@ export class Decider {
     return stable;
   }
 
-  /** An expression whose value is the same on every rerun: literals, constants, settings, lazy Snowpark objects. */
+  /** `NAME.append(...)`, `NAME[k] = ...`, `del NAME[k]` anywhere in the module: its value changes as the app runs. */
+  private isMutated(name: string): boolean {
+    const text = this.facts.module.text;
+    if (!text.includes(name)) return false;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![\\w.])${escaped}\\s*(?:\\.\\s*(?:${MUTATING_METHODS})\\s*\\(|\\[[^\\]\\n]*\\]\\s*(?:[-+*/|&]?=(?!=)))`
+      + `|\\bdel\\s+${escaped}\\s*\\[`).test(text);
+  }
+
+  /** An expression whose value is the same on every rerun: literals, constants, settings. */
   isStableExpression(expression: SyntaxNode): boolean {
     switch (expression.type) {
       case 'string':
@@ -254,6 +256,9 @@ export class Decider {
       case 'attribute': {
         const member = this.facts.streamlitMember(expression);
         if (member !== undefined && VIEWER_MEMBERS.has(member)) return false;
+        if (expression.childForFieldName('attribute')?.text === 'environ' && this.facts.qualifiedName(expression) === 'os.environ') {
+          return false;
+        }
         return this.isStableExpression(expression.childForFieldName('object')!);
       }
       case 'subscript':
@@ -265,9 +270,6 @@ export class Decider {
           arg.type === 'keyword_argument' ? arg.childForFieldName('value')! : arg));
         const kind = this.facts.kindOf(expression);
         if (kind === 'session' || kind === 'connection') return true;
-        if (kind === 'dataframe' || kind === 'reader') {
-          return argsStable && (callee.type !== 'attribute' || this.isStableExpression(callee.childForFieldName('object')!));
-        }
         const qualified = this.facts.qualifiedName(callee);
         if (qualified && (STABLE_CALLS.test(qualified) || qualified.startsWith('streamlit.secrets')
           || qualified.startsWith('snowflake.snowpark.functions.'))) return argsStable;
@@ -290,7 +292,7 @@ export class Decider {
     return false;
   }
 
-  private isCacheDecorator(decorator: SyntaxNode): boolean {
+  isCacheDecorator(decorator: SyntaxNode): boolean {
     let expression = decorator.firstNamedChild;
     if (expression?.type === 'call') expression = expression.childForFieldName('function');
     if (!expression) return false;
@@ -360,7 +362,8 @@ export class Decider {
           text: `is defined more than once in this module, so its call sites cannot be updated for the renamed ${from}` });
         continue;
       }
-      renames.push({ holds: kind, from, to, references, keywords });
+      renames.push({ holds: kind, from, to, ...(parameter.position !== undefined ? { position: parameter.position } : {}),
+        references, keywords });
     }
     return renames;
   }

@@ -1,13 +1,14 @@
 /**
  * What running a piece of code does, as far as caching it is concerned: the Snowflake reads and
- * writes it makes, what else it changes, what it reads from the viewer, and the names it reads
- * from outside itself. Helpers defined in the same module are followed into.
+ * writes it makes, what else it changes, what it reads from the viewer, the clock or chance, and
+ * the names it reads from outside itself. Helpers defined in the same module, and in other modules
+ * of the app (through `links`), are followed into.
  */
 import { SyntaxNode } from '../../src/python/parser';
 import { bindingKind, contains } from '../../src/python/scope';
 import { dottedName, isNameReference, stringLiteralValue } from '../../src/python/syntax';
 import { FETCH, FETCH_LAZILY, MATERIALISE, MATERIALISE_LAZILY, ModuleFacts, ownFunction, VIEWER_KINDS } from './facts';
-import { classifySql, HOLE, namedHole, SqlVerdict, sqlTables, tableKey, VIEWER_CONTEXT } from './sql';
+import { analyzeSql, ANY, HOLE, namedHole, SqlAnalysis, tableKey, VIEWER_CONTEXT } from './sql';
 
 export type ReasonKind = 'manual' | 'info';
 
@@ -20,6 +21,19 @@ export interface Reason {
   text: string;
   /** What the user can do, for manual steps. */
   advice?: string;
+  /** A cause shared by several candidates (a write elsewhere in the app): reported without the candidate's name, so that
+   * its reports group into one step with a list of places. */
+  shared?: boolean;
+}
+
+/** A change to what Snowflake holds, with where the code makes it. */
+export interface WriteFact {
+  /** The table, view or stage (`@NAME`) whose content changes, by key; ANY when it may be any; undefined
+   * when it changes no data (a function, a procedure, a grant): then only metadata reads see it. */
+  target: string | undefined;
+  node: SyntaxNode;
+  /** Completes "it ...": "runs UPDATE", "writes with write_pandas". */
+  what: string;
 }
 
 export interface Effects {
@@ -30,10 +44,14 @@ export interface Effects {
   outside: Map<string, OutsideName>;
   /** `yield` in the code's own function. */
   yields: boolean;
-  /** Tables it reads (also through helpers), by `tableKey`. */
+  /** Tables and stages it reads (also through helpers), by key; ANY when a name is only known at run time. */
   reads: Set<string>;
-  /** Tables it writes, by `tableKey`, with where the write is (`submit()`, `the module's top level`). */
-  writes: Map<string, string>;
+  /** Reads metadata (SHOW, DESCRIBE, INFORMATION_SCHEMA): it changes with any write. */
+  metadata: boolean;
+  /** What it changes in Snowflake (also through helpers). */
+  writes: WriteFact[];
+  /** Parameters whose value it runs as SQL, with the call that runs it: its callers say what that SQL is. */
+  sqlParameters: Map<string, SyntaxNode>;
 }
 
 export interface OutsideName {
@@ -41,6 +59,22 @@ export interface OutsideName {
   node: SyntaxNode;
   /** The helper through which the name is read, if not directly. */
   via?: string;
+}
+
+/** A function of another module of the app, as `links` finds it. */
+export interface LinkedFunction {
+  analyzer: EffectsAnalyzer;
+  definition: SyntaxNode;
+  /** `module.name()` for messages. */
+  label: string;
+  /** Reasons its own module's state gives (names it reads there that can change). */
+  stateReasons(effects: Effects): Reason[];
+}
+
+/** What the app knows beyond one module: functions imported from its other modules. */
+export interface AppLinks {
+  /** The app function a callee names; 'unresolved' for an app import this tool cannot follow; undefined otherwise. */
+  importedFunction(facts: ModuleFacts, callee: SyntaxNode): LinkedFunction | 'unresolved' | undefined;
 }
 
 export const PRIORITY = {
@@ -51,18 +85,29 @@ export const PRIORITY = {
   ui: 45,
   nondeterministic: 50,
   state: 55,
+  app: 58,
   result: 60,
   parameters: 70,
 } as const;
 
 export const VIEWER_MEMBERS = new Set(['session_state', 'user', 'experimental_user', 'context', 'query_params',
   'experimental_get_query_params']);
+/** Attributes that read the viewer's state whatever they are reached through (a re-exported `st`, say). */
+const VIEWER_ATTRIBUTES = new Set(['session_state', 'query_params', 'experimental_user', 'experimental_get_query_params']);
 /** Streamlit members that draw nothing and depend on no viewer. */
 const NEUTRAL_MEMBERS = new Set(['connection', 'secrets', 'cache_data', 'cache_resource', 'cache', 'experimental_memo',
   'experimental_singleton', 'column_config', 'errors', 'runtime', '__version__']);
-/** The calls that can write a table `moduleWrites` can name. */
-const WRITING_CALLS = new Set(['sql', 'execute', 'execute_async', 'save_as_table', 'insert_into', 'write_pandas',
-  'copy_into_table', 'update', 'delete', 'merge']);
+/** Method and function names of calls that may run SQL or change Snowflake: where `moduleWrites` looks. */
+const WRITING_CALLS = ['sql', 'execute', 'execute_async', 'executemany', 'execute_string', 'execute_stream', 'query',
+  'read_sql', 'read_sql_query', 'call', 'call_nowait', 'call_udf', 'call_function', 'call_builtin', 'save_as_table',
+  'insert_into', 'write_pandas', 'copy_into_table', 'copy_into_location', 'create_or_replace_view',
+  'create_or_replace_temp_view', 'create_or_replace_dynamic_table', 'update', 'delete', 'merge', 'put', 'put_stream',
+  'to_sql', 'register', 'register_from_file', 'use_database', 'use_schema', 'use_role', 'use_warehouse',
+  'use_secondary_roles', 'send_snow_api_request'];
+/** Where one of WRITING_CALLS may be called: the names to look up in the tree. */
+const WRITING_CALL_TEXT = new RegExp(`\\b(${WRITING_CALLS.join('|')})\\s*\\(`, 'g');
+/** Methods that run their first argument as SQL on an object of any kind. */
+const SQL_METHODS = new Set(['sql', 'execute', 'execute_async', 'executemany', 'execute_string', 'execute_stream']);
 /** Snowpark's functions for the context functions of the same name (current_user(), ...). */
 const VIEWER_FUNCTIONS = VIEWER_CONTEXT;
 const SESSION_READS = new Set(['table', 'table_function']);
@@ -73,68 +118,85 @@ const FILE_WRITES = new Set(['to_csv', 'to_excel', 'to_parquet', 'to_json', 'to_
   'savefig']);
 const PATH_WRITES = new Set(['write_text', 'write_bytes', 'touch', 'unlink', 'mkdir', 'rmdir']);
 const OS_WRITES = /^(os\.(remove|unlink|rename|renames|replace|makedirs|mkdir|rmdir|removedirs|truncate|chmod)|shutil\.\w+)$/;
-const HTTP_METHODS = new Set(['post', 'put', 'patch', 'delete']);
-const NONDETERMINISTIC = /^(random\.\w+|uuid\.uuid[14]|secrets\.\w+|numpy\.random\.[\w.]+)$/;
+/** Calls whose answer changes from call to call: the clock, chance, the environment. */
+const NONDETERMINISTIC = new RegExp('^(time\\.(?!sleep$)\\w+|datetime\\.(datetime|date)\\.(now|utcnow|today)|'
+  + 'pandas\\.Timestamp\\.(now|today|utcnow)|random\\.\\w+|uuid\\.uuid[14]|secrets\\.\\w+|numpy\\.random\\.[\\w.]+|'
+  + 'os\\.(getenv|getenvb|getpid|urandom)|os\\.environ\\.\\w+)$');
+/** Language models: each call may answer differently. */
+const MODEL_CALLS = /^(snowflake\.cortex|snowflake\.core\.cortex|openai|anthropic|langchain\w*|llama_index|litellm|cohere|mistralai|google\.generativeai|google\.genai)(\.|$)/;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'pop', 'popitem', 'clear', 'remove', 'discard',
   'setdefault', 'sort', 'reverse']);
-/** Names of helpers imported from elsewhere that announce a write; this tool cannot see their code. */
+/** Names of helpers imported from outside the app that announce a write; this tool cannot see their code. */
 const WRITE_VERBS = new RegExp('^_*(save|write|insert|update|delete|upsert|upload|send|post|put|submit|notify|record|log|'
   + 'audit|create|drop|merge|store|persist|register)(_|$)', 'i');
 
 /** What `EffectsAnalyzer.sql` finds out about an SQL argument. */
-interface SqlFacts {
-  verdict: SqlVerdict;
-  reads: string[];
-  writes: string[];
+interface SqlFacts extends SqlAnalysis {
+  /** The parameter whose value is the whole SQL text, when it is one (the callers then say what it is). */
+  parameter?: SyntaxNode;
 }
 
 export class EffectsAnalyzer {
   private readonly memo = new Map<number, Effects>();
   private readonly sqlByArgument = new Map<number, SqlFacts>();
+  links?: AppLinks;
 
-  constructor(private readonly facts: ModuleFacts) {}
+  constructor(readonly facts: ModuleFacts) {}
 
   /**
    * The effects of `code` (a function body or an expression). `owner` is the function (or the
    * expression) whose inside counts as local.
    */
-  effects(code: SyntaxNode, owner: SyntaxNode, visiting: Set<number> = new Set()): Effects {
+  effects(code: SyntaxNode, owner: SyntaxNode, visiting: Set<string> = new Set()): Effects {
     const memoised = this.memo.get(code.id);
     if (memoised) return memoised;
     const effects = emptyEffects();
-    visiting.add(owner.id);
+    const key = this.key(owner);
+    visiting.add(key);
     const walk = (node: SyntaxNode) => {
       this.visit(node, owner, effects, visiting);
       for (const child of node.namedChildren) walk(child);
     };
     walk(code);
-    visiting.delete(owner.id);
+    visiting.delete(key);
     this.memo.set(code.id, effects);
     return effects;
   }
 
+  /** Names a function (or expression) across the modules of the app, for recursion guards. */
+  key(node: SyntaxNode): string {
+    return `${this.facts.module.path}#${node.id}`;
+  }
+
   /**
-   * The tables a module writes, by name, with where. Only calls that can write are looked at, so
-   * this costs far less than the effects of the whole module.
+   * What the module changes in Snowflake, with where, and the functions that run SQL their callers
+   * pass in. Only calls that can write are looked at, so this costs far less than the effects of
+   * the whole module.
    */
-  moduleWrites(): Map<string, string> {
-    const writes = new Map<string, string>();
+  moduleWrites(): { writes: WriteFact[]; sqlParameters: { definition: SyntaxNode; parameter: string; call: SyntaxNode }[] } {
+    const writes: WriteFact[] = [];
+    const sqlParameters: { definition: SyntaxNode; parameter: string; call: SyntaxNode }[] = [];
     for (const call of this.writingCalls()) {
       const effects = emptyEffects();
-      this.visitCall(call, call, effects, new Set([call.id]));
-      for (const [table, where] of effects.writes) if (!writes.has(table)) writes.set(table, where);
+      this.visitCall(call, call, effects, new Set([this.key(call)]), false);
+      writes.push(...effects.writes);
+      const definition = ownFunction(call);
+      for (const [parameter, at] of effects.sqlParameters) {
+        if (definition?.type === 'function_definition') sqlParameters.push({ definition, parameter, call: at });
+      }
     }
-    return writes;
+    return { writes, sqlParameters };
   }
 
   /**
    * The calls of the module whose callee is named (`x.sql(...)`, `sql(...)`) after a call that can
-   * write, in source order (an outer call before the calls in it), found from the names' places
-   * in the text rather than by a walk over every call.
+   * write, in source order, found from the names' places in the text rather than by a walk over
+   * every call.
    */
   private writingCalls(): SyntaxNode[] {
-    const calls: { call: SyntaxNode; start: number; end: number }[] = [];
-    for (const name of WRITING_CALLS) {
+    const calls: SyntaxNode[] = [];
+    const named = new Set([...this.facts.module.text.matchAll(WRITING_CALL_TEXT)].map((match) => match[1]));
+    for (const name of named) {
       for (const identifier of this.facts.module.identifiersNamed(name)) {
         const parent = identifier.parent;
         let call: SyntaxNode | null = null;
@@ -145,10 +207,10 @@ export class EffectsAnalyzer {
         }
         const callee = parent?.type === 'call' ? identifier : parent;
         if (!call || call.childForFieldName('function')?.id !== callee?.id) continue;
-        calls.push({ call, start: call.startIndex, end: call.endIndex });
+        calls.push(call);
       }
     }
-    return calls.sort((a, b) => a.start - b.start || b.end - a.end).map(({ call }) => call);
+    return calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   }
 
   /**
@@ -157,7 +219,9 @@ export class EffectsAnalyzer {
    * `moduleWrites`. Do not mutate the result.
    */
   sql(argument: SyntaxNode | undefined): SqlFacts {
-    if (!argument) return { verdict: { kind: 'unknown', reason: 'is not given' }, reads: [], writes: [] };
+    if (!argument) {
+      return { verdict: { kind: 'unknown', reason: 'is not given' }, reads: [], writes: [ANY], metadataWrite: false, metadata: false };
+    }
     let facts = this.sqlByArgument.get(argument.id);
     if (!facts) {
       facts = this.weighSql(argument);
@@ -167,22 +231,58 @@ export class EffectsAnalyzer {
   }
 
   private weighSql(argument: SyntaxNode): SqlFacts {
+    const parameter = this.sqlParameter(argument);
     const texts = this.sqlTexts(argument, new Set());
-    if (typeof texts === 'string') return { verdict: { kind: 'unknown', reason: texts }, reads: [], writes: [] };
-    const verdicts = texts.map(classifySql);
-    const tables = texts.map(sqlTables);
+    if (typeof texts === 'string') {
+      return { verdict: { kind: 'unknown', reason: texts }, reads: [], writes: parameter ? [] : [ANY], metadataWrite: false,
+        metadata: false, ...(parameter ? { parameter } : {}) };
+    }
+    const analyses = texts.map(analyzeSql);
+    const verdicts = analyses.map((analysis) => analysis.verdict);
     const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
-      ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic)) ?? verdicts[0];
-    return { verdict, reads: tables.flatMap((t) => t.reads), writes: tables.flatMap((t) => t.writes) };
+      ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic || v.model)) ?? verdicts[0];
+    return {
+      verdict,
+      reads: [...new Set(analyses.flatMap((analysis) => analysis.reads))],
+      writes: [...new Set(analyses.flatMap((analysis) => analysis.writes))],
+      metadataWrite: analyses.some((analysis) => analysis.metadataWrite),
+      metadata: analyses.some((analysis) => analysis.metadata),
+    };
   }
 
-  private visit(node: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+  /** The parameter an SQL argument is (`query`, `query.strip()`, `textwrap.dedent(query)`), if it is one. */
+  private sqlParameter(argument: SyntaxNode): SyntaxNode | undefined {
+    let node: SyntaxNode | null = argument;
+    for (;;) {
+      if (node?.type === 'parenthesized_expression') {
+        node = node.firstNamedChild;
+      } else if (node?.type === 'call') {
+        const callee: SyntaxNode = node.childForFieldName('function')!;
+        const qualified = this.facts.qualifiedName(callee);
+        if (qualified === 'textwrap.dedent' || qualified === 'inspect.cleandoc' || qualified === 'str') {
+          node = node.childForFieldName('arguments')?.firstNamedChild ?? null;
+        } else if (callee.type === 'attribute' && ['strip', 'lstrip', 'rstrip', 'format'].includes(
+          callee.childForFieldName('attribute')!.text)) {
+          node = callee.childForFieldName('object');
+        } else {
+          return undefined;
+        }
+      } else {
+        break;
+      }
+    }
+    if (node?.type !== 'identifier') return undefined;
+    const bindings = this.facts.scopes.bindingsOf(node);
+    return bindings.length > 0 && bindings.every((binding) => binding.kind === 'parameter') ? bindings[0].node : undefined;
+  }
+
+  private visit(node: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<string>): void {
     switch (node.type) {
       case 'call':
-        this.visitCall(node, owner, effects, visiting);
+        this.visitCall(node, owner, effects, visiting, true);
         break;
       case 'attribute':
-        if (node.childForFieldName('object')?.type === 'identifier') this.visitStreamlitUse(node, effects);
+        this.visitAttribute(node, effects);
         break;
       case 'identifier':
         this.visitName(node, owner, effects);
@@ -195,10 +295,21 @@ export class EffectsAnalyzer {
       case 'yield':
         if (ownFunction(node)?.id === owner.id) effects.yields = true;
         break;
+      case 'try_statement':
+        if (swallowsErrors(node)) add(effects, fallback('catches exceptions and carries on'));
+        break;
+      case 'with_item': {
+        const value = node.childForFieldName('value') ?? node.firstNamedChild;
+        const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+        if (callee && this.facts.qualifiedName(callee) === 'contextlib.suppress') {
+          add(effects, fallback('suppresses exceptions (contextlib.suppress)'));
+        }
+        break;
+      }
     }
   }
 
-  private visitCall(call: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+  private visitCall(call: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<string>, follow: boolean): void {
     const facts = this.facts;
     const callee = call.childForFieldName('function')!;
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -220,6 +331,10 @@ export class EffectsAnalyzer {
       add(effects, viewer(`calls ${written}()`));
       return;
     }
+    if (['call_udf', 'call_function', 'call_builtin'].includes(functionName)) {
+      this.visitFunctionCall(call, written, args, effects);
+      return;
+    }
     if (callee.type === 'attribute') {
       const method = callee.childForFieldName('attribute')!.text;
       const object = callee.childForFieldName('object')!;
@@ -232,12 +347,19 @@ export class EffectsAnalyzer {
     }
     if (qualified === 'pandas.read_sql_table') {
       effects.operations.push(call);
+      const table = this.tableOf(argument(args, 0, 'table_name'));
+      if (table) effects.reads.add(table);
       return;
     }
     if (qualified?.endsWith('write_pandas') || written === 'write_pandas') {
       effects.operations.push(call);
-      this.addTableWrite(effects, call, argument(args, 2, 'table_name'));
+      this.addTableWrite(effects, call, argument(args, 2, 'table_name'), 'writes with write_pandas');
       add(effects, write('writes to Snowflake with write_pandas'));
+      return;
+    }
+    if (written.endsWith('send_snow_api_request')) {
+      add(effects, model(`calls ${written}, a Snowflake REST API (Cortex agents and analysts answer through it)`));
+      addWrite(effects, ANY, call, `calls the Snowflake REST API (${written}), which may change anything`);
       return;
     }
     if (qualified && OS_WRITES.test(qualified)) {
@@ -262,13 +384,28 @@ export class EffectsAnalyzer {
       return;
     }
     if (qualified && NONDETERMINISTIC.test(qualified)) {
-      add(effects, { code: 'nondeterministic', kind: 'info', priority: PRIORITY.nondeterministic,
-        text: `calls ${written}, so each call may return something different` });
+      add(effects, nondeterministic(`calls ${written}, so each call may return something different`));
       return;
     }
+    if (qualified && MODEL_CALLS.test(qualified)) {
+      add(effects, model(`calls ${written}, a language model`));
+      return;
+    }
+    if (!follow) return;
     const helper = facts.calledFunction(call);
     if (helper) {
-      if (helper.id !== owner.id && !visiting.has(helper.id)) this.mergeHelper(helper, owner, effects, visiting);
+      if (helper.id !== owner.id && !visiting.has(this.key(helper))) this.mergeHelper(helper, owner, effects, visiting);
+      return;
+    }
+    const linked = callee.type === 'identifier' || callee.type === 'attribute' ? this.links?.importedFunction(facts, callee)
+      : undefined;
+    if (linked === 'unresolved') {
+      add(effects, { code: 'opaque-call', kind: 'info', priority: PRIORITY.state,
+        text: `calls ${written}(), imported from a module of the app that this tool cannot follow` });
+      return;
+    }
+    if (linked) {
+      if (!visiting.has(linked.analyzer.key(linked.definition))) this.mergeLinked(linked, effects, visiting);
       return;
     }
     if (callee.type === 'identifier' && WRITE_VERBS.test(callee.text)
@@ -276,6 +413,17 @@ export class EffectsAnalyzer {
       add(effects, write(`calls ${callee.text}(), imported from another module, whose name suggests a write `
         + '(this tool cannot see its code)',
         'opaque-call'));
+    }
+  }
+
+  /** `call_udf("name", ...)` and its kin: SYSTEM$ functions may change anything, Cortex ones answer anew. */
+  private visitFunctionCall(call: SyntaxNode, written: string, args: SyntaxNode[], effects: Effects): void {
+    const name = stringLiteralValue(args[0] ?? call)?.toUpperCase();
+    if (name === undefined || name.startsWith('SYSTEM$')) {
+      add(effects, write(`calls ${name ?? 'a function it names at run time'} through ${written}, which may change anything`));
+      addWrite(effects, ANY, call, `calls ${name ?? 'a function named at run time'} through ${written}`);
+    } else if (/(^|\.)(CORTEX\.|AI_|COMPLETE$)/.test(name)) {
+      add(effects, model(`calls ${name} through ${written}, a language model`));
     }
   }
 
@@ -292,26 +440,30 @@ export class EffectsAnalyzer {
           this.addSql(effects, call, this.sql(argument(args, 0, 'query')));
         } else if (SESSION_READS.has(method)) {
           effects.operations.push(call);
-          const table = method === 'table' ? this.tableOf(argument(args, 0, 'name')) : undefined;
+          const table = method === 'table' ? this.tableOf(argument(args, 0, 'name')) : ANY;
           if (table) effects.reads.add(table);
         } else if (method === 'call' || method === 'call_nowait') {
           effects.operations.push(call);
           add(effects, write(`calls a stored procedure (${written}) that may write`, 'procedure'));
+          if (!isSecretProcedure(args[0])) addWrite(effects, ANY, call, `calls a stored procedure (${written})`);
         } else if (method === 'write_pandas') {
           effects.operations.push(call);
-          this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
+          this.addTableWrite(effects, call, argument(args, 1, 'table_name'), 'writes with write_pandas');
           add(effects, write('writes to Snowflake with write_pandas'));
         } else if (method === 'get_current_user' || method === 'get_current_role') {
           add(effects, viewer(`calls ${written}()`));
         } else if (SESSION_CHANGES.test(method)) {
           add(effects, write(`changes the Snowpark session every viewer shares (${written})`, 'session-change'));
+          if (method !== 'use_warehouse' && method !== 'close' && method !== 'cancel_all') {
+            addWrite(effects, /^use_/.test(method) ? ANY : undefined, call, `changes the shared session (${written})`);
+          }
         } else {
           return false;
         }
         return true;
       case 'reader':
         if (method.startsWith('copy_into')) {
-          this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
+          this.addTableWrite(effects, call, argument(args, 0, 'table_name'), `loads data with ${written}`);
           add(effects, write(`loads data into a table (${written})`));
         }
         else effects.operations.push(call);
@@ -323,7 +475,9 @@ export class EffectsAnalyzer {
         }
         if (DATAFRAME_WRITES.has(method)) {
           effects.operations.push(call);
-          if (['update', 'delete', 'merge'].includes(method)) this.addTableWrite(effects, call, tableCallArgument(object));
+          const target = ['update', 'delete', 'merge'].includes(method) ? this.tableBehind(object)
+            : argument(args, 0, method === 'copy_into_location' ? 'location' : 'name');
+          this.addTableWrite(effects, call, target, `writes with ${method}`);
           add(effects, write(`writes to Snowflake with ${method}`));
           return true;
         }
@@ -331,9 +485,9 @@ export class EffectsAnalyzer {
       case 'writer':
         if (!['mode', 'option', 'options', 'partition_by', 'format'].includes(method)) {
           effects.operations.push(call);
-          if (method === 'save_as_table' || method === 'insert_into') {
-            this.addTableWrite(effects, call, argument(args, 0, 'table_name'));
-          }
+          const target = ['save_as_table', 'insert_into', 'copy_into_location'].includes(method)
+            ? argument(args, 0, method === 'copy_into_location' ? 'location' : 'table_name') : undefined;
+          this.addTableWrite(effects, call, target, `writes with DataFrame.write.${method}`);
           add(effects, write(`writes to Snowflake with DataFrame.write.${method}`));
         }
         return true;
@@ -342,9 +496,11 @@ export class EffectsAnalyzer {
         if (method === 'query') {
           // st.connection(...).query() caches its own results; it is a read, never a reason to cache.
           this.addSql(effects, call, this.sql(argument(args, 0, 'sql')));
-        } else if (method === 'write_pandas' || method === 'commit' || method === 'rollback' || method === 'execute_string') {
+        } else if (method === 'write_pandas' || method === 'commit' || method === 'rollback' || method === 'execute_string'
+          || method === 'execute_stream') {
           effects.operations.push(call);
-          if (method === 'write_pandas') this.addTableWrite(effects, call, argument(args, 1, 'table_name'));
+          if (method === 'write_pandas') this.addTableWrite(effects, call, argument(args, 1, 'table_name'), 'writes with write_pandas');
+          if (method === 'execute_string' || method === 'execute_stream') this.addSql(effects, call, this.sql(args[0]));
           add(effects, write(`writes to Snowflake with ${method}`));
         } else {
           return false;
@@ -356,6 +512,7 @@ export class EffectsAnalyzer {
           this.addSql(effects, call, this.sql(argument(args, 0, 'command')));
         } else if (method === 'executemany') {
           effects.operations.push(call);
+          this.addSql(effects, call, this.sql(argument(args, 0, 'command')));
           add(effects, write('writes rows with executemany'));
         } else if (FETCH.has(method) || FETCH_LAZILY.has(method)) {
           effects.operations.push(call);
@@ -366,8 +523,37 @@ export class EffectsAnalyzer {
     }
     if (method === 'write_pandas') {
       effects.operations.push(call);
+      this.addTableWrite(effects, call, argument(args, 1, 'table_name'), 'writes with write_pandas');
       add(effects, write('writes to Snowflake with write_pandas'));
       return true;
+    }
+    if (SQL_METHODS.has(method) && args.length > 0) {
+      // An object this tool cannot place (`db.execute(...)`): its SQL still counts if it writes.
+      const facts = this.sql(argument(args, 0, method === 'sql' ? 'query' : 'command'));
+      if (facts.verdict.kind !== 'read') this.addSql(effects, call, facts);
+      return true;
+    }
+    if ((method === 'put' || method === 'put_stream') && object.type === 'attribute'
+      && object.childForFieldName('attribute')?.text === 'file') {
+      const stage = argument(args, 1, 'stage_location');
+      const text = stage?.type === 'string' ? this.stringText(stage) : undefined;
+      const key = text?.startsWith('@') ? analyzeSql(`PUT file://x ${text}`).writes[0] : ANY;
+      addWrite(effects, key ?? ANY, call, `uploads a file to a stage (${written})`);
+      add(effects, write(`uploads a file to a stage (${written})`));
+      return true;
+    }
+    if (kind === 'unknown' && isSnowparkTableChange(method, args)) {
+      addWrite(effects, ANY, call, `changes a table (${written})`);
+      add(effects, write(`changes a table (${written})`));
+      return true;
+    }
+    if (method === 'register' || method === 'register_from_file') {
+      const holder = object.type === 'attribute' ? object.childForFieldName('attribute')?.text : undefined;
+      if (holder === 'udf' || holder === 'udtf' || holder === 'sproc' || holder === 'udaf') {
+        addWrite(effects, undefined, call, `registers a function (${written})`);
+        add(effects, write(`registers a function in Snowflake (${written})`));
+        return true;
+      }
     }
     if (FILE_WRITES.has(method) && (args.some((a) => a.type !== 'keyword_argument') || keywordArgument(args, 'path_or_buf')
       || keywordArgument(args, 'path') || keywordArgument(args, 'excel_writer') || keywordArgument(args, 'fname'))) {
@@ -375,6 +561,7 @@ export class EffectsAnalyzer {
       return true;
     }
     if (method === 'to_sql') {
+      this.addTableWrite(effects, call, argument(args, 0, 'name'), 'writes with to_sql');
       add(effects, write('writes to a database (to_sql)'));
       return true;
     }
@@ -382,7 +569,7 @@ export class EffectsAnalyzer {
       add(effects, write(`changes files (${method})`));
       return true;
     }
-    if (HTTP_METHODS.has(method)) {
+    if (['post', 'put', 'patch', 'delete'].includes(method) && /^(requests|httpx)\b/.test(this.facts.qualifiedName(object) ?? '')) {
       add(effects, write(`sends an HTTP ${method.toUpperCase()} request (${written})`));
       return true;
     }
@@ -404,9 +591,22 @@ export class EffectsAnalyzer {
     return false;
   }
 
-  private visitStreamlitUse(attribute: SyntaxNode, effects: Effects): void {
-    const member = this.facts.streamlitMember(attribute);
-    if (member && VIEWER_MEMBERS.has(member)) add(effects, viewer(`reads ${dottedName(attribute) ?? attribute.text}`));
+  /** `st.session_state`, `os.environ`, and viewer state reached through any object (a re-exported `st`). */
+  private visitAttribute(attribute: SyntaxNode, effects: Effects): void {
+    const name = attribute.childForFieldName('attribute')?.text ?? '';
+    const object = attribute.childForFieldName('object');
+    if (object?.type === 'identifier') {
+      const member = this.facts.streamlitMember(attribute);
+      if (member && VIEWER_MEMBERS.has(member)) {
+        add(effects, viewer(`reads ${dottedName(attribute) ?? attribute.text}`));
+        return;
+      }
+      if (name === 'environ' && this.facts.qualifiedName(attribute) === 'os.environ') {
+        add(effects, nondeterministic('reads environment variables (os.environ), which are not part of the cache key'));
+        return;
+      }
+    }
+    if (VIEWER_ATTRIBUTES.has(name)) add(effects, viewer(`reads ${dottedName(attribute) ?? `.${name}`}`));
   }
 
   private visitName(identifier: SyntaxNode, owner: SyntaxNode, effects: Effects): void {
@@ -427,6 +627,9 @@ export class EffectsAnalyzer {
     const isAttributeObject = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === identifier.id;
     const member = this.facts.streamlitMember(identifier);
     if (!isAttributeObject && member && VIEWER_MEMBERS.has(member)) add(effects, viewer(`reads ${member} from streamlit`));
+    if (!isAttributeObject && identifier.text === 'environ' && this.facts.qualifiedName(identifier) === 'os.environ') {
+      add(effects, nondeterministic('reads environment variables (os.environ), which are not part of the cache key'));
+    }
     if (VIEWER_KINDS.has(this.facts.kindOf(identifier))) {
       add(effects, viewer(`uses a caller's-rights connection (${identifier.text})`));
     }
@@ -456,9 +659,15 @@ export class EffectsAnalyzer {
     }
   }
 
-  private addTableWrite(effects: Effects, call: SyntaxNode, table: SyntaxNode | undefined): void {
-    const key = this.tableOf(table);
-    if (key) addWrite(effects, key, call);
+  private addTableWrite(effects: Effects, call: SyntaxNode, table: SyntaxNode | undefined, what: string): void {
+    addWrite(effects, this.tableOf(table) ?? ANY, call, what);
+  }
+
+  /** For `session.table(X)`, or a name bound once to it: X. */
+  private tableBehind(object: SyntaxNode): SyntaxNode | undefined {
+    if (object.type !== 'identifier') return tableCallArgument(object);
+    const bindings = this.facts.scopes.bindingsOf(object);
+    return bindings.length === 1 && bindings[0].value ? tableCallArgument(bindings[0].value) : undefined;
   }
 
   /** True for a parameter of the function `owner` (an argument the caller still holds). */
@@ -472,14 +681,19 @@ export class EffectsAnalyzer {
     return scope !== undefined && !contains(owner, scope);
   }
 
-  private addSql(effects: Effects, call: SyntaxNode, { verdict, reads, writes }: SqlFacts): void {
-    reads.forEach((table) => effects.reads.add(table));
-    writes.forEach((table) => addWrite(effects, table, call));
+  private addSql(effects: Effects, call: SyntaxNode, facts: SqlFacts): void {
+    facts.reads.forEach((table) => effects.reads.add(table));
+    if (facts.metadata) effects.metadata = true;
+    const { verdict } = facts;
     if (verdict.kind === 'write') {
       add(effects, write(`runs ${verdict.keyword} (not a read: a cached call would skip it)`, 'writes'));
+      for (const target of facts.writes) addWrite(effects, target, call, `runs ${verdict.keyword}`);
+      if (facts.metadataWrite) addWrite(effects, undefined, call, `runs ${verdict.keyword}`);
     } else if (verdict.kind === 'unknown') {
       add(effects, { code: 'unknown-sql', kind: 'info', priority: PRIORITY.unknownSql,
         text: `runs SQL that ${verdict.reason}, so it may not be a read` });
+      if (facts.parameter) effects.sqlParameters.set(facts.parameter.text, call);
+      else addWrite(effects, ANY, call, `runs SQL that ${verdict.reason}`);
     } else {
       if (verdict.viewerContext) {
         add(effects, viewer(`runs SQL that calls ${verdict.viewerContext}`,
@@ -487,34 +701,39 @@ export class EffectsAnalyzer {
             ? ' (and there CURRENT_USER() returns the app owner, not the viewer: st.user says who is viewing)' : ''));
       }
       if (verdict.nondeterministic) {
-        add(effects, { code: 'nondeterministic', kind: 'info', priority: PRIORITY.nondeterministic,
-          text: `runs SQL that uses ${verdict.nondeterministic}, so each call may return something different` });
+        add(effects, nondeterministic(`runs SQL that uses ${verdict.nondeterministic}, so each call may return something different`));
       }
+      if (verdict.model) add(effects, model(`runs SQL that calls ${verdict.model}, a language model`));
     }
   }
 
   /** A same-module helper's effects, as effects of the code that calls it. */
-  private mergeHelper(helper: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<number>): void {
+  private mergeHelper(helper: SyntaxNode, owner: SyntaxNode, effects: Effects, visiting: Set<string>): void {
     const body = helper.childForFieldName('body');
     if (!body) return;
     const name = helper.childForFieldName('name')!.text;
     const inner = this.effects(body, helper, visiting);
-    for (const reason of inner.reasons) {
-      add(effects, { ...reason, text: `calls ${name}(), which ${reason.text}` });
-    }
-    inner.reads.forEach((table) => effects.reads.add(table));
-    for (const [table, where] of inner.writes) if (!effects.writes.has(table)) effects.writes.set(table, where);
+    mergeInto(effects, inner, `${name}()`);
     for (const [outsideName, use] of inner.outside) {
       if (use.scope && contains(owner, use.scope)) continue;
       if (!effects.outside.has(outsideName)) effects.outside.set(outsideName, { ...use, via: use.via ?? name });
     }
   }
 
+  /** A helper of another module of the app: its effects, and what its own module's state makes of them. */
+  private mergeLinked(linked: LinkedFunction, effects: Effects, visiting: Set<string>): void {
+    const body = linked.definition.childForFieldName('body');
+    if (!body) return;
+    const inner = linked.analyzer.effects(body, linked.definition, visiting);
+    mergeInto(effects, inner, linked.label);
+    for (const reason of linked.stateReasons(inner)) add(effects, { ...reason, text: `calls ${linked.label}, which ${reason.text}` });
+  }
+
   /**
    * The text of a string literal. An f-string's field that names a module constant is replaced by
    * the constant's text; any other field becomes a hole that remembers its expression.
    */
-  private stringText(node: SyntaxNode): string {
+  stringText(node: SyntaxNode): string {
     if (node.type !== 'string') return HOLE;
     return node.namedChildren.map((part) => {
       if (part.type === 'string_content' || part.type === 'escape_sequence') return part.text;
@@ -525,18 +744,27 @@ export class EffectsAnalyzer {
     }).join('');
   }
 
-  /** The text of a module-level string constant (`TABLE = "DB.S.T"`) an expression names. */
+  /**
+   * The text of a module-level string constant (`TABLE = "DB.S.T"`) an expression names, here or
+   * in the module of the app it is imported from.
+   */
   private constantText(expression: SyntaxNode): string | undefined {
     if (expression.type !== 'identifier') return undefined;
     const scope = this.facts.scopes.resolve(expression);
     const bindings = scope?.type === 'module' ? this.facts.scopes.bindingsNamed(scope, expression.text) : [];
-    if (bindings.length !== 1 || !bindings[0].value) return undefined;
-    return stringLiteralValue(bindings[0].value);
+    if (bindings.length !== 1) return undefined;
+    const imported = this.facts.importBinding(bindings[0]);
+    if (imported) return this.facts.links?.importedString(imported);
+    return bindings[0].value ? stringLiteralValue(bindings[0].value) : undefined;
   }
 
-  /** A table argument (`session.table(X)`, `save_as_table(X)`) as a `tableKey`. */
+  /** A table argument (`session.table(X)`, `save_as_table(X)`) as a table key (ANY when not known). */
   private tableOf(argument: SyntaxNode | undefined): string | undefined {
     if (!argument) return undefined;
+    if (argument.type === 'list' || argument.type === 'tuple') {
+      const parts = argument.namedChildren.map((part) => (part.type === 'string' ? this.stringText(part) : HOLE));
+      return tableKey(parts.join('.'));
+    }
     const text = argument.type === 'string' ? this.stringText(argument) : this.constantText(argument) ?? namedHole(argument.text);
     return tableKey(text);
   }
@@ -553,7 +781,7 @@ export class EffectsAnalyzer {
       case 'binary_operator': {
         const operator = node.childForFieldName('operator')?.text;
         const left = this.sqlTexts(node.childForFieldName('left')!, seen);
-        if (operator === '%') return left;
+        if (operator === '%') return typeof left === 'string' ? left : left.map((text) => text.replace(/%[sdr]/g, HOLE));
         if (operator !== '+') return 'is computed in a way this tool cannot follow';
         const right = this.sqlTexts(node.childForFieldName('right')!, seen);
         const lefts = typeof left === 'string' ? [HOLE] : left;
@@ -606,12 +834,36 @@ export class EffectsAnalyzer {
   }
 }
 
+function mergeInto(effects: Effects, inner: Effects, label: string): void {
+  for (const reason of inner.reasons) add(effects, { ...reason, text: `calls ${label}, which ${reason.text}` });
+  inner.reads.forEach((table) => effects.reads.add(table));
+  if (inner.metadata) effects.metadata = true;
+  for (const fact of inner.writes) {
+    if (!effects.writes.some((known) => known.node.id === fact.node.id && known.target === fact.target)) effects.writes.push(fact);
+  }
+}
+
 function add(effects: Effects, reason: Reason): void {
   if (!effects.reasons.some((r) => r.code === reason.code && r.text === reason.text)) effects.reasons.push(reason);
 }
 
 function write(text: string, code = 'writes'): Reason {
   return { code, kind: 'info', priority: PRIORITY.write, text };
+}
+
+function nondeterministic(text: string): Reason {
+  return { code: 'nondeterministic', kind: 'info', priority: PRIORITY.nondeterministic, text };
+}
+
+function model(text: string): Reason {
+  return { code: 'language-model', kind: 'info', priority: PRIORITY.nondeterministic,
+    text: `${text}: each call may answer differently, and a cached answer would be given to every viewer` };
+}
+
+function fallback(text: string): Reason {
+  return { code: 'exception-fallback', kind: 'info', priority: PRIORITY.nondeterministic,
+    text: `${text}: a result made from an error (a fallback value) would be cached and given to every viewer until `
+      + 'its ttl runs out' };
 }
 
 function viewer(text: string, note = ''): Reason {
@@ -631,14 +883,45 @@ function mutatesArgument(name: string, what: string): Reason {
 }
 
 function emptyEffects(): Effects {
-  return { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(), writes: new Map() };
+  return { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(), metadata: false, writes: [],
+    sqlParameters: new Map() };
 }
 
-function addWrite(effects: Effects, table: string, node: SyntaxNode): void {
-  if (effects.writes.has(table)) return;
-  const writer = ownFunction(node);
-  const name = writer?.type === 'function_definition' ? `${writer.childForFieldName('name')!.text}()` : undefined;
-  effects.writes.set(table, name ?? 'the module\'s top level');
+function addWrite(effects: Effects, target: string | undefined, node: SyntaxNode, what: string): void {
+  if (effects.writes.some((fact) => fact.node.id === node.id && fact.target === target)) return;
+  effects.writes.push({ target, node, what });
+}
+
+/**
+ * A `try` that can finish normally after one of its handlers caught an exception: some `except`
+ * clause does not end by raising. (A handler that returns a value, or falls through, is a fallback.)
+ */
+function swallowsErrors(statement: SyntaxNode): boolean {
+  return statement.namedChildren.some((clause) => {
+    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') return false;
+    const body = clause.namedChildren.find((child) => child.type === 'block');
+    const last = body?.namedChildren.filter((child) => child.type !== 'comment').pop();
+    return last?.type !== 'raise_statement';
+  });
+}
+
+/** The procedures the snowflake-module transform generates to read secrets: they read, never write. */
+function isSecretProcedure(name: SyntaxNode | undefined): boolean {
+  const value = name ? stringLiteralValue(name) : undefined;
+  return value !== undefined && /^STCODEMOD_GET_\w+$/i.test(value);
+}
+
+/**
+ * `t.update({...}, condition)`, `t.delete(condition)`, `t.merge(source, on, [when_matched...])` on an
+ * object this tool cannot place: shaped like Snowpark's Table changes, not like a dict's update().
+ */
+function isSnowparkTableChange(method: string, args: SyntaxNode[]): boolean {
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment');
+  const keywords = args.filter((arg) => arg.type === 'keyword_argument').map((arg) => arg.childForFieldName('name')?.text);
+  if (method === 'update') return positional.length >= 2 || keywords.includes('condition') || keywords.includes('source');
+  if (method === 'delete') return positional.length >= 1 || keywords.includes('condition');
+  if (method === 'merge') return args.some((arg) => /\bwhen_(not_)?matched\b/.test(arg.text));
+  return false;
 }
 
 /** The argument at a position, or given by keyword. */

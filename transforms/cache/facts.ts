@@ -37,10 +37,22 @@ const WRITER_SETTINGS = new Set(['mode', 'option', 'options', 'partition_by', 'f
 const DATAFRAME_NON_FRAMES = new Set(['show', 'explain', 'print_schema']);
 const CALLERS_RIGHTS = 'snowflake-callers-rights';
 
+/** What a module's imports mean beyond itself: names other modules of the app re-export. */
+export interface ImportLinks {
+  /**
+   * The dotted name a name imported from a module of the app stands for where that module got it
+   * (`appPages.page.st.session_state` -> `streamlit.session_state`), or the name as it is.
+   */
+  requalify(qualified: string): string;
+  /** The string a name imported from a module of the app holds there, when that module sets it once to a literal. */
+  importedString(binding: ImportBinding): string | undefined;
+}
+
 export class ModuleFacts {
   private scopesValue?: Scopes;
   private readonly importsByItem = new Map<number, ImportBinding>();
   private readonly kinds = new Map<number, ValueKind>();
+  links?: ImportLinks;
 
   constructor(readonly module: PythonModule) {
     for (const binding of importsOf(module)) this.importsByItem.set(binding.item.id, binding);
@@ -71,7 +83,13 @@ export class ModuleFacts {
     const base = imported.name === undefined
       ? (imported.bound === first && imported.item.type !== 'aliased_import' ? first : imported.module)
       : `${imported.module}.${imported.name}`;
-    return [base, ...rest].join('.');
+    const qualified = [base, ...rest].join('.');
+    return this.links ? this.links.requalify(qualified) : qualified;
+  }
+
+  /** The import statement's binding behind a binding of kind 'import'. */
+  importBinding(binding: Binding): ImportBinding | undefined {
+    return binding.kind === 'import' ? this.importsByItem.get(binding.node.id) : undefined;
   }
 
   /** For `st.X...` (or a name imported from streamlit): X. */

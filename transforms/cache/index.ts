@@ -4,15 +4,17 @@
  * ## What it does
  * Caches the functions that only read from Snowflake with `@st.cache_data(ttl=...)`, renaming
  * their Snowpark session, connection and cursor parameters with a leading underscore (in the
- * signature, the body and the module's keyword call sites) so that st.cache_data does not try to
- * hash them. A read at module level (`df = session.sql("...").to_pandas()`) moves into a new
- * cached loader function that the line then calls, with the module variables it depends on as
- * parameters. Every candidate gets one report line: cached, or not cached and why.
+ * signature, the body and every call in the app that passes them by keyword) so that
+ * st.cache_data does not try to hash them. A read at module level (`df = session.sql("...").to_pandas()`)
+ * moves into a new cached loader function that the line then calls, with the values it depends on
+ * as parameters. Every candidate gets one report line: cached and why that is safe, or not cached
+ * and why.
  *
  * ## Why
  * On the container runtime one Streamlit server serves every viewer, and every rerun repeats
  * every uncached query (runtime facts, sections 5 and 8). But its cache is shared by all viewers,
- * so caching the wrong function serves one viewer's data to another, or skips a write.
+ * so caching the wrong function serves one viewer's data to another, stale data after a write, or
+ * one answer where each call must answer anew.
  *
  * ## Example
  *     def fetch_sales(session, region):
@@ -23,43 +25,33 @@
  *         return _session.sql(f"SELECT * FROM SALES WHERE REGION = '{region}'").to_pandas()
  *
  * ## Fix safety
- * A function is cached only when all of this holds, else it is reported and left alone:
- * - every SQL text it runs is known (an f-string's literal parts count) and is a read;
- * - it writes nothing (Snowflake, files, HTTP, module state) and draws no Streamlit UI;
+ * It works app by app (app.ts), and caches a function only when all of this holds:
+ * - every SQL text it runs is known (an f-string's literal parts count) and is a read that
+ *   answers the same each time: no CURRENT_TIMESTAMP, RANDOM, UUID_STRING, SYSTEM$ or Cortex call;
+ * - it writes nothing (Snowflake, files, HTTP, module state), draws no Streamlit UI, calls no
+ *   language model, reads no clock, chance or environment variable, and catches no exception
+ *   to return a fallback;
  * - it reads nothing from the viewer (st.session_state, st.user, st.context, CURRENT_USER(), a
- *   caller's-rights connection): those are manual steps;
- * - every module variable it reads is the same on every rerun (a constant, an import, the
- *   session), so that its parameters are the whole cache key;
+ *   caller's-rights connection), whatever name streamlit goes by: those are manual steps;
+ * - everything it depends on is a parameter, a constant, an import or the session; and on a page
+ *   (run as `__main__`), no other page has a function of the same name and code that would share
+ *   its cache while reading different names;
+ * - nothing in the app may change what it reads: no write to its tables in any module, no write
+ *   whose target cannot be named anywhere in the app, no write at all for a metadata read, and
+ *   no write at all unless its tables are known to be tables (a view may sit over what is written);
+ * - every call of it that passes a renamed parameter by keyword can be renamed in the same run;
  * - it returns data st.cache_data can pickle (a lazy Snowpark DataFrame is a manual step);
  * - it is a plain function: not a method, generator, coroutine or otherwise decorated one.
- * Helpers defined in the same module are followed; already-cached functions are left alone.
+ * Helpers of the same module and of the app's other modules are followed; already-cached
+ * functions are left alone.
  */
-import { SyntaxNode } from '../../src/python/parser';
-import { functionDefinitions } from '../../src/python/scope';
+import { freeParsedTrees } from '../../src/python/files';
 import { Transform } from '../../src/transform';
-import { fixKeywordCallers } from './callers';
-import { Decider, FunctionDecision } from './decide';
-import { ModuleFacts } from './facts';
-import { mayHaveWork } from './prefilter';
-import { applyDecisions } from './rewrite';
+import { appGroups } from './app-code';
+import { cacheApps } from './app';
 import { ttlArgument, ttlProblem } from './ttl';
 
 const TTL_FLAG = 'cache-ttl';
-
-/**
- * Words without which code has no Snowflake read or write for this transform to weigh: every
- * operation the effects analysis counts is written with one of them, in the function's own text
- * (a helper's operations are not counted for its callers).
- */
-const OPERATION_WORDS = ['.sql', '.table', '.read.', 'execute', 'read_sql', 'fetch', 'to_pandas', 'collect',
-  'write_pandas', '.write', '.call'];
-
-/** A cheap text check that spares the effects analysis the many functions that touch no data. */
-function mayReadOrIsCached(definition: SyntaxNode): boolean {
-  const node = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
-  const text = node.text;
-  return OPERATION_WORDS.some((word) => text.includes(word)) || /cache|experimental_memo|experimental_singleton/.test(text);
-}
 
 export const cache: Transform = {
   name: 'cache',
@@ -72,29 +64,14 @@ export const cache: Transform = {
     description: 'ttl of the caches it adds: seconds, or e.g. 10m, 1h (default 600)',
     check: ttlProblem,
   }],
-  python: {
-    mentions: [...OPERATION_WORDS, 'cache', 'experimental_memo', 'experimental_singleton'],
-    // The mentions let in every `from collections import ...`; this proves most such files idle.
-    mayHaveWork,
-    visit(module, report, options) {
-      const ttl = ttlArgument(options.flags[TTL_FLAG]);
-      if (ttl === undefined) return; // reported once by the project hook
-      const decider = new Decider(new ModuleFacts(module));
-      const functions = functionDefinitions(module)
-        .filter(mayReadOrIsCached)
-        .map((definition) => decider.decideFunction(definition))
-        .filter((decision): decision is FunctionDecision => decision !== undefined);
-      const reads = decider.moduleReads().map((read) => decider.decideRead(read));
-      applyDecisions(module, report, functions, reads, ttl);
-    },
-  },
-  async project(project, report, options) {
+  async project(project, report, options, settled) {
     const value = options.flags[TTL_FLAG];
-    if (ttlArgument(value) !== undefined) {
-      await fixKeywordCallers(project, report, 'cache', options.annotate);
+    const ttl = ttlArgument(value);
+    if (ttl === undefined) {
+      // The CLI refuses such a value before the run (the flag's check); this is for other callers.
+      report.error({ code: 'bad-ttl', message: `--${TTL_FLAG} ${JSON.stringify(value)} ${ttlProblem(value!)}; nothing was cached` });
       return;
     }
-    // The CLI refuses such a value before the run (the flag's check); this is for other callers.
-    report.error({ code: 'bad-ttl', message: `--${TTL_FLAG} ${JSON.stringify(value)} ${ttlProblem(value!)}; nothing was cached` });
+    await cacheApps(project, options.annotate, ttl, appGroups(project), freeParsedTrees, settled);
   },
 };

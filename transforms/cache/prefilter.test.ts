@@ -9,7 +9,8 @@ const prefilter = suite('cache: the text check that skips idle modules');
 
 /** The codes the cache transform reports on one module. */
 async function reportedCodes(text: string): Promise<string[]> {
-  const root = folderWith({ 'app.py': text });
+  // A module the app's entry imports: code no Streamlit code runs is no app code.
+  const root = folderWith({ 'streamlit_app.py': 'import streamlit as st\n\nimport app\n', 'app.py': text });
   const result = await migrate(root, undefined, [cache], { annotate: false, flags: {} }, 'dry-run');
   return result.findings.map((finding) => finding.code);
 }

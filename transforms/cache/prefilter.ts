@@ -1,6 +1,7 @@
 /**
- * A text check that proves a module gives the cache transform nothing to do, before any of its
- * analysis runs. `python.mentions` cannot prove it: 'collect' is there for `.collect()` and also
+ * A text check that proves a module holds nothing the cache transform caches, moves or reports,
+ * before it is parsed (app.ts parses a module when this check, or its check for writes, lets it
+ * through). A plain word list cannot prove it: 'collect' is there for `.collect()` and also
  * matches every `from collections import ...`.
  *
  * Why it is sound: the transform says something only about (a) a function with a Streamlit cache

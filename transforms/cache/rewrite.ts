@@ -26,7 +26,7 @@ interface Splice {
   text: string;
 }
 
-interface Move {
+export interface Move {
   read: SyntaxNode;
   name: string;
   parameters: string[];
@@ -34,10 +34,17 @@ interface Move {
   offset: number;
 }
 
+/** A keyword to rename in this module for a function of another module whose parameter was renamed. */
+export interface KeywordRename {
+  keyword: SyntaxNode;
+  call: SyntaxNode;
+  /** `load_regions()`, for the report. */
+  function: string;
+}
+
 export function applyDecisions(module: PythonModule, report: PythonReporter, functions: FunctionDecision[],
-  reads: ReadDecision[], ttl: string): void {
+  reads: ReadDecision[], moves: Move[], keywordRenames: KeywordRename[], ttl: string): void {
   const cached = functions.filter((d): d is Extract<FunctionDecision, { action: 'cache' }> => d.action === 'cache');
-  const moves = planMoves(module, reads);
   const insertions = [...cached.map((d) => module.lineStart(d.definition.startIndex)), ...moves.map((m) => m.offset)];
   const reference = insertions.length > 0 ? streamlitReference(module, 'cache_data', Math.min(...insertions)) : undefined;
   const decorator = reference ? `@${reference.expression}(ttl=${ttl})` : '';
@@ -50,6 +57,14 @@ export function applyDecisions(module: PythonModule, report: PythonReporter, fun
       }
     }
   }
+  for (const rename of keywordRenames) {
+    splices.push({ start: rename.keyword.startIndex, end: rename.keyword.endIndex, text: `_${rename.keyword.text}` });
+    report.infoAt(rename.call, {
+      code: 'renamed-keyword',
+      message: `renamed the keyword ${rename.keyword.text}= to _${rename.keyword.text}= in this call of ${rename.function}, `
+        + `whose parameter is now _${rename.keyword.text} so that st.cache_data does not try to hash it`,
+    });
+  }
   const imported = reference?.importStatement
     ? insertImport(module, reference.importStatement, Math.min(...insertions)) : undefined;
   for (const decision of cached) {
@@ -61,7 +76,8 @@ export function applyDecisions(module: PythonModule, report: PythonReporter, fun
   reportDecisions(module, report, functions, reads, moves, ttl, decorator);
 }
 
-function planMoves(module: PythonModule, reads: ReadDecision[]): Move[] {
+/** Names and places the loader of each read to move; `loaderSource` gives its code. */
+export function planMoves(module: PythonModule, reads: ReadDecision[]): Move[] {
   const moves: Move[] = [];
   if (!reads.some((decision) => decision.action === 'move')) return moves;
   const taken = new Set(module.nodesOfType('identifier').map((node) => node.text));
@@ -105,6 +121,11 @@ function loaderOffset(module: PythonModule, read: SyntaxNode): number {
     offset = previous;
   }
   return offset;
+}
+
+/** The loader's code as it will be written, less its decorator (to compare loaders across pages). */
+export function loaderSource(module: PythonModule, move: Move): string {
+  return `def ${move.name}(${move.parameters.join(', ')}):\n${module.indentUnit}return ${reindented(module, move.read, [])}`;
 }
 
 function insertLoaders(module: PythonModule, moves: Move[], splices: Splice[], decorator: string,
@@ -206,7 +227,7 @@ function reportDecisions(module: PythonModule, report: PythonReporter, functions
       const renamed = decision.renames.map((r) => `${r.from} (a ${HOLDS[r.holds] ?? r.holds}) to ${r.to}`).join(', ');
       report.infoAt(where, {
         code: 'cached',
-        message: `${decision.name}() is now cached with ${decorator}`
+        message: `${decision.name}() is now cached with ${decorator}${decision.why ? `, because ${decision.why}` : ''}`
           + (renamed ? `; renamed ${renamed} so that st.cache_data does not try to hash it` : ''),
       });
     } else if (decision.action === 'skip') {
@@ -239,13 +260,13 @@ function reportDecisions(module: PythonModule, report: PythonReporter, functions
     report.infoAt(decision.read, {
       code: 'cached-module-read',
       message: `this module-level Snowflake read now goes through ${move.name}(${move.parameters.join(', ')}), `
-        + `a new function cached with ${decorator}`,
+        + `a new function cached with ${decorator}${decision.why ? `, because ${decision.why}` : ''}`,
     });
   }
 }
 
 function reportReason(report: PythonReporter, node: SyntaxNode, subject: string, reason: Reason): void {
-  const message = `${subject}: it ${reason.text}${reason.advice ? `; ${reason.advice}` : ''}`;
+  const message = `${reason.shared ? 'not cached' : subject}: it ${reason.text}${reason.advice ? `; ${reason.advice}` : ''}`;
   if (reason.kind === 'manual') report.manualAt(node, { code: reason.code, message });
   else report.infoAt(node, { code: reason.code, message });
 }

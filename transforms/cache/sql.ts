@@ -1,147 +1,238 @@
 /**
- * Is this SQL a read? A keyword check over the statement text, enough to decide whether a query
- * may be cached: comments and quoted text are blanked, then each statement's first keyword must
- * start a read (SELECT, WITH, SHOW, DESCRIBE, ...) and no keyword that writes may appear in it.
- * Anything else, including a statement whose text is not known, is not a read.
+ * What a piece of SQL does, as far as caching it is concerned, read with the shared Snowflake SQL
+ * lexer (src/sql): whether each statement is a read, the tables it reads and writes, and whether
+ * its answer may change from one call to the next even when no table changes. Text that is only
+ * known at run time (an f-string field, a `+` operand that is not a literal) is a hole: a hole where
+ * a verb or a table name should be makes the statement unknown, or its table unknown.
  */
+import { describeStatement, isPunct, isWord, keyword, parseSql, readName, Token, tokenize } from '../../src/sql';
 
 /** Stands for text supplied at run time: an f-string field, a `+` operand that is not a literal. */
 export const HOLE = '\u0000';
 const HOLE_END = '\u0001';
+/** What a hole becomes for the lexer: a word no SQL uses, so that it reads as an (unknown) name. */
+const HOLE_WORD = 'STCODEMOD__HOLE';
 
-/** A run-time field that names its source (`{TABLE}`), so that two queries using it can be matched. */
+/** A run-time field that names its source (`{TABLE}`), for messages. */
 export function namedHole(expression: string): string {
   return `${HOLE}${expression.replace(/[\u0000\u0001]/g, '')}${HOLE_END}`;
 }
 
+/** A table (or stage, `@NAME`) that a query names; `ANY` when the name is only known at run time. */
+export const ANY = '*';
+
+export interface SqlAnalysis {
+  verdict: SqlVerdict;
+  /** Tables and stages it reads, by `tableKey` (ANY: a name known only at run time). */
+  reads: string[];
+  /** Tables, views and stages whose content it changes (ANY: it may change any of them). */
+  writes: string[];
+  /** Changes objects that hold no data a query reads (functions, procedures, roles, grants). */
+  metadataWrite: boolean;
+  /** Reads metadata (SHOW, DESCRIBE, LIST, INFORMATION_SCHEMA, ACCOUNT_USAGE): it changes with any write. */
+  metadata: boolean;
+}
+
 export type SqlVerdict =
-  | { kind: 'read'; viewerContext?: string; nondeterministic?: string }
+  | { kind: 'read'; viewerContext?: string; nondeterministic?: string; model?: string }
   | { kind: 'write'; keyword: string }
   /** `reason` completes "runs SQL that ...". */
   | { kind: 'unknown'; reason: string };
 
-const READ_STARTS = new Set(['SELECT', 'WITH', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'LIST', 'LS', 'VALUES']);
-/** Statements that change data, objects, grants or the session; a read never contains these words. */
-const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY', 'PUT', 'GET', 'REMOVE', 'RM', 'CREATE',
+const READ_STARTS = new Set(['SELECT', 'WITH', 'VALUES']);
+const METADATA_STARTS = new Set(['SHOW', 'DESCRIBE', 'DESC', 'LIST', 'LS', 'EXPLAIN']);
+/** Statements that change data, objects, grants or the session. */
+const WRITE_STARTS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY', 'PUT', 'GET', 'REMOVE', 'RM', 'CREATE',
   'ALTER', 'DROP', 'UNDROP', 'TRUNCATE', 'CALL', 'GRANT', 'REVOKE', 'USE', 'SET', 'UNSET', 'BEGIN', 'START',
-  'COMMIT', 'ROLLBACK', 'EXECUTE', 'COMMENT', 'NEXTVAL']);
-/** The subset that is reserved in Snowflake (or never a column name), checked anywhere in a read. */
+  'COMMIT', 'ROLLBACK', 'EXECUTE', 'COMMENT', 'RENAME']);
+/** Reserved words (or never column names) that make a statement write wherever they stand. */
 const WRITES_ANYWHERE = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'ALTER', 'DROP', 'TRUNCATE',
   'CALL', 'GRANT', 'REVOKE', 'NEXTVAL']);
+/** Statements that change nothing another query could read (transaction control, a warehouse, a download). */
+const NO_SHARED_CHANGE = new Set(['BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'GET']);
 /** Context functions whose value depends on who runs the query, or on the session's history. */
 export const VIEWER_CONTEXT: ReadonlySet<string> = new Set(['CURRENT_USER', 'CURRENT_ROLE', 'CURRENT_SECONDARY_ROLES',
-  'CURRENT_AVAILABLE_ROLES',
-  'IS_ROLE_IN_SESSION', 'IS_DATABASE_ROLE_IN_SESSION', 'IS_APPLICATION_ROLE_IN_SESSION', 'INVOKER_ROLE',
-  'INVOKER_SHARE', 'CURRENT_SESSION', 'CURRENT_IP_ADDRESS', 'CURRENT_CLIENT', 'LAST_QUERY_ID',
-  'CURRENT_STATEMENT', 'CURRENT_TRANSACTION']);
-const NONDETERMINISTIC = new Set(['RANDOM', 'UUID_STRING', 'SAMPLE', 'TABLESAMPLE']);
+  'CURRENT_AVAILABLE_ROLES', 'IS_ROLE_IN_SESSION', 'IS_DATABASE_ROLE_IN_SESSION', 'IS_APPLICATION_ROLE_IN_SESSION',
+  'INVOKER_ROLE', 'INVOKER_SHARE', 'CURRENT_SESSION', 'CURRENT_IP_ADDRESS', 'CURRENT_CLIENT', 'CURRENT_STATEMENT',
+  'CURRENT_TRANSACTION']);
+/** Functions and clauses whose answer changes from call to call with the same tables. */
+const NONDETERMINISTIC = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'LOCALTIMESTAMP',
+  'SYSDATE', 'SYSTIMESTAMP', 'GETDATE', 'RANDOM', 'RANDSTR', 'UNIFORM', 'NORMAL', 'ZIPF', 'UUID_STRING', 'SEQ1', 'SEQ2',
+  'SEQ4', 'SEQ8', 'SAMPLE', 'TABLESAMPLE', 'LAST_QUERY_ID', 'RESULT_SCAN']);
+/** Schemas whose views describe objects: what they show changes with every write. */
+const METADATA_SCHEMAS = new Set(['INFORMATION_SCHEMA', 'ACCOUNT_USAGE', 'ORGANIZATION_USAGE', 'READER_ACCOUNT_USAGE']);
 
-export function classifySql(sql: string): SqlVerdict {
-  const statements = blankQuotedText(anonymous(sql), false).split(';').map((statement) => statement.trim()).filter(Boolean);
-  if (statements.length === 0) return { kind: 'unknown', reason: 'is empty' };
-  const verdicts = statements.map(classifyStatement);
-  const unknown = verdicts.find((verdict) => verdict.kind === 'unknown');
-  if (unknown) return unknown;
-  const write = verdicts.find((verdict) => verdict.kind === 'write');
-  if (write) return write;
-  const reads = verdicts as Extract<SqlVerdict, { kind: 'read' }>[];
-  const viewerContext = reads.find((read) => read.viewerContext)?.viewerContext;
-  const nondeterministic = reads.find((read) => read.nondeterministic)?.nondeterministic;
-  return { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}) };
+const HOLES = new RegExp(`${HOLE}[^${HOLE_END}]*${HOLE_END}|${HOLE}`, 'g');
+
+export function analyzeSql(sql: string): SqlAnalysis {
+  const source = sql.includes(HOLE) ? sql.replace(HOLES, ` ${HOLE_WORD} `) : sql;
+  // One statement (no `;`) needs no splitting: its tokens are all the text's, less the comments.
+  const statements = source.includes(';')
+    ? parseSql(source).statements.map((statement) => statement.tokens).filter((tokens) => tokens.length > 0)
+    : [tokenize(source).tokens.filter((token) => token.kind !== 'comment')].filter((tokens) => tokens.length > 0);
+  if (statements.length === 0) return { verdict: { kind: 'unknown', reason: 'is empty' }, reads: [], writes: [ANY], metadataWrite: false, metadata: false };
+  const parts = statements.map((tokens) => analyzeStatement(tokens, source));
+  const verdicts = parts.map((part) => part.verdict);
+  const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
+    ?? mergeReads(verdicts as Extract<SqlVerdict, { kind: 'read' }>[]);
+  return {
+    verdict,
+    reads: [...new Set(parts.flatMap((part) => part.reads))],
+    writes: [...new Set(parts.flatMap((part) => part.writes))],
+    metadataWrite: parts.some((part) => part.metadataWrite),
+    metadata: parts.some((part) => part.metadata),
+  };
 }
 
-function classifyStatement(statement: string): SqlVerdict {
-  const tokens = statement.match(/[A-Za-z_][A-Za-z0-9_$]*|\u0000|[^\sA-Za-z_]/g) ?? [];
-  const first = tokens.find((token) => token !== '(');
-  if (first === undefined) return { kind: 'unknown', reason: 'is empty' };
-  if (first === HOLE) return { kind: 'unknown', reason: 'is only known at run time' };
-  const keyword = first.toUpperCase();
-  if (WRITES.has(keyword)) return { kind: 'write', keyword };
-  if (!READ_STARTS.has(keyword)) {
-    return { kind: 'unknown', reason: `starts with ${first}, which this tool does not know to be a read` };
+function mergeReads(reads: Extract<SqlVerdict, { kind: 'read' }>[]): SqlVerdict {
+  const first = <K extends 'viewerContext' | 'nondeterministic' | 'model'>(key: K) => reads.find((read) => read[key])?.[key];
+  const viewerContext = first('viewerContext');
+  const nondeterministic = first('nondeterministic');
+  const model = first('model');
+  return { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}),
+    ...(model ? { model } : {}) };
+}
+
+function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
+  const start = tokens.findIndex((token) => !isPunct(token, '('));
+  const first = tokens[start];
+  const word = keyword(first);
+  if (!first || word === HOLE_WORD) {
+    return { verdict: { kind: 'unknown', reason: 'is only known at run time' }, reads: [], writes: [ANY], metadataWrite: false,
+      metadata: false };
+  }
+  if (WRITE_STARTS.has(word)) {
+    const written = writtenObjects(tokens, source);
+    return { verdict: { kind: 'write', keyword: word }, reads: readTables(tokens, source),
+      writes: written === METADATA_ONLY ? [] : written, metadataWrite: written === METADATA_ONLY, metadata: false };
+  }
+  const metadata = METADATA_STARTS.has(word);
+  if (!metadata && !READ_STARTS.has(word)) {
+    return { verdict: { kind: 'unknown', reason: `starts with ${first.text}, which this tool does not know to be a read` },
+      reads: [], writes: [ANY], metadataWrite: false, metadata: false };
   }
   let viewerContext: string | undefined;
   let nondeterministic: string | undefined;
-  for (const token of tokens) {
-    const word = token.toUpperCase();
-    if (WRITES_ANYWHERE.has(word)) return { kind: 'write', keyword: word };
-    if (word.startsWith('SYSTEM$')) return { kind: 'unknown', reason: `calls ${token}, which may have side effects` };
-    if (VIEWER_CONTEXT.has(word)) viewerContext ??= `${word}()`;
-    if (NONDETERMINISTIC.has(word)) nondeterministic ??= word;
-  }
-  return { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}) };
-}
-
-const NAME = `(?:${HOLE}[^${HOLE_END}]*${HOLE_END}|[A-Za-z_][\\w$]*)`;
-const TABLE = `(${NAME}(?:\\s*\\.\\s*${NAME})*)`;
-const WRITTEN_TABLE = new RegExp(`\\b(?:INSERT\\s+(?:OVERWRITE\\s+)?INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|COPY\\s+INTO|`
-  + `TRUNCATE\\s+(?:TABLE\\s+)?(?:IF\\s+EXISTS\\s+)?|DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?|ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?|`
-  + `CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:LOCAL|GLOBAL)\\s+)?(?:TEMP|TEMPORARY|TRANSIENT|VOLATILE)?\\s*TABLE\\s+`
-  + `(?:IF\\s+NOT\\s+EXISTS\\s+)?)\\s*${TABLE}`, 'gi');
-const READ_TABLE = new RegExp(`\\b(?:FROM|JOIN)\\s+${TABLE}`, 'gi');
-
-/**
- * The tables a statement reads and writes, by name as `tableKey` writes it. Names that are
- * run-time fields keep their source (`{RESTOCK_TABLE}`).
- */
-export function sqlTables(sql: string): { reads: string[]; writes: string[] } {
-  const text = blankQuotedText(sql, true);
-  const names = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => tableKey(match[1]));
-  const writes = names(WRITTEN_TABLE);
-  const reads = names(READ_TABLE).filter((name) => !['TABLE', 'LATERAL'].includes(name));
-  return { reads, writes };
-}
-
-/** A table's name for matching reads with writes: its last part, upper-cased; a field as `{source}`. */
-export function tableKey(name: string): string {
-  const last = name.split(/\s*\.\s*(?![^\u0000]*\u0001)/).pop()!.trim();
-  if (last.startsWith(HOLE)) return `{${last.slice(1, -1)}}`;
-  return last.replace(/^"|"$/g, '').toUpperCase();
-}
-
-/** f-string fields with a named source become plain holes, for the keyword check. */
-function anonymous(sql: string): string {
-  return sql.replace(new RegExp(`${HOLE}[^${HOLE_END}]*${HOLE_END}`, 'g'), HOLE);
-}
-
-/**
- * Blanks what keywords cannot be read from: comments, string literals ('...', $$...$$) and
- * quoted identifiers ("..."). A string literal becomes ''; an identifier becomes x, or (with
- * `keepNames`) its text with other characters replaced by _.
- */
-function blankQuotedText(sql: string, keepNames: boolean): string {
-  let out = '';
-  let index = 0;
-  while (index < sql.length) {
-    const rest = sql.slice(index);
-    if (rest.startsWith('--') || rest.startsWith('//')) {
-      const end = sql.indexOf('\n', index);
-      index = end < 0 ? sql.length : end;
-      out += ' ';
-    } else if (rest.startsWith('/*')) {
-      const end = sql.indexOf('*/', index + 2);
-      index = end < 0 ? sql.length : end + 2;
-      out += ' ';
-    } else if (rest.startsWith('$$')) {
-      const end = sql.indexOf('$$', index + 2);
-      index = end < 0 ? sql.length : end + 2;
-      out += " '' ";
-    } else if (sql[index] === "'" || sql[index] === '"') {
-      const quote = sql[index];
-      const start = ++index;
-      while (index < sql.length) {
-        if (sql[index] === '\\') index += 2;
-        else if (sql[index] === quote && sql[index + 1] === quote) index += 2;
-        else if (sql[index] === quote) break;
-        else index++;
-      }
-      const content = sql.slice(start, index);
-      index++;
-      out += quote === "'" ? " '' " : keepNames ? content.replace(/[^\w$\u0000\u0001]/g, '_') || 'x' : ' x ';
-    } else {
-      out += sql[index];
-      index++;
+  let model: string | undefined;
+  for (const [index, token] of tokens.entries()) {
+    const upper = keyword(token);
+    if (!upper) continue;
+    const called = isPunct(tokens[index + 1], '(');
+    if (WRITES_ANYWHERE.has(upper)) {
+      return { verdict: { kind: 'write', keyword: upper }, reads: readTables(tokens, source), writes: [ANY], metadataWrite: false,
+        metadata: false };
+    }
+    if (upper.startsWith('SYSTEM$')) {
+      return { verdict: { kind: 'unknown', reason: `calls ${token.text}, which may have side effects` }, reads: [],
+        writes: [ANY], metadataWrite: false, metadata: false };
+    }
+    if (VIEWER_CONTEXT.has(upper)) viewerContext ??= `${upper}()`;
+    if (NONDETERMINISTIC.has(upper)) nondeterministic ??= upper;
+    if (upper === 'CORTEX' && isPunct(tokens[index + 1], '.') && tokens[index + 2]) {
+      model ??= `SNOWFLAKE.CORTEX.${tokens[index + 2].text.toUpperCase()}`;
+    } else if (upper === 'CORTEX' || (called && (upper === 'COMPLETE' || upper.startsWith('AI_')))) {
+      model ??= upper;
     }
   }
-  return out;
+  const reads = metadata ? [] : readTables(tokens, source);
+  const describesObjects = metadata || tokens.some((token) => METADATA_SCHEMAS.has(keyword(token)));
+  return {
+    verdict: { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}),
+      ...(model ? { model } : {}) },
+    reads,
+    writes: [],
+    metadataWrite: false,
+    metadata: describesObjects,
+  };
+}
+
+/** Object types that hold no data a query reads: changing them changes only what metadata shows. */
+const METADATA_TYPES = new Set(['FUNCTION', 'PROCEDURE', 'STREAMLIT', 'ROLE', 'DATABASE ROLE', 'APPLICATION ROLE', 'USER',
+  'WAREHOUSE', 'INTEGRATION', 'EXTERNAL ACCESS INTEGRATION', 'API INTEGRATION', 'STORAGE INTEGRATION',
+  'SECURITY INTEGRATION', 'NOTIFICATION INTEGRATION', 'SECRET', 'NETWORK RULE', 'TAG', 'NOTEBOOK', 'MODEL',
+  'FILE FORMAT', 'COMPUTE POOL']);
+const METADATA_ONLY: string[] = [];
+
+/**
+ * What a writing statement changes: its target's key, ANY when it cannot be named (or may change
+ * anything), METADATA_ONLY when it changes no data, or [] when it changes nothing another query reads.
+ */
+function writtenObjects(tokens: Token[], source: string): string[] {
+  const described = describeStatement({ tokens, start: tokens[0].start, end: tokens[tokens.length - 1].end, line: 1,
+    block: false }, source);
+  const word = keyword(tokens[0]);
+  if (NO_SHARED_CHANGE.has(word)) return [];
+  switch (described.kind) {
+    case 'dml': {
+      if (described.verb === 'COPY' || described.verb === 'INSERT') {
+        const into = tokens.findIndex((token) => isWord(token, 'INTO'));
+        if (tokens[into + 1]?.kind === 'stage') return [stageKey(tokens[into + 1].text)];
+      }
+      return [described.target ? objectKey(described.target.parts.map((part) => part.key), described.target.dynamic) : ANY];
+    }
+    case 'create':
+    case 'alter':
+    case 'drop': {
+      const type = described.type.name;
+      // Tasks, services, alerts and procedures run code that may change anything; a session's
+      // parameters change what every later query of the shared session means.
+      if (['TASK', 'SERVICE', 'ALERT', 'COMPUTE POOL'].includes(type) && described.kind !== 'create') return [ANY];
+      if (described.kind === 'alter' && (type === '' || /^SESSION/i.test(tokens[1]?.text ?? ''))) return [ANY];
+      if (METADATA_TYPES.has(type)) return METADATA_ONLY;
+      return [described.name ? objectKey(described.name.parts.map((part) => part.key), described.name.dynamic) : ANY];
+    }
+    case 'use':
+      return described.target === 'WAREHOUSE' ? [] : [ANY];
+    default:
+      break;
+  }
+  if (word === 'PUT') {
+    const stage = tokens.find((token) => token.kind === 'stage');
+    return [stage ? stageKey(stage.text) : ANY];
+  }
+  if (word === 'REMOVE' || word === 'RM') return tokens[1]?.kind === 'stage' ? [stageKey(tokens[1].text)] : [ANY];
+  if (word === 'UNDROP' || word === 'COMMENT' || word === 'RENAME') {
+    const name = tokens.findIndex((token, index) => index > 0 && (token.kind === 'word' || token.kind === 'quoted')
+      && !['TABLE', 'VIEW', 'SCHEMA', 'DATABASE', 'ON', 'COLUMN', 'IF', 'EXISTS'].includes(keyword(token)));
+    const read = name > 0 ? readName(tokens, name, source) : undefined;
+    return [read ? objectKey(read.parts.map((part) => part.key), read.dynamic) : ANY];
+  }
+  if (described.kind === 'grant' || described.kind === 'revoke') return METADATA_ONLY;
+  // CALL, EXECUTE, SET, UNSET: may change anything a later query reads.
+  return [ANY];
+}
+
+/** Tables and stages named after FROM, JOIN and USING (subqueries and table functions are read inside). */
+function readTables(tokens: Token[], source: string): string[] {
+  const tables: string[] = [];
+  for (const [index, token] of tokens.entries()) {
+    if (!isWord(token, 'FROM', 'JOIN', 'USING')) continue;
+    const next = tokens[index + 1];
+    if (!next || isPunct(next, '(') || isWord(next, 'TABLE', 'LATERAL')) continue;
+    if (next.kind === 'stage') {
+      tables.push(stageKey(next.text));
+      continue;
+    }
+    const name = readName(tokens, index + 1, source);
+    if (name) tables.push(objectKey(name.parts.map((part) => part.key), name.dynamic));
+  }
+  return tables;
+}
+
+/** A table's key for matching reads with writes: its last part, upper-cased (ANY for a run-time name). */
+export function tableKey(name: string): string {
+  if (name.includes(HOLE)) return ANY;
+  const last = name.split('.').pop()!.trim();
+  return /^".*"$/.test(last) ? last.slice(1, -1).toUpperCase() : last.toUpperCase();
+}
+
+function objectKey(parts: string[], dynamic: boolean): string {
+  if (dynamic || parts.length === 0 || parts.some((part) => part.toUpperCase().includes(HOLE_WORD))) return ANY;
+  return parts[parts.length - 1].toUpperCase();
+}
+
+function stageKey(text: string): string {
+  if (text.toUpperCase().includes(HOLE_WORD)) return ANY;
+  const name = text.slice(1).split('/')[0].split('.').pop()!.replace(/^"|"$/g, '');
+  return `@${name.toUpperCase()}`;
 }

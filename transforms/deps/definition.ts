@@ -1,6 +1,6 @@
 /**
  * snowflake.yml: `snow streamlit deploy` uploads the files its `artifacts` (v2) or `env_file` /
- * `additional_source_files` (v1) name. Once environment.yml is gone, the entry that named it must
+ * `additional_source_files` (v1) name, and `snow app deploy` those of `native_app.artifacts` (v1). Once environment.yml is gone, the entry that named it must
  * name the new dependency file instead, or deploy fails on a missing file.
  */
 import * as posix from 'node:path/posix';
@@ -98,6 +98,10 @@ export function retargetDefinition(project: Project, definition: string, environ
       }
     }
   }
+  // A Native App (definition_version 1) bundles its Streamlit's files through `native_app.artifacts`.
+  const nativeApp = root.get('native_app', true);
+  const nativeArtifacts = isMap(nativeApp) ? nativeApp.get('artifacts', true) : undefined;
+  if (isSeq(nativeArtifacts)) fixList(nativeArtifacts, 'native_app');
   if (edit.hasChanges) {
     project.commit(definition, edit);
     result.changes = changed.map((change) => ({ ...change, offset: edit.mapOffset(change.offset) }));

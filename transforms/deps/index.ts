@@ -45,7 +45,9 @@ import { retargetDefinition } from './definition';
 import { lineOf } from './merge';
 import { Note } from './notes';
 import { Format, FORMATS, Written, writeDependencies } from './output';
-import { checkAgreement, nativeAppManifest, reportPackageSource } from './runtime-steps';
+import { PERMISSION_SDK, permissionSdkImporter, withPermissionSdk } from './native-app';
+import { requirementsOf } from '../../src/package-index';
+import { checkAgreement, reportPackageSource } from './runtime-steps';
 import { retargetUploads, scriptsNaming } from './uploads';
 
 const ENVIRONMENT_FILES = new Set(['environment.yml', 'environment.yaml']);
@@ -69,6 +71,7 @@ export const deps: Transform = {
       return;
     }
     const inventory = inventoryOf(project);
+    reportMissingPermissionSdk(project, inventory, report);
     const apps = indexApps(inventory.appsToMigrate());
     const owners = environmentOwners(apps.all);
     const environments = [...new Set([...project.paths().filter((path) => ENVIRONMENT_FILES.has(posix.basename(path))), ...owners.keys()])]
@@ -79,7 +82,7 @@ export const deps: Transform = {
       if (candidates) {
         const nearest = inventory.migratedAppAt(environment);
         const app = nearest && candidates.includes(nearest) ? nearest : candidates[0];
-        convertFile(project, environment, app, { apps, scripts }, options, report);
+        convertFile(project, environment, app, { inventory, apps, scripts }, options, report);
       } else {
         reportLeftAlone(inventory, environment, report);
       }
@@ -135,6 +138,25 @@ function formatProblem(value: string): string | undefined {
 }
 
 /**
+ * A Native App Streamlit with no environment.yml to convert, whose code imports the permission
+ * SDK that its PyPI dependency file does not list: the import fails on the container runtime.
+ */
+function reportMissingPermissionSdk(project: Project, inventory: Inventory, report: Reporter): void {
+  for (const app of inventory.appsToMigrate()) {
+    if (app.kind !== 'native-app' || app.dependencyFiles.some((file) => ENVIRONMENT_FILES.has(posix.basename(file)))) continue;
+    const importer = permissionSdkImporter(project, inventory, app);
+    const dependencyFile = containerDependencyFile(project, app);
+    if (!importer || (dependencyFile && requirementsOf(project, dependencyFile).some((line) => line.toLowerCase().startsWith(PERMISSION_SDK)))) continue;
+    report.manual({
+      code: 'permission-sdk',
+      message: `${importer} imports snowflake.permissions: list \`${PERMISSION_SDK}\` in ${dependencyFile ?? 'a requirements.txt beside the entry file'}, `
+        + 'or the import fails on the container runtime',
+      path: dependencyFile ?? importer,
+    });
+  }
+}
+
+/**
  * An environment file the run does not convert, and why: it belongs to no app (a Notebook's, one in
  * an asset folder), or to an app the run leaves alone. Said once, by the run that would have converted it.
  */
@@ -173,21 +195,23 @@ function indexApps(all: StreamlitApp[]): IndexedApps {
 
 /** What every conversion of the run looks through: the apps, and the SQL scripts that may upload an environment file. */
 interface RunContext {
+  inventory: Inventory;
   apps: IndexedApps;
   scripts: string[];
 }
 
-function convertFile(project: Project, environment: string, app: StreamlitApp, { apps, scripts }: RunContext, options: RunOptions,
-  report: Reporter): void {
+function convertFile(project: Project, environment: string, app: StreamlitApp, { inventory, apps, scripts }: RunContext,
+  options: RunOptions, report: Reporter): void {
   const forced = options.flags['deps-format'] as Format | undefined;
   const source = project.read(environment);
   if (!source) return;
   const fileName = posix.basename(environment);
-  const conversion = convertEnvironment(source.text);
-  if ('message' in conversion) {
-    report.error({ code: 'invalid-environment', message: `${fileName} ${conversion.message}; left unchanged`, path: environment, offset: conversion.offset });
+  const converted = convertEnvironment(source.text);
+  if ('message' in converted) {
+    report.error({ code: 'invalid-environment', message: `${fileName} ${converted.message}; left unchanged`, path: environment, offset: converted.offset });
     return;
   }
+  const conversion = app.kind === 'native-app' ? withPermissionSdk(converted, permissionSdkImporter(project, inventory, app)) : converted;
   const folder = posix.dirname(environment) === '.' ? '' : posix.dirname(environment);
   const requirementsPath = posix.join(folder, 'requirements.txt');
   const pyprojectPath = posix.join(folder, 'pyproject.toml');
@@ -196,7 +220,7 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, {
 
   if (!conversion.keep) project.delete(environment);
   const replacement = project.has(written.path) ? written.path : undefined;
-  const deploying = retargetArtifacts(project, apps, environment, replacement, report);
+  const deploying = retargetArtifacts(project, apps, environment, replacement, app.kind === 'native-app', report);
   if (replacement !== undefined || !project.has(environment)) retargetUploads(project, scripts, environment, replacement, report);
   reportNotes(conversion.notes, environment, written.path, lineOffsets(written), report);
   reportMerge(written, environment, report);
@@ -206,22 +230,28 @@ function convertFile(project: Project, environment: string, app: StreamlitApp, {
   }
   checkAgreement(project, requirementsPath, pyprojectPath, report);
   const owners = deploying.length > 0 ? deploying : apps.byRoot.get(app.root)!;
-  reportPackageSource(written, owners, nativeAppManifest(project, folder), options.flags['package-source'], apps.all, report);
+  reportPackageSource(written, owners, app.kind === 'native-app', options.flags['package-source'], apps.all, report);
 }
 
-/** Updates every snowflake.yml entry that named the environment file; returns the apps that deploy it. */
+/**
+ * Updates every snowflake.yml entry that named the environment file; returns the apps that deploy
+ * it. A Native App's Streamlit is declared by no entity: its files are bundled by the native_app
+ * or application package artifacts of any snowflake.yml, so every one is looked at.
+ */
 function retargetArtifacts(project: Project, apps: IndexedApps, environment: string, replacement: string | undefined,
-  report: Reporter): StreamlitApp[] {
+  nativeApp: boolean, report: Reporter): StreamlitApp[] {
   const deploying: StreamlitApp[] = [];
-  for (const [definition, declared] of apps.definitions) {
+  const bundling = nativeApp ? project.paths().filter((path) => /(^|\/)snowflake\.ya?ml$/.test(path) && !apps.definitions.has(path)) : [];
+  const deploy = nativeApp ? '`snow app deploy`' : '`snow streamlit deploy`';
+  for (const [definition, declared] of [...apps.definitions, ...bundling.map((path): [string, StreamlitApp[]] => [path, []])]) {
     const update = retargetDefinition(project, definition, environment, replacement);
     if (update.entities.length > 0) deploying.push(...declared.filter((app) => update.entities.includes(app.entityKey ?? '')));
     for (const change of update.changes) {
       report.info({
         code: 'artifact-updated',
         message: change.to !== undefined
-          ? `\`${change.from}\` is now \`${change.to}\` in the files \`snow streamlit deploy\` uploads`
-          : `removed \`${change.from}\` from the files \`snow streamlit deploy\` uploads${replacement ? ` (\`${posix.relative(posix.dirname(definition), replacement)}\` is already listed)` : ''}`,
+          ? `\`${change.from}\` is now \`${change.to}\` in the files ${deploy} uploads`
+          : `removed \`${change.from}\` from the files ${deploy} uploads${replacement ? ` (\`${posix.relative(posix.dirname(definition), replacement)}\` is already listed)` : ''}`,
         path: definition,
         offset: change.offset,
       });
@@ -229,7 +259,7 @@ function retargetArtifacts(project: Project, apps: IndexedApps, environment: str
     if (update.leftAlone) {
       report.manual({
         code: 'artifact-left',
-        message: `${posix.basename(definition)} still names ${posix.basename(environment)}, which is gone: ${replacement ? `replace it with ${posix.basename(replacement)}` : 'remove it'}, or \`snow streamlit deploy\` fails`,
+        message: `${posix.basename(definition)} still names ${posix.basename(environment)}, which is gone: ${replacement ? `replace it with ${posix.basename(replacement)}` : 'remove it'}, or ${deploy} fails`,
         path: definition,
       });
     }

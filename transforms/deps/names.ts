@@ -53,6 +53,12 @@ const PYTHON_RUNTIME_LIBRARIES = new Set([
   'libexpat', 'libedit', 'libmpdec', 'vc', 'vs2015_runtime', 'vc14_runtime', 'ucrt',
 ]);
 
+/**
+ * Snowflake-channel packages the table does not list that Snowflake documents under the same
+ * name on PyPI: the Native Apps permission SDK (runtime facts, section 7).
+ */
+const SNOWFLAKE_IDENTITIES = new Set(['snowflake-native-apps-permission']);
+
 let table: Table | undefined;
 
 function loadTable(): Table {
@@ -82,7 +88,7 @@ export function lookupCondaName(condaName: string, admitsOnly: (specifier: strin
   const lower = condaName.toLowerCase();
   const key = canonicalName(lower);
   const mapped = data.mapping.has(lower) ? data.mapping.get(lower) : data.canonical.get(key);
-  const listed = mapped !== undefined || data.identities.has(key);
+  const listed = mapped !== undefined || data.identities.has(key) || SNOWFLAKE_IDENTITIES.has(key);
   let target: string | null = mapped === undefined ? condaName : mapped;
   let extras: string[] = [];
   let marker: string | undefined;

@@ -14,7 +14,7 @@ import { ExistingRequirement } from './merge';
 import { Written } from './output';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { appNameSql, nativeAppPackageSourceSql, packageSourceSql } from './sql';
+import { appNameSql, packageSourceSql } from './sql';
 
 /**
  * With both files in one folder the container runtime reads requirements.txt and ignores
@@ -52,7 +52,7 @@ export function checkAgreement(project: Project, requirementsPath: string, pypro
  * Anything beyond the pre-installed packages, or any version pin at all, needs a package source
  * on the Snowflake side; a direct URL needs network access to its host.
  */
-export function reportPackageSource(written: Written, owners: StreamlitApp[], manifest: string | undefined,
+export function reportPackageSource(written: Written, owners: StreamlitApp[], nativeApp: boolean,
   packageSourceFlag: string | undefined, runApps: StreamlitApp[], report: Reporter): void {
   const needs = written.requirements.filter(({ requirement }) =>
     requirement.specifier !== '' || requirement.url !== undefined || !PREINSTALLED.has(canonicalName(requirement.name)));
@@ -70,12 +70,12 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], ma
   const fromIndex = needs.filter(({ requirement }) => requirement.url === undefined);
   if (fromIndex.length === 0) return;
   const shown = fromIndex.slice(0, 4).map(({ text }) => `\`${text}\``).join(', ') + (fromIndex.length > 4 ? `, and ${fromIndex.length - 4} more` : '');
-  if (manifest) {
-    report.manual({
+  if (nativeApp) {
+    // The native-app transform gives the setup script the package source, or reports why it cannot.
+    report.info({
       code: 'package-source',
-      message: `the container runtime can install ${shown} only from a package source, and in a Native App (${manifest}) the setup script must create it: a PyPI network rule, an external access integration on the Streamlit object, and an app specification the consumer approves`,
+      message: `the container runtime can install ${shown} only from a package source; in a Native App the setup script creates it (a PyPI network rule, an external access integration on the Streamlit and an app specification the consumer approves), as the native-app transform does`,
       path: written.path,
-      snippet: nativeAppPackageSourceSql(),
     });
     return;
   }
@@ -94,15 +94,6 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], ma
     path: written.path,
     snippet: packageSourceSql(appNames, source),
   });
-}
-
-/** The Native App manifest.yml in the folder or above it, if the app is part of one. */
-export function nativeAppManifest(project: Project, folder: string): string | undefined {
-  for (let dir = folder; ; dir = posix.dirname(dir) === '.' ? '' : posix.dirname(dir)) {
-    const manifest = posix.join(dir, 'manifest.yml');
-    if (project.has(manifest)) return manifest;
-    if (dir === '') return undefined;
-  }
 }
 
 function hostOf(url: string): string | undefined {

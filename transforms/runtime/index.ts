@@ -10,8 +10,11 @@
  *   environment.yml out once it is replaced).
  * - SQL deploy scripts: `ROOT_LOCATION = '@stage/path'` becomes `FROM '@stage/path'` and each
  *   CREATE STREAMLIT / ALTER STREAMLIT ... SET gets RUNTIME_NAME and COMPUTE_POOL (transforms/runtime/sql.ts).
+ *   A Native App's setup scripts, and files bundled into an application package, are no deploy
+ *   scripts: the native-app transform moves their Streamlits.
  * - Writes MIGRATION.md and migration.sql at the target's root: Snowflake's migration checklist
- *   with each item's state, every manual step of the run, and the SQL to run in order.
+ *   with each item's state, every manual step of the run, and the SQL to run in order (the
+ *   provider's account-level SQL only: a Native App's part is in MIGRATION.md, native-plan.ts).
  *
  * ## Why
  * The container runtime is chosen by RUNTIME_NAME and COMPUTE_POOL, which Snowflake CLI sets
@@ -65,7 +68,9 @@ export const runtime: Transform = {
   flags: [
     { name: 'compute-pool', value: 'NAME', description: 'compute pool for the container runtime (snowflake.yml, migration.sql)' },
     { name: 'query-warehouse', value: 'NAME', description: 'warehouse for the app\'s queries, where none is declared' },
-    { name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)' },
+    {
+      name: 'app-name', value: 'NAME', description: 'Streamlit object name for an app no snowflake.yml names (migration.sql)', perApp: true,
+    },
     {
       name: 'package-source',
       value: PACKAGE_SOURCES.join('|'),

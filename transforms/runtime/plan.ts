@@ -29,8 +29,9 @@ import {
   sqlString,
 } from '../../src/sql';
 import { decodeText, UndecodableFileError } from '../../src/text-file';
-import { Reporter, RunOptions, RunSoFar } from '../../src/transform';
+import { flagFor, Reporter, RunOptions, RunSoFar } from '../../src/transform';
 import { pairOf, scalarValue, seqValue } from '../../src/yaml-edit';
+import { nativeAppChecklist, nativeReleaseSections } from './native-plan';
 import { needsPackageIndex, requirementsOf } from './packages';
 import {
   PackageSource, packageSourceAlternative, packageSourceOf, packageSourceSetting, packageSourceSetup, PYPI_INTEGRATION,
@@ -46,6 +47,8 @@ interface ChecklistItem {
   title: string;
   status: Status;
   detail: string;
+  /** Lines listed under the item (what stcodemod did, one place each). */
+  notes?: string[];
 }
 
 interface PlannedApp {
@@ -125,7 +128,9 @@ export function writePlan(project: Project, run: RunSoFar, options: RunOptions, 
   const planned = apps.map((app) => planApp(project, paths, app, options, report));
   // Findings come masked; the checklist also quotes the app's files (a requirement's URL).
   if (markdown) project.write(markdown, maskSecrets(renderMarkdown(context, planned)));
-  if (sql) project.write(sql, maskSecrets(renderSql(context, planned)));
+  // A Native App's Streamlit is switched by its setup script: none of its SQL runs in the provider's account.
+  const standalone = planned.filter((app) => app.app.kind !== 'native-app');
+  if (sql && standalone.length > 0) project.write(sql, maskSecrets(renderSql(context, standalone)));
   return earlier.some((text) => text !== undefined && fillsPlaceholder(text, options));
 }
 
@@ -139,7 +144,9 @@ function placeholderFilled(project: Project, step: EarlierStep): boolean {
 /** True when an option of this run gives the value of a placeholder an earlier plan holds. */
 function fillsPlaceholder(text: string, options: RunOptions): boolean {
   const filled = [[COMPUTE_POOL, 'compute-pool'], [QUERY_WAREHOUSE, 'query-warehouse'], [APP_NAME, 'app-name']];
-  return filled.some(([placeholder, flag]) => text.includes(placeholder) && options.flags[flag] !== undefined);
+  const given = (flag: string) => options.flags[flag] !== undefined
+    || Object.values(options.appFlags ?? {}).some((flags) => flags[flag] !== undefined);
+  return filled.some(([placeholder, flag]) => text.includes(placeholder) && given(flag));
 }
 
 /** The first of the names that is free or holds an earlier plan: a user's own file is never overwritten. */
@@ -245,18 +252,19 @@ function identityOf(entity: StreamlitEntity | undefined, app: StreamlitApp, opti
     schema = scalarValue(identifier, 'schema');
   }
   if (entity && !name) name = entity.key;
-  if (!entity && !options.flags['app-name'] && !scripted && app.foundBy === 'sql' && app.name) {
+  const appName = flagFor(options, app.root, 'app-name');
+  if (!entity && !appName && !scripted && (app.foundBy === 'sql' || app.foundBy === 'native-app') && app.name) {
     const parts = parseNameString(app.name)?.map((part) => displayName([part])) ?? [app.name];
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
-  if (!entity && !options.flags['app-name'] && scripted) {
+  if (!entity && !appName && scripted) {
     const parts = scripted.parts.map((part) => displayName([part]));
     [name, schema, database] = [parts[parts.length - 1], parts[parts.length - 2], parts[parts.length - 3]];
   }
   const known = (value: string | undefined) => (value && !isTemplated(value) ? value : undefined);
   // A templated part stays a placeholder: dropping it would name another object.
   const part = (value: string | undefined, placeholder: string) => (value === undefined ? undefined : sqlNameOr(known(value), placeholder));
-  const objectName = known(name) ?? options.flags['app-name'];
+  const objectName = known(name) ?? appName;
   const [databaseSql, schemaSql] = [part(database, DATABASE), part(schema, SCHEMA)];
   const nameSql = (objectName === undefined ? undefined : sqlObjectName(objectName)) ?? APP_NAME;
   const sqlName = [databaseSql, schemaSql, nameSql].filter(Boolean).join('.');
@@ -294,6 +302,10 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
  * must be a Snowflake secret bound to the app. `connections` is Streamlit's local connection
  * configuration, never a Snowflake secret.
  */
+/** `st.secrets["name"]`, `st.secrets.get("name")`, `st.secrets.name` (also through `streamlit.`). */
+const SECRET_READ = /\b(?:st|streamlit)\.secrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\b(?:st|streamlit)\.secrets\.([A-Za-z_]\w*)\b(?!\s*\()/g;
+const NOT_SECRET_NAMES = new Set(['connections', 'get', 'load_if_toml_exists', 'toml', 'to_dict', 'keys', 'items', 'values']);
+
 function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[]): string[] {
   const inventory = inventoryOf(project);
   const defined = new Set(fromToml.map(({ binding }) => binding.alias.split(/[._]/)[0]));
@@ -302,9 +314,13 @@ function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp
     if (!file.endsWith('.py') || inventory.appOf(file) !== app || inventory.notAppCode(file)) continue;
     const text = project.peekText(file);
     if (text === undefined || !text.includes('secrets')) continue;
-    for (const match of text.matchAll(/\bsecrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\bsecrets\.([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+    // Docstrings, comments and code samples in strings (`st.code('st.secrets["x"]')`) are no reads.
+    const code = text.replace(/("""|\'\'\')[\s\S]*?\1/g, '')
+      .replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, (literal) => (literal.includes('secrets') ? '""' : literal))
+      .replace(/#[^\n]*/g, '');
+    for (const match of code.matchAll(SECRET_READ)) {
       const name = match[2] ?? match[3];
-      if (name && name !== 'connections' && name !== 'get' && name !== 'load_if_toml_exists' && !defined.has(name)) names.add(name);
+      if (name && !NOT_SECRET_NAMES.has(name) && !defined.has(name)) names.add(name);
     }
   }
   return [...names].sort();
@@ -376,9 +392,7 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
   items.push(dependencyFileItem(context, planned, changed));
 
   items.push(codeItem(context, planned, changed, SESSION_CHECK));
-  items.push(reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
-    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
-    + 'one viewer\'s data to another.'));
+  items.push(cachingItem(context, planned, changed));
   items.push(reviewItem(context, planned, changed, 'Thread safety', ['thread-safety'], /^$/,
     'one server process serves every viewer: check module-level state and any threads the app starts.'));
   items.push(codeItem(context, planned, changed, SNOWFLAKE_MODULE_CHECK));
@@ -390,7 +404,15 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
       + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
       + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
     : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
-  return items;
+  return app.kind === 'native-app' ? nativeAppChecklist(context.project, app, items, stepsOf(context, app)) : items;
+}
+
+/** "manual steps 3, 4 below" for the app's manual findings from these transforms or codes, if any. */
+function stepsOf(context: PlanContext, app: StreamlitApp): (sources: string[]) => string | undefined {
+  return (sources) => {
+    const owned = manualSteps(context, app, sources);
+    return owned.length > 0 ? stepsText(context, owned) : undefined;
+  };
 }
 
 function streamlitVersionItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
@@ -526,6 +548,18 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
 }
 
 /** Behaviour to review: only the transform that owns it can say it found nothing. */
+/** Caching: reviewed as the cache transform says; each cache it added is listed with why it is safe. */
+function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
+  const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
+    'cached values are shared by every viewer on the container runtime: check that no cached function returns '
+    + 'one viewer\'s data to another.');
+  const added = ownFindings(context, planned.app, ['cache'])
+    .filter((finding) => finding.code === 'cache/cached' || finding.code === 'cache/cached-module-read');
+  if (added.length === 0) return reviewed;
+  return { ...reviewed, detail: `${reviewed.detail} stcodemod added ${added.length === 1 ? 'this cache, for the reason given'
+    : 'these caches, each for the reason given'}:`, notes: added.map((finding) => `${where(finding)}${finding.message}`) };
+}
+
 function reviewItem(context: PlanContext, planned: PlannedApp, changed: string[], title: string, transforms: string[],
   pattern: RegExp, why: string): ChecklistItem {
   const owned = manualSteps(context, planned.app, transforms);
@@ -788,7 +822,9 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     '# Migration to the container runtime',
     '',
     'Written by stcodemod from the app as its last run left it; every run that changes the app writes it again,',
-    'so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.',
+    ...(planned.some((app) => app.app.kind !== 'native-app')
+      ? ['so keep your notes elsewhere. Run the SQL in `migration.sql` in order, after the steps below that need you.']
+      : ['so keep your notes elsewhere.']),
     '',
   ];
   if (context.leftAlone.length > 0) {
@@ -802,9 +838,11 @@ function renderMarkdown(context: PlanContext, planned: PlannedApp[]): string {
     for (const item of checklist(context, app)) {
       const box = item.status === 'needs you' ? '[ ]' : '[x]';
       lines.push(`- ${box} **${item.title}** (${item.status}): ${item.detail}`);
+      for (const note of item.notes ?? []) lines.push(`  - ${note}`);
     }
     lines.push('');
   }
+  lines.push(...nativeReleaseSections(context.project, planned.map((app) => app.app), (app) => stepsOf(context, app)));
   lines.push(...manualStepsSection(context));
   const notes = context.run.findings.filter((finding) => finding.kind === 'warning' || finding.kind === 'error');
   if (notes.length > 0) {

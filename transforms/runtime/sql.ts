@@ -40,7 +40,7 @@ export function migrateSqlFile(project: Project, path: string, inventory: Invent
   packageSettingOf: (app: StreamlitApp) => { artifactRepository?: string; integration?: string } = () => ({})): void {
   const text = project.read(path)?.text;
   if (text === undefined || !/streamlit/i.test(text)) return;
-  if (isGeneratedPlan(project, path) || isNativeAppScript(project, path)) return;
+  if (isGeneratedPlan(project, path) || isNativeAppScript(project, path) || inventory.nativeAppFiles.has(path)) return;
   const parsed = parseSql(text);
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0];

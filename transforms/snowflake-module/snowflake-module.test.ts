@@ -247,7 +247,7 @@ project('the helper goes next to the entry file named in snowflake.yml', async (
 });
 
 project('without a known entry file the helper goes to the app root, with a warning', async () => {
-  const root = folderWith({ 'tools/report.py': API_CALL });
+  const root = folderWith({ 'tools/report.py': `import streamlit as st\n${API_CALL}` });
   try {
     const result = await run(root);
     assert.ok(fs.existsSync(path.join(root, 'snowflake_api.py')));

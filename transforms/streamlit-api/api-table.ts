@@ -67,7 +67,8 @@ export function missingName(table: ApiTable, qualified: string): { module: strin
       continue;
     }
     const names = table.modules.get(module);
-    if (names === undefined || names.has(part)) return undefined;
+    // Every module has its dunder attributes (`__version__`, `__file__`, `__name__`), which the table leaves out.
+    if (names === undefined || names.has(part) || /^__\w+__$/.test(part)) return undefined;
     return { module, name: part };
   }
   return undefined;

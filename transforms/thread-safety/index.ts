@@ -78,6 +78,7 @@ export const threadSafety: Transform = {
   summary: 'Report code that is unsafe when one server process serves every viewer (a check: no code changes)',
   touches: '*.py (read only; TODO comments with --annotate)',
   safe: true,
+  reportsOnly: true,
   python: {
     // Module attributes can be written from any file that imports something.
     mentions: ['import', 'def ', 'lambda'],

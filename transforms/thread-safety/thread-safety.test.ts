@@ -95,7 +95,7 @@ prefilter('a module the text check skips gets no finding either way', async () =
   const source = text(['from math import pi', 'def f(frame):', '    frame["x"] = pi', '    return frame']);
   assert.not.ok(mayFindAnything(source));
   const withoutCheck = { ...threadSafety, python: { ...threadSafety.python!, mayHaveWork: undefined } };
-  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [withoutCheck],
+  const result = await migrate(folderWith({ 'common/helpers.py': source, 'streamlit_app.py': 'import streamlit\nimport common.helpers\n' }), undefined, [withoutCheck],
     { annotate: false, flags: {} }, 'dry-run');
   assert.equal(result.findings, []);
 });
@@ -108,7 +108,7 @@ checks('resolves only the names that can hold state or a cached result, and stil
   const source = text(['import streamlit as st', '_seen: list = []', 'a = b = []', '@st.cache_resource', 'def load():',
     '    return {}', 'def remember(item):', '    _seen.append(item)', '    b.append(item)', '    cache = load()',
     '    cache["k"] = item', '    load().update(item)', '    other = cache', '    other.clear()']);
-  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+  const result = await migrate(folderWith({ 'common/helpers.py': source, 'streamlit_app.py': 'import streamlit\nimport common.helpers\n' }), undefined, [threadSafety],
     { annotate: false, flags: {} }, 'dry-run');
   assert.equal(result.findings.map((finding) => [finding.code, finding.line]), [
     ['thread-safety/shared-module-state', 8],
@@ -121,7 +121,7 @@ checks('finds attribute writes to imported modules from their names, in source o
   const source = text(['import os', 'import streamlit as st', 'import queries as q', 'from app import (a, b as c)',
     'import os.path as p', 'def f(s):', '    q.session = s', '    x = c.value = 2', '    os.thing = 1', '    st.thing = 1',
     '    p.sep = "/"', '    a.b.c = 3', '    q .\\', '      n: int = 1', '    q[0] = 1']);
-  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+  const result = await migrate(folderWith({ 'common/helpers.py': source, 'streamlit_app.py': 'import streamlit\nimport common.helpers\n' }), undefined, [threadSafety],
     { annotate: false, flags: {} }, 'dry-run');
   assert.equal(result.findings.map((finding) => [finding.code, finding.line]), [
     ['thread-safety/shared-module-attribute', 7],
@@ -136,7 +136,7 @@ checks('finds the changes of state and cached results from their names, in the o
     '    ITEMS.pop().append(ITEMS.pop())', '    model = load()', '    del model.x', '    model["k"] = load()["j"] = 2',
     '    load().items.update(v)', '    model.count += 1', '    (model).x = 1', 'def g():', '    STATE.clear()',
     '    STATE.x.y = 1']);
-  const result = await migrate(folderWith({ 'common/helpers.py': source }), undefined, [threadSafety],
+  const result = await migrate(folderWith({ 'common/helpers.py': source, 'streamlit_app.py': 'import streamlit\nimport common.helpers\n' }), undefined, [threadSafety],
     { annotate: false, flags: {} }, 'dry-run');
   assert.equal(result.findings.map((finding) => [finding.code, finding.line, finding.message.split(' ')[0]]), [
     ['thread-safety/shared-module-state', 10, 'STATE'],

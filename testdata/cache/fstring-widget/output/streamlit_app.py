@@ -8,7 +8,6 @@ region = st.selectbox("Region", ["EMEA", "AMER", "APAC"])
 days = st.slider("Days", min_value=7, max_value=180, value=30)
 
 
-@st.cache_data(ttl=600)
 def fetch_sales(region, days):
     return session.sql(
         f"SELECT * FROM {SALES_TABLE} WHERE REGION = '{region}' AND ORDER_DATE >= DATEADD(day, -{days}, CURRENT_DATE())"

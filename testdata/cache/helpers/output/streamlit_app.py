@@ -19,9 +19,8 @@ def viewer_filter():
     return st.session_state.get("filter", "1 = 1")
 
 
-@st.cache_data(ttl=600)
-def load_sales(_session):
-    return _session.sql(f"SELECT * FROM {table_name()}").to_pandas()
+def load_sales(session):
+    return session.sql(f"SELECT * FROM {table_name()}").to_pandas()
 
 
 def load_and_record(session):

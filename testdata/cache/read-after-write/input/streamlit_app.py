@@ -22,7 +22,7 @@ def list_audit(session):
 
 
 def list_products(session):
-    # Nothing in this module writes PRODUCTS: cached.
+    # Nothing in the app writes PRODUCTS, and setup.sql makes it a table: cached.
     return session.sql("SELECT * FROM app_db.public.products").to_pandas()
 
 

@@ -23,7 +23,7 @@ def list_audit(session):
 
 @st.cache_data(ttl=600)
 def list_products(_session):
-    # Nothing in this module writes PRODUCTS: cached.
+    # Nothing in the app writes PRODUCTS, and setup.sql makes it a table: cached.
     return _session.sql("SELECT * FROM app_db.public.products").to_pandas()
 
 

@@ -10,21 +10,13 @@ def run_query(session, query):
 
 
 def run_statement(session, verb):
+    # Its verb is only known at run time: it may write any table, so no read of the app is cached.
     return session.sql(f"{verb} FROM SALES").collect()
-
-
-def run_built(session, columns):
-    query = "SELECT " + ", ".join(columns) + " FROM SALES"
-    query += " ORDER BY 1"
-    return session.sql(query).to_pandas()
 
 
 def run_constant(session):
     return session.sql(QUERY).to_pandas()
 
 
-def run_formatted(session, table):
-    return session.sql("SELECT * FROM {}".format(table)).to_pandas()
-
-
 st.dataframe(run_constant(session))
+st.dataframe(run_query(session, "SELECT * FROM REGIONS"))

@@ -10,24 +10,13 @@ def run_query(session, query):
 
 
 def run_statement(session, verb):
+    # Its verb is only known at run time: it may write any table, so no read of the app is cached.
     return session.sql(f"{verb} FROM SALES").collect()
 
 
-@st.cache_data(ttl=600)
-def run_built(_session, columns):
-    query = "SELECT " + ", ".join(columns) + " FROM SALES"
-    query += " ORDER BY 1"
-    return _session.sql(query).to_pandas()
-
-
-@st.cache_data(ttl=600)
-def run_constant(_session):
-    return _session.sql(QUERY).to_pandas()
-
-
-@st.cache_data(ttl=600)
-def run_formatted(_session, table):
-    return _session.sql("SELECT * FROM {}".format(table)).to_pandas()
+def run_constant(session):
+    return session.sql(QUERY).to_pandas()
 
 
 st.dataframe(run_constant(session))
+st.dataframe(run_query(session, "SELECT * FROM REGIONS"))

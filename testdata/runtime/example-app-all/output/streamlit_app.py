@@ -18,7 +18,6 @@ def get_regions():
     return load_regions(session)
 
 
-@st.cache_data(ttl=600)
 def fetch_sales(region, days):
     query = f"""
         SELECT ORDER_DATE, PRODUCT_NAME,

@@ -1,4 +1,6 @@
 import streamlit as st
+
+import helpers
 from snowflake.snowpark import Session
 
 # Works in Snowflake and locally.

@@ -1,4 +1,6 @@
 import streamlit as st
+
+import helpers
 from snowflake.snowpark import Session
 from snowflake_session import get_snowflake_session
 

@@ -4,6 +4,8 @@ import json
 import pandas as pd
 import streamlit as st
 
+from common.loader import load
+
 st.image("assets/logo.png", width=120)
 sales = pd.read_csv("data/sales.csv")
 with open('data/regions.json', encoding="utf-8") as handle:

@@ -3,6 +3,8 @@ import json
 
 import pandas as pd
 import streamlit as st
+
+from common.loader import load
 from pathlib import Path
 
 st.image(str(Path(__file__).parent / "assets/logo.png"), width=120)

@@ -3,7 +3,6 @@ import os
 
 from snowflake.snowpark.functions import col
 from snowflake_session import get_snowflake_session
-import streamlit as st
 
 SALES_TABLE = "SALES_DB.ANALYTICS.DAILY_SALES"
 INVENTORY_TABLE = "SALES_DB.ANALYTICS.INVENTORY_LEVELS"
@@ -32,17 +31,15 @@ def get_session():
     return session
 
 
-@st.cache_data(ttl=600)
-def load_regions(_session):
+def load_regions(session):
     """Distinct sales regions, sorted alphabetically."""
-    df = _session.table(SALES_TABLE).select("REGION").distinct().sort("REGION").to_pandas()
+    df = session.table(SALES_TABLE).select("REGION").distinct().sort("REGION").to_pandas()
     return df["REGION"].tolist()
 
 
-@st.cache_data(ttl=600)
-def load_inventory(_session, warehouse_code=None):
+def load_inventory(session, warehouse_code=None):
     """Current stock per SKU, optionally limited to one distribution centre."""
-    table = _session.table(INVENTORY_TABLE)
+    table = session.table(INVENTORY_TABLE)
     if warehouse_code:
         table = table.filter(col("WAREHOUSE_CODE") == warehouse_code)
     return table.select(

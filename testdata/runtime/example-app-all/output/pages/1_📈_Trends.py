@@ -7,7 +7,6 @@ from snowflake_session import get_snowflake_session
 st.title("📈 Tendances")
 
 
-@st.cache_data(ttl=600)
 def load_daily_revenue(region, days):
     session = get_snowflake_session()
     df = session.sql(

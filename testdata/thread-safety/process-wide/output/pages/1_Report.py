@@ -6,6 +6,8 @@ import sys
 import numpy as np
 import streamlit as st
 
+from lib import settings
+
 sys.path.insert(0, "lib")
 os.chdir(os.path.dirname(__file__))
 locale.setlocale(locale.LC_ALL, "fr_FR.UTF-8")

@@ -1,1 +1,2 @@
+from snowflake import permissions
 import streamlit as st

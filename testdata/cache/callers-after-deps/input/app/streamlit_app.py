@@ -1,0 +1,7 @@
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+from queries import load_regions
+
+st.title("Regions")
+st.dataframe(load_regions(session=get_active_session()))

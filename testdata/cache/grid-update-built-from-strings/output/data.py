@@ -1,0 +1,2 @@
+def get_dataset(session):
+    return session.sql("SELECT ID, STATUS FROM TASKS ORDER BY ID").to_pandas()

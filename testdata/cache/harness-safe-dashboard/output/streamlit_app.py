@@ -1,0 +1,14 @@
+import streamlit as st
+from snowflake.snowpark.context import get_active_session
+
+session = get_active_session()
+
+
+@st.cache_data(ttl=600)
+def load_orders(_session, region):
+    return _session.sql(f"SELECT REGION, AMOUNT FROM ORDERS WHERE REGION = '{region}' ORDER BY AMOUNT").to_pandas()
+
+
+st.title("Orders")
+region = st.selectbox("Region", ["EU", "US"])
+st.dataframe(load_orders(session, region))

@@ -1,0 +1,5 @@
+import streamlit as st
+
+import regions
+
+st.dataframe(regions.REGIONS)

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def heading(text):
+    st.header(text)

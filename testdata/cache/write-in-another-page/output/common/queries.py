@@ -1,0 +1,2 @@
+def load_feedback(session):
+    return session.table("FEEDBACK").to_pandas()

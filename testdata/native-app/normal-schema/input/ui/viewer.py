@@ -1,0 +1,4 @@
+import streamlit as st
+from helpers import greet
+
+st.write(greet("viewer"))

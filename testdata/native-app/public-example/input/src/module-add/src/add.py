@@ -1,0 +1,2 @@
+def add_fn(x: int, y: int) -> int:
+    return x + y

@@ -1,0 +1,3 @@
+import streamlit
+
+import util
