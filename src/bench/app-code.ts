@@ -117,6 +117,8 @@ export interface PythonFile {
   importsStreamlit: boolean;
   /** The loaders it defines, for the pages of its app to import. */
   loaders: Loader[];
+  /** The module-level functions it defines. */
+  definitions: string[];
 }
 
 /** The import lines a file may need, in the order they are written. */
@@ -817,6 +819,8 @@ export interface FilePlan {
   title: string;
   /** Names the app's helper modules define: helpers add theirs, so that no two define one name. */
   helperNames: Set<string>;
+  /** The app's other modules and the functions each defines: the entry file imports from each, as apps do. */
+  modules: Array<{ module: string; functions: string[] }>;
 }
 
 /**
@@ -830,7 +834,7 @@ function plannedFunctions(rand: Random, plan: FilePlan): number {
 
 export function pythonFile(rand: Random, plan: FilePlan): PythonFile {
   const w = new FileWriter(rand, plan.theme, plan.kind);
-  w.names = plan.kind === 'helper' ? plan.helperNames : new Set(plan.helperNames);
+  w.names = plan.kind === 'helper' || plan.kind === 'plain' ? plan.helperNames : new Set(plan.helperNames);
   const script = plan.kind === 'entry' || plan.kind === 'page';
   if (plan.lines > 40 && rand() < 0.6) w.docstring = `"""${plan.title}."""`;
   if (script) scriptStart(w, plan);
@@ -865,6 +869,7 @@ export function pythonFile(rand: Random, plan: FilePlan): PythonFile {
   const text = w.text();
   return {
     text,
+    definitions: [...text.matchAll(/^def (\w+)/gm)].map((match) => match[1]),
     lines: text.split('\n').length - 1,
     functions: w.functions,
     queries: w.queries,
@@ -878,6 +883,9 @@ function scriptStart(w: FileWriter, plan: FilePlan): void {
   w.need('import streamlit as st');
   w.need('import pandas as pd');
   w.loaders.push(...plan.imported);
+  if (plan.kind === 'entry') {
+    for (const { module, functions } of plan.modules) if (functions.length) w.fromModules.set(module, [functions[0]]);
+  }
   if (plan.kind === 'entry') w.write(`st.set_page_config(page_title="${plan.title}", layout="wide")`);
   if (w.rand() < 0.1) {
     sessionGetter(w);

@@ -183,17 +183,19 @@ export function generateCorpus(root: string, options: CorpusOptions): CorpusSumm
       .sort((a, b) => Number(isScript(files[b])) - Number(isScript(files[a])) || draw[a] - draw[b]);
     const sizes: number[] = [];
     byLength.forEach((position, rank) => { sizes[position] = lengths[rank]; });
-    // Helpers first, so that the scripts can import their loaders.
-    const order = files.map((_, position) => position).sort((a, b) => Number(files[b].kind === 'helper') - Number(files[a].kind === 'helper'));
+    // Modules first, so that the scripts can import their functions.
+    const order = files.map((_, position) => position).sort((a, b) => Number(isScript(files[a])) - Number(isScript(files[b])));
     const imported: Loader[] = [];
     const helperNames = new Set<string>();
+    const modules: Array<{ module: string; functions: string[] }> = [];
     const written: string[] = [];
     for (const position of order) {
       const file = files[position];
-      const python = pythonFile(rand, { kind: file.kind, lines: sizes[position], theme, imported, helperNames, title: file.kind === 'page' ? `${title}: ${pageTitle(file.path)}` : title });
-      if (file.kind === 'helper') {
+      const python = pythonFile(rand, { kind: file.kind, lines: sizes[position], theme, imported, helperNames, modules, title: file.kind === 'page' ? `${title}: ${pageTitle(file.path)}` : title });
+      if (!isScript(file)) {
         const module = file.path.replace(/\.py$/, '').replace(/\//g, '.');
         imported.push(...python.loaders.map((loader) => ({ ...loader, module })));
+        modules.push({ module, functions: python.definitions });
       }
       write(`${folder}/${file.path}`, python.text);
       written.push(file.path);
