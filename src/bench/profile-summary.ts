@@ -75,6 +75,8 @@ function summarise(profile: Profile, top: number): string {
     entry.owners.set(transform, (entry.owners.get(transform) ?? 0) + time);
     perFunction.set(key, entry);
   }
+  const perPlace = new Map<string, number>();
+  for (const entry of perFunction.values()) perPlace.set(entry.place, (perPlace.get(entry.place) ?? 0) + entry.time);
   const ms = (time: number) => `${(time / 1000).toFixed(0)} ms`;
   const pct = (time: number) => `${((100 * time) / busy).toFixed(1)}%`;
   const lines = [
@@ -85,6 +87,12 @@ function summarise(profile: Profile, top: number): string {
     '| transform | time | share |',
     '|---|---|---|',
     ...[...perTransform].sort((a, b) => b[1] - a[1]).map(([name, time]) => `| ${name} | ${ms(time)} | ${pct(time)} |`),
+    '',
+    'Self time by where the code lives (a transform, src/python, the engine, a package, V8):',
+    '',
+    '| where | self | share |',
+    '|---|---|---|',
+    ...[...perPlace].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([place, time]) => `| ${place} | ${ms(time)} | ${pct(time)} |`),
     '',
     `Top ${top} functions by self time:`,
     '',
