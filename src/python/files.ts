@@ -76,7 +76,7 @@ function syntaxProblem(text: string, tree: Tree): { offset: number; message?: st
  * Records a transform's findings for a module and commits its edits, unless the edited text no
  * longer parses: then the edits and findings are dropped and an internal error is reported.
  * Returns the tree of the file's new text (the old one when nothing changed), or undefined when
- * the change was dropped. A module with changes is spent: its tree was re-parsed into the new one.
+ * the change was dropped. The module's own tree is left as it was (`reparsePython`).
  */
 export function commitPythonModule(project: Project, module: PythonModule, transform: string, findings: Finding[])
   : Tree | undefined {

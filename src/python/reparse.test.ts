@@ -73,6 +73,20 @@ test('a re-parse after an edit gives the tree a fresh parse gives, in every line
   assert.ok(compared > 200, `only ${compared} edits compared`);
 });
 
+test('a re-parse leaves the old tree and the nodes it handed out as they were', () => {
+  for (const text of samples().slice(0, 40)) {
+    const tree = parsePython(text);
+    const before = shape(tree);
+    const nodes = tree.rootNode.descendantsOfType('identifier');
+    const offsets = nodes.map((node) => [node.startIndex, node.endIndex, node.text]);
+    const edit = randomEdit(text, '\n', seededRandom(text.length));
+    const edited = edit.toString();
+    reparsePython(tree, text, edited, edit.changedRegions(2000));
+    assert.equal(shape(tree), before);
+    assert.equal(nodes.map((node) => [node.startIndex, node.endIndex, node.text]), offsets);
+  }
+});
+
 test('changedRegions maps each stretch to its place in the edited text', () => {
   const edit = new TextEdit('abcdefghij', '\n');
   edit.replace(1, 2, 'XYZ');
