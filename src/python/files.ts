@@ -1,7 +1,7 @@
 import { Finding } from '../findings';
 import { releaseNativeTrees } from '../native-memory';
 import { Project } from '../project';
-import { lineAndColumn } from '../text-file';
+import { lineAndColumn, LineEnding } from '../text-file';
 import { cpython311Problem } from './cpython-syntax';
 import { PythonModule } from './module';
 import { firstSyntaxError, parsePython, reparsePython, Tree } from './parser';
@@ -24,6 +24,55 @@ let parses = 0;
 let parsesSinceFreed = 0;
 
 /**
+ * How much text (in UTF-16 units) of parsed files each project keeps the trees of. A tree costs
+ * about 55 bytes of native memory per unit of its text, so 1 MiB of text keeps the trees of a
+ * usual app's every file (its median file has 78 lines) at about 60 MB. Beyond it, trees are not
+ * kept: the first ones stay, as later readers tend to ask for files in the order the runner
+ * opened them.
+ */
+const KEPT_TEXT_PER_PROJECT = 1 << 20;
+
+/** The tree last parsed for a file's text. */
+interface KeptTree {
+  text: string;
+  eol: LineEnding;
+  tree: Tree;
+}
+
+/**
+ * The tree last parsed for each path of a project, for the next reader of the same text: the
+ * project hooks that run after the Python stage read the files it has just parsed (the cache
+ * transform reads every app file). Each reader gets a module of its own over the tree, which no
+ * one changes (`reparsePython` leaves a tree as it was).
+ */
+class KeptTrees {
+  private readonly byPath = new Map<string, KeptTree>();
+  private textLength = 0;
+
+  keep(path: string, kept: KeptTree): void {
+    this.forget(path);
+    if (this.textLength + kept.text.length > KEPT_TEXT_PER_PROJECT) return;
+    this.byPath.set(path, kept);
+    this.textLength += kept.text.length;
+  }
+
+  /** The tree of the file's text, when the last one kept for the path is of that text. */
+  treeOf(path: string, text: string, eol: LineEnding): Tree | undefined {
+    const kept = this.byPath.get(path);
+    return kept && kept.text === text && kept.eol === eol ? kept.tree : undefined;
+  }
+
+  private forget(path: string): void {
+    const kept = this.byPath.get(path);
+    if (!kept) return;
+    this.byPath.delete(path);
+    this.textLength -= kept.text.length;
+  }
+}
+
+const keptTrees = new WeakMap<Project, KeptTrees>();
+
+/**
  * Gives back the native memory of the trees parsed so far that no one holds any more. The
  * binding frees a tree only from a finalizer, and finalizers run only when the event loop turns:
  * a synchronous loop over many files keeps every tree it parsed (about 0.5 MB each) until it
@@ -40,26 +89,36 @@ export async function freeParsedTrees(): Promise<void> {
  * A Python file of the project, parsed, for a transform to edit; undefined when it cannot be
  * read or does not parse (then reported once as skipped). Pass `tree` when the caller already
  * parsed the current text: the tree `commitPythonModule` returns, whose text it has checked.
+ * The file is not parsed again when the tree last parsed for it is of its current text (`KeptTrees`).
  */
 export function openPythonModule(project: Project, path: string, tree?: Tree): PythonModule | undefined {
   const source = project.read(path);
   if (!source) return undefined;
-  if (!tree && ++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
-  if (!tree) parsesSinceFreed++;
-  const parsed = tree ?? parsePython(source.text);
-  const error = tree ? undefined : syntaxProblem(source.text, parsed);
-  if (error) {
-    const line = lineAndColumn(source.text, error.offset).line;
-    project.findings.add({
-      source: 'stcodemod',
-      code: 'stcodemod/syntax-error',
-      kind: 'error',
-      message: `Python syntax error at line ${line}${error.message ? ` (${error.message})` : ''}; the file was left untouched`,
-      path,
-    });
-    return undefined;
-  }
+  let kept = keptTrees.get(project);
+  if (!kept) keptTrees.set(project, kept = new KeptTrees());
+  const known = tree ?? kept.treeOf(path, source.text, source.eol);
+  const parsed = known ?? parsedTree(project, path, source.text);
+  if (!parsed) return undefined;
+  if (parsed !== known || tree) kept.keep(path, { text: source.text, eol: source.eol, tree: parsed });
   return new PythonModule(path, source.text, parsed, source.eol);
+}
+
+/** The tree of a file's text, or undefined when the text does not parse (then reported as skipped). */
+function parsedTree(project: Project, path: string, text: string): Tree | undefined {
+  if (++parses % PARSES_PER_RELEASE === 0) releaseNativeTrees();
+  parsesSinceFreed++;
+  const tree = parsePython(text);
+  const error = syntaxProblem(text, tree);
+  if (!error) return tree;
+  const line = lineAndColumn(text, error.offset).line;
+  project.findings.add({
+    source: 'stcodemod',
+    code: 'stcodemod/syntax-error',
+    kind: 'error',
+    message: `Python syntax error at line ${line}${error.message ? ` (${error.message})` : ''}; the file was left untouched`,
+    path,
+  });
+  return undefined;
 }
 
 /**
