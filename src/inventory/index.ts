@@ -23,7 +23,7 @@ import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
 import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
-import { classifyPython, importsStreamlit } from './python-code';
+import { classifyPython, fromImports, importedModules, importsStreamlit, streamlitModuleNames } from './python-code';
 
 export * from './model';
 
@@ -299,10 +299,23 @@ function conventionalApps(project: Project, paths: string[], declared: Streamlit
   return apps;
 }
 
-/** The one Python file of the folder that imports Streamlit at its top, if exactly one does. */
+/**
+ * The entry file of an app known only by its environment.yml: of the folder's Python files that
+ * use Streamlit, the one no other file imports; undefined when that is not exactly one file.
+ */
 function entryBeside(project: Project, folder: string, names: string[]): string | undefined {
-  const entries = names.filter((name) => name.endsWith('.py') && importsStreamlit(project.peekText(join(folder, name)) ?? ''));
-  return entries.length === 1 ? entries[0] : undefined;
+  const python = names.filter((name) => name.endsWith('.py'));
+  const textOf = (name: string) => project.peekText(join(folder, name)) ?? '';
+  // A module beside it that re-exports Streamlit (`from helpers import st`) counts as importing it.
+  const reexports = (module: string, taken: string[]) => python.includes(`${module}.py`)
+    && taken.some((name) => streamlitModuleNames(textOf(`${module}.py`)).has(name));
+  const entries = python.filter((name) => importsStreamlit(textOf(name))
+    || fromImports(textOf(name)).some(({ module, names: taken }) => reexports(module, taken)));
+  if (entries.length <= 1) return entries[0];
+  // The entry file is the one no other file imports.
+  const imported = new Set(python.flatMap((name) => importedModules(textOf(name))));
+  const unimported = entries.filter((name) => !imported.has(name.slice(0, -'.py'.length)));
+  return unimported.length === 1 ? unimported[0] : undefined;
 }
 
 function describeLayout(app: StreamlitApp, paths: string[]): void {
@@ -366,7 +379,7 @@ function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Decla
     return `its entry file ${app.mainFile} is outside the target, which stcodemod never reads or writes: run it on the folder that holds the app`;
   }
   const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
-  if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
+  if (blocked) return `${blocked.reason}; once that is settled, run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
   if (app.declarationProblem) {
     return `stcodemod cannot write the container runtime into ${app.declarationProblem.path}, so its dependencies and code stay too `

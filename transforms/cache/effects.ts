@@ -81,9 +81,11 @@ export const PRIORITY = {
   structure: 10,
   write: 20,
   unknownSql: 30,
+  // Before the viewer and UI reasons: their advice (move the read out, then cache it) is wrong
+  // for an answer that must never be reused.
+  nondeterministic: 35,
   viewer: 40,
   ui: 45,
-  nondeterministic: 50,
   state: 55,
   app: 58,
   result: 60,
