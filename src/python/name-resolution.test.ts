@@ -85,9 +85,12 @@ scope('class bodies do not leak into their methods; comprehension variables stay
     '        st.x',
     'values = [st for st in range(3)]',
     'st.y',
+    'rows = [st.z for st in st.items]',
   ].join('\n'));
   assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
   assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
+  assert.is(qualified(scopes, 'st.z'), undefined);
+  assert.is(qualified(scopes, 'st.items'), 'streamlit.items');
 });
 
 scope('imports inside a function bind in that function; a single star import may provide a name', () => {
@@ -142,7 +145,9 @@ scope('parameters (plain, splat, typed, defaulted) bind in their function or lam
     'g = lambda st=st.v: st.u',
   ].join('\n'));
   assert.is(qualified(scopes, 'st.cache_data'), 'streamlit.cache_data');
+  assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
   assert.is(qualified(scopes, 'st.w'), undefined);
+  assert.is(qualified(scopes, 'st.v'), 'streamlit.v');
   assert.is(qualified(scopes, 'st.u'), undefined);
 });
 
