@@ -755,7 +755,7 @@ export class EffectsAnalyzer {
     const scope = this.facts.scopes.resolve(expression);
     const bindings = scope?.type === 'module' ? this.facts.scopes.bindingsNamed(scope, expression.text) : [];
     if (bindings.length !== 1) return undefined;
-    const imported = this.facts.importBinding(bindings[0]);
+    const imported = bindings[0].import;
     if (imported) return this.facts.links?.importedString(imported);
     return bindings[0].value ? stringLiteralValue(bindings[0].value) : undefined;
   }
