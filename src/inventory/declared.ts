@@ -19,6 +19,8 @@ import { Runtime, SqlLocation, StreamlitApp } from './model';
 
 export const DEFINITION_FILES = new Set(['snowflake.yml', 'snowflake.yaml']);
 export const DEFAULT_MAIN_FILE = 'streamlit_app.py';
+/** Project templates (`snow init`) whose definition exists only once rendered. */
+const DEFINITION_TEMPLATE = /^snowflake\.ya?ml\.jinja$/;
 
 /** A Python file a declaration runs as a UDF, UDTF or stored procedure handler. */
 export interface DeclaredHandler {
@@ -51,6 +53,11 @@ export function readDeclarations(project: Project, paths: string[]): Declaration
   };
   for (const path of paths) {
     if (DEFINITION_FILES.has(posix.basename(path))) readDefinitionFile(project, path, paths, found);
+    if (DEFINITION_TEMPLATE.test(posix.basename(path))) {
+      // Its artifacts decide which files each app and Native App deploys, and they are unknown until rendered.
+      found.unreadable.push({ folder: folderOf(path), path, reason: `${posix.basename(path)} is a project template, `
+        + 'which stcodemod reads only once rendered (`snow init`)' });
+    }
   }
   const packages = applicationPackages(project, paths);
   found.packaged = packagedFiles(paths, packages.flatMap((bundle) => bundle.mappings));

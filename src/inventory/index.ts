@@ -23,7 +23,7 @@ import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
 import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
-import { classifyPython, importsStreamlit } from './python-code';
+import { classifyPython, fromImports, importedModules, importsStreamlit, streamlitModuleNames } from './python-code';
 
 export * from './model';
 
@@ -271,7 +271,12 @@ function conventionalApps(project: Project, paths: string[], declared: Streamlit
     const dependency = environment ?? names.find((name) => name === 'requirements.txt');
     if (!names.includes(DEFAULT_MAIN_FILE) && !dependency) continue;
     if (declaredRoots.has(folder) || declared.some((app) => app.mainFile !== undefined && folderOf(app.mainFile) === folder)) continue;
-    const entry = names.includes(DEFAULT_MAIN_FILE) ? DEFAULT_MAIN_FILE : entryBeside(project, folder, names);
+    const beside = names.includes(DEFAULT_MAIN_FILE) ? { entry: DEFAULT_MAIN_FILE, candidates: [] } : entryBeside(project, folder, names);
+    const entry = beside.entry;
+    if (entry === undefined && dependency && beside.candidates.length > 1) {
+      apps.push(appOfSeveralEntries(folder, dependency, beside.candidates));
+      continue;
+    }
     if (entry === undefined) {
       if (environment) {
         const notebook = names.some((name) => name.endsWith('.ipynb'));
@@ -299,10 +304,47 @@ function conventionalApps(project: Project, paths: string[], declared: Streamlit
   return apps;
 }
 
-/** The one Python file of the folder that imports Streamlit at its top, if exactly one does. */
-function entryBeside(project: Project, folder: string, names: string[]): string | undefined {
-  const entries = names.filter((name) => name.endsWith('.py') && importsStreamlit(project.peekText(join(folder, name)) ?? ''));
-  return entries.length === 1 ? entries[0] : undefined;
+/**
+ * The entry file of an app known only by its environment.yml: of the folder's Python files that
+ * use Streamlit, the one no other file imports; undefined when that is not exactly one file.
+ */
+function entryBeside(project: Project, folder: string, names: string[]): { entry?: string; candidates: string[] } {
+  const python = names.filter((name) => name.endsWith('.py'));
+  const textOf = (name: string) => project.peekText(join(folder, name)) ?? '';
+  // A module of its folder that re-exports Streamlit (`from helpers import st`) counts as importing it.
+  const reexports = (module: string, taken: string[]) => {
+    const file = `${module.replace(/\./g, '/')}.py`;
+    return !module.startsWith('.') && project.has(join(folder, file))
+      && taken.some((name) => streamlitModuleNames(textOf(file)).has(name));
+  };
+  const entries = python.filter((name) => importsStreamlit(textOf(name))
+    || fromImports(textOf(name)).some(({ module, names: taken }) => reexports(module, taken)));
+  if (entries.length <= 1) return { entry: entries[0], candidates: entries };
+  // The entry file is the one no other file imports.
+  const imported = new Set(python.flatMap((name) => importedModules(textOf(name))));
+  const unimported = entries.filter((name) => !imported.has(name.slice(0, -'.py'.length)));
+  return unimported.length === 1 ? { entry: unimported[0], candidates: unimported } : { candidates: unimported };
+}
+
+/**
+ * A folder whose dependency file sits beside several Streamlit files that no other file imports:
+ * one app with pages stcodemod cannot tell apart, or several apps sharing the file. Its code and
+ * dependencies must move together or not at all, so the app is left alone until it is declared.
+ */
+function appOfSeveralEntries(folder: string, dependency: string, candidates: string[]): StreamlitApp {
+  const shown = candidates.slice(0, 3).join(', ') + (candidates.length > 3 ? `, and ${candidates.length - 3} more` : '');
+  return {
+    root: folder,
+    foundBy: 'dependency-file',
+    how: `${dependency} beside ${candidates.length} Streamlit files that no other file imports`,
+    kind: 'standalone',
+    runtime: ENVIRONMENT_FILES.has(dependency) ? 'warehouse' : 'unknown',
+    createdBy: [],
+    dependencyFiles: [],
+    unclearEntry: `${dependency} sits beside several Streamlit files that no other file imports (${shown}), so which is the `
+      + 'entry file, and whether each is an app of its own sharing it, is unknown: declare each app (a snowflake.yml '
+      + 'entity, or CREATE STREAMLIT ... MAIN_FILE in a deploy script) and run stcodemod again',
+  };
 }
 
 function describeLayout(app: StreamlitApp, paths: string[]): void {
@@ -366,8 +408,9 @@ function reasonToLeaveAlone(project: Project, app: StreamlitApp, declared: Decla
     return `its entry file ${app.mainFile} is outside the target, which stcodemod never reads or writes: run it on the folder that holds the app`;
   }
   const blocked = declared.unreadable.find((declaration) => isInside(app.root, declaration.folder));
-  if (blocked) return `${blocked.reason}; fix it and run stcodemod again, so that the app's files, dependencies and runtime move together`;
+  if (blocked) return `${blocked.reason}; once that is settled, run stcodemod again, so that the app's files, dependencies and runtime move together`;
   if (app.runtime === 'container' && !migratedEarlier(project, app)) return 'it is already on the container runtime';
+  if (app.unclearEntry) return app.unclearEntry;
   if (app.declarationProblem) {
     return `stcodemod cannot write the container runtime into ${app.declarationProblem.path}, so its dependencies and code stay too `
       + '(see the manual step)';

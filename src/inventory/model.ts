@@ -49,6 +49,8 @@ export interface StreamlitApp extends AppLayout {
    * must not move without it, so the whole app is left alone.
    */
   declarationProblem?: DeclarationProblem;
+  /** Why the entry file cannot be told, for an app found by its files alone: the app is left alone. */
+  unclearEntry?: string;
   /** Why the run leaves the app as it is (already on the container runtime, ...); undefined: it is migrated. */
   leftAlone?: string;
 }

@@ -60,7 +60,8 @@ export function classifyPython(context: PythonContext): Map<string, NotAppCode> 
  */
 function notRunByApps(candidates: string[], entries: Set<string>, graph: ImportGraph, textOf: (path: string) => string)
   : Map<string, NotAppCode> {
-  const streamlitCode = candidates.filter((path) => entries.has(path) || importsStreamlit(textOf(path)));
+  const streamlitCode = candidates.filter((path) => entries.has(path) || importsStreamlit(textOf(path))
+    || graph.importsStreamlitThrough(path));
   const reached = graph.reach(streamlitCode);
   const result = new Map<string, NotAppCode>();
   for (const path of candidates) {
@@ -205,6 +206,19 @@ class ImportGraph {
     return seen;
   }
 
+  /**
+   * True when the file takes Streamlit itself from a module of the project that re-exports it
+   * (`from helpers import st`, where helpers.py has `import streamlit as st`): it is Streamlit code.
+   */
+  importsStreamlitThrough(path: string): boolean {
+    return fromImports(this.textOf(path)).some(({ module, names }) => {
+      const file = this.resolve(path, module);
+      if (!file) return false;
+      const reexported = streamlitModuleNames(this.textOf(file));
+      return names.some((name) => reexported.has(name));
+    });
+  }
+
   /** A handler whose imports reach this file, for the report. */
   importer(path: string, handlers: Map<string, string>): string {
     return [...handlers.keys()].find((handler) => this.reach([handler]).has(path)) ?? 'a handler';
@@ -233,6 +247,27 @@ function packagesOf(module: string): string[] {
   const dots = /^\.*/.exec(module)![0];
   const parts = module.slice(dots.length).split('.');
   return parts.slice(0, -1).map((_, index) => dots + parts.slice(0, index + 1).join('.'));
+}
+
+/** `from a import b, c as d` statements of a text: the module and the names it takes from it. */
+export function fromImports(text: string): { module: string; names: string[] }[] {
+  const found: { module: string; names: string[] }[] = [];
+  for (const line of logicalLines(text) ?? []) {
+    for (const statement of line.code.split(';')) {
+      const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
+      if (from) found.push({ module: from[1], names: from[2].split(',').map((part) => part.trim().split(/\s+/)[0]) });
+    }
+  }
+  return found;
+}
+
+/** The names a module binds to the `streamlit` module itself (`import streamlit as st` -> `st`). */
+export function streamlitModuleNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/^[ \t]*import[ \t]+streamlit(?:[ \t]+as[ \t]+(\w+))?[ \t]*(?:[#;\r\n]|$)/gm)) {
+    names.add(match[1] ?? 'streamlit');
+  }
+  return names;
 }
 
 /** Module names a text imports: `a.b`, and for `from a import b` both `a` and `a.b`; relative ones keep their dots. */

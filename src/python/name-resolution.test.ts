@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PythonModule } from './module';
 import { parsePython } from './parser';
-import { moduleImports, NameResolver } from './name-resolution';
+import { NameResolver } from './name-resolution';
+import { importsOf, Scopes } from './scope';
 
 function scopesOf(text: string): NameResolver {
   return new NameResolver(new PythonModule('m.py', text, parsePython(text), '\n'));
@@ -84,9 +85,12 @@ scope('class bodies do not leak into their methods; comprehension variables stay
     '        st.x',
     'values = [st for st in range(3)]',
     'st.y',
+    'rows = [st.z for st in st.items]',
   ].join('\n'));
   assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
   assert.is(qualified(scopes, 'st.y'), 'streamlit.y');
+  assert.is(qualified(scopes, 'st.z'), undefined);
+  assert.is(qualified(scopes, 'st.items'), 'streamlit.items');
 });
 
 scope('imports inside a function bind in that function; a single star import may provide a name', () => {
@@ -141,11 +145,13 @@ scope('parameters (plain, splat, typed, defaulted) bind in their function or lam
     'g = lambda st=st.v: st.u',
   ].join('\n'));
   assert.is(qualified(scopes, 'st.cache_data'), 'streamlit.cache_data');
+  assert.is(qualified(scopes, 'st.x'), 'streamlit.x');
   assert.is(qualified(scopes, 'st.w'), undefined);
+  assert.is(qualified(scopes, 'st.v'), 'streamlit.v');
   assert.is(qualified(scopes, 'st.u'), undefined);
 });
 
-scope('a name\'s binding sites are the same whether it is asked about alone or after every module name', () => {
+scope('a name\'s binding sites: parameters, tuple patterns, with-as, except-as, class, augmented, global', () => {
   const text = [
     'import x',
     'def f(x, y=x, *x2, z: int = 1, **x3):',
@@ -162,28 +168,98 @@ scope('a name\'s binding sites are the same whether it is asked about alone or a
     'def h(*, x): x',
     'x',
   ].join('\n');
-  const lazy = scopesOf(text);
-  const eager = scopesOf(text);
-  const names = eager.moduleNames();
-  assert.equal([...names.keys()], ['f', 'g', 'x', 'w', 'h']);
+  const scopes = scopesOf(text);
   const starts = (sites: readonly { startIndex: number }[] | undefined) => sites?.map((site) => site.startIndex);
-  for (const name of ['x', 'g', 'q', 'w', 'f']) {
-    assert.equal(starts(lazy.moduleBindingSites(name)), starts(names.get(name) ?? []), name);
-  }
-  const uses = (scopes: NameResolver) => scopes.module.nodesOfType('identifier').filter((node) => node.text === 'x');
-  const lazyUses = uses(lazy);
-  uses(eager).forEach((use, at) => {
-    assert.equal(starts(lazy.bindingSites(lazyUses[at])), starts(eager.bindingSites(use)), `x at ${use.startIndex}`);
-  });
-  assert.equal(starts(lazy.bindingSites(lazyUses[lazyUses.length - 1])), [text.indexOf('class x') + 6,
+  const uses = scopes.module.nodesOfType('identifier').filter((node) => node.text === 'x');
+  assert.equal(starts(scopes.moduleBindingSites('x')), [text.indexOf('class x') + 6,
     text.indexOf('x += 1'), text.indexOf('(x, w)') + 1, text.indexOf('as x:') + 3]);
+  assert.equal(starts(scopes.bindingSites(uses[uses.length - 1])), starts(scopes.moduleBindingSites('x')));
+  assert.equal(starts(scopes.moduleBindingSites('g')), [text.indexOf('g = x'), text.indexOf('g = x.attr')]);
+  assert.equal(starts(scopes.moduleBindingSites('w')), [text.indexOf('w)')]);
+  // `y=x` is evaluated where `f` is defined: the module's x, bound by the import and the sites above.
+  const defaultValue = uses.find((use) => use.startIndex === text.indexOf('y=x') + 2)!;
+  assert.equal(starts(scopes.bindingSites(defaultValue)), starts(scopes.moduleBindingSites('x')));
+  assert.is(scopes.resolve(defaultValue)?.certain, false);
+  // In `h`, the keyword-only parameter.
+  assert.equal(starts(scopes.bindingSites(uses[uses.length - 2])), [text.indexOf('*, x') + 3]);
+});
+
+scope('nonlocal moves a binding to the enclosing function; match captures bind', () => {
+  const scopes = scopesOf([
+    'import streamlit as st',
+    'def outer():',
+    '    st = 1',
+    '    def inner():',
+    '        nonlocal st',
+    '        st = 2',
+    '    st.a',
+    'def other():',
+    '    def inner():',
+    '        nonlocal st',
+    '        st = 2',
+    '    st.b',
+    'def m(value):',
+    '    match value:',
+    '        case [1, *st]:',
+    '            st.c',
+    '    st.d',
+  ].join('\n'));
+  const uses = scopes.module.nodesOfType('identifier').filter((node) => node.text === 'st');
+  const at = (line: number) => uses.filter((use) => use.startPosition.row === line);
+  assert.equal(scopes.bindingSites(at(6)[0])!.map((site) => site.startPosition.row), [2, 5]);
+  assert.is(qualified(scopes, 'st.a'), undefined);
+  // A `nonlocal` without an enclosing function's binding is a SyntaxError: not certain.
+  assert.is(qualified(scopes, 'st.b'), 'streamlit.b?');
+  assert.is(qualified(scopes, 'st.c'), undefined);
+  assert.is(qualified(scopes, 'st.d'), undefined);
+  const captured = scopesOf(['import streamlit as st', 'match value:', '    case {"k": st}:', '        st.e'].join('\n'));
+  assert.is(qualified(captured, 'st.e'), 'streamlit.e?');
+});
+
+scope('several imports of a name give alternatives; walrus binds outside its comprehension', () => {
+  const scopes = scopesOf([
+    'if local:',
+    '    import shim as st',
+    'else:',
+    '    import streamlit as st',
+    'st.x',
+    'def f():',
+    '    [st := 1 for _ in range(2)]',
+    '    st.y',
+  ].join('\n'));
+  const node = scopes.module.nodesOfType('attribute').find((candidate) => candidate.text === 'st.x')!;
+  const resolution = scopes.qualify(node)!;
+  assert.equal([resolution.target, resolution.certain, resolution.alternatives], ['shim.x', false,
+    ['shim.x', 'streamlit.x']]);
+  assert.is(resolution.imports?.length, 2);
+  assert.is(qualified(scopes, 'st.y'), undefined);
+});
+
+scope('functionAt and functionOf: bodies run in the function, defaults and decorators outside', () => {
+  const text = [
+    '@deco(a)',
+    'def f(p=b, *, q=lambda: c):',
+    '    class K:',
+    '        d = [e for e in g]',
+    '    return (lambda r: h)',
+    'i',
+  ].join('\n');
+  const scopes = scopesOf(text);
+  const name = (node: { type: string; childForFieldName(field: string): { text: string } | null } | undefined) =>
+    node && (node.type === 'lambda' ? 'lambda' : node.childForFieldName('name')!.text);
+  const identifier = (text: string) => scopes.module.nodesOfType('identifier').find((node) => node.text === text)!;
+  const at = ['a', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'p'].map((text) => name(scopes.functionAt(identifier(text))));
+  assert.equal(at, [undefined, undefined, 'lambda', 'f', 'f', 'f', 'lambda', undefined, undefined]);
+  const of = ['a', 'b', 'c', 'd', 'e', 'h', 'p', 'r'].map((text) => name(scopes.functionOf(identifier(text))));
+  assert.equal(of, [undefined, undefined, 'lambda', 'f', 'f', 'lambda', 'f', 'lambda']);
 });
 
 scope('NameResolver.of builds one resolver per module', () => {
   const text = 'import streamlit as st\nst.x\n';
   const module = new PythonModule('m.py', text, parsePython(text), '\n');
   assert.is(NameResolver.of(module), NameResolver.of(module));
-  assert.is(NameResolver.of(module).imports, moduleImports(module));
+  assert.is(NameResolver.of(module).imports, importsOf(module));
+  assert.is(Scopes.of(module), Scopes.of(module));
 });
 
 scope.run();

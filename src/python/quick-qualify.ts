@@ -1,22 +1,21 @@
-import { ImportBinding } from './imports';
 import { PythonModule } from './module';
-import { importResolution, moduleImports, NameResolver, qualifyDotted, Resolution, scopeOf } from './name-resolution';
+import { importResolution, NameResolver, qualifyDotted, Resolution, starResolution } from './name-resolution';
 import { SyntaxNode } from './parser';
+import { bindingKind, importsOf } from './scope';
 
 /**
- * Parents an identifier can have without being a binding site for `NameResolver`: its sites
- * always sit directly in a def, class, parameter, assignment, `for`, `with ... as`, `del`,
- * `global` or `:=` node, or in a tuple or list pattern of one. Imports bind through
- * `dotted_name` / `aliased_import` and are read from the import list instead.
+ * Parents an identifier can have without binding its name (`bindingKind`), checked first because
+ * they are where almost every use of an imported name sits. Imports bind through
+ * `aliased_import` (and `dotted_name`, which a `match` capture also uses) and are read from the
+ * import list instead.
  */
-const READING_PARENTS = new Set(['attribute', 'call', 'argument_list', 'keyword_argument', 'dotted_name',
-  'aliased_import']);
+const READING_PARENTS = new Set(['attribute', 'call', 'argument_list', 'keyword_argument', 'aliased_import']);
 
 /**
  * `NameResolver.qualify` without building the resolver, for the common name that only imports at
- * module level bind (`import streamlit as st`, then `st.` everywhere). Building the resolver costs
- * a walk over every scope and binding node of the file; a name spelled in a few places is
- * checked from those places instead. Whenever a name could be bound any other way, the real
+ * module level bind (`import streamlit as st`, then `st.` everywhere). The resolver finds the scope
+ * of every use and every binding of the name; a name no identifier binds needs neither: only
+ * the module's imports of it (or its star import) can say what it is. Whenever a name could be bound any other way, the real
  * resolver answers, so the answer is always the resolver's.
  */
 export class QuickQualifier {
@@ -48,14 +47,14 @@ export class QuickQualifier {
    */
   private plainResolution(name: string): Resolution | undefined | 'ask-resolver' {
     if (!this.onlyReadsOf(name)) return 'ask-resolver';
-    const imports = moduleImports(this.module);
+    const imports = importsOf(this.module);
     const binding = imports.filter((candidate) => candidate.bound === name);
-    if (binding.some((candidate) => scopeOf(candidate.statement) !== undefined)) return 'ask-resolver';
+    if (binding.some((candidate) => !candidate.moduleLevel)) return 'ask-resolver';
     if (binding.length === 0) return starResolution(imports, name);
     return importResolution(binding, true);
   }
 
-  /** True when every identifier spelled `name` sits where no binding site of the resolver can. */
+  /** True when no identifier spelled `name` binds it. */
   private onlyReadsOf(name: string): boolean {
     const { text, root } = this.module;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
@@ -64,15 +63,8 @@ export class QuickQualifier {
       if (/[A-Za-z_]/.test(text[at - 1] ?? '') || /\w/.test(text[at + name.length] ?? '')) continue;
       const node = root.descendantForIndex(at, at + name.length);
       if (node.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
-      if (!READING_PARENTS.has(node.parent?.type ?? '')) return false;
+      if (!READING_PARENTS.has(node.parent?.type ?? '') && bindingKind(node) !== undefined) return false;
     }
     return true;
   }
-}
-
-/** The resolver's answer for a name no scope binds: the one module-level star import, if exactly one. */
-function starResolution(imports: ImportBinding[], name: string): Resolution | undefined {
-  const stars = imports.filter((binding) => binding.bound === '*' && scopeOf(binding.statement) === undefined);
-  if (stars.length !== 1) return undefined;
-  return { target: `${stars[0].module}.${name}`, certain: false, binding: stars[0] };
 }

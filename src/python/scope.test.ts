@@ -94,6 +94,18 @@ scopes('where a name is looked up: defaults, first iterables and lambda paramete
   assert.equal(analysis.bindingsNamed(f, 'x'), []);
 });
 
+scopes('an import binding carries its import; globalsOf lists a scope\'s global declarations', () => {
+  const text = ['def f():', '    global a, b', '    import pandas as a', '    a.x', 'class C:', '    global c'].join('\n');
+  const { module, scopes: analysis } = analyse(text);
+  const [f] = module.nodesOfType('function_definition');
+  const [c] = module.nodesOfType('class_definition');
+  assert.equal([...analysis.globalsOf(f)], ['a', 'b']);
+  assert.equal([...analysis.globalsOf(c)], ['c']);
+  assert.equal([...analysis.globalsOf(module.root)], []);
+  const [binding] = analysis.bindingsNamed(module.root, 'a');
+  assert.equal([binding.kind, binding.import?.module, binding.node.text], ['import', 'pandas', 'pandas as a']);
+  assert.is(Scopes.of(module), Scopes.of(module));
+});
 
 scopes('the function definitions found from their def keywords are those of a walk, in order', () => {
   const text = [

@@ -4,14 +4,16 @@ import { SyntaxNode } from './parser';
 import { isNameReference } from './syntax';
 
 /**
- * Python name resolution, as far as a codemod needs it to rename a variable or ask where a name
- * comes from. It follows the language's rules: modules, functions, lambdas, classes and
- * comprehensions are scopes; a class scope is invisible to the functions inside it; `global` and
- * `nonlocal` redirect a name; parameter defaults, annotations, decorators and a comprehension's
- * first iterable are evaluated in the enclosing scope; `:=` binds in the enclosing function.
+ * The scope model of a module, the one every transform reads (name-resolution.ts adds what
+ * imports mean on top of it): which scope binds a name, where, how, and every reference to it. It
+ * follows the language's rules: modules, functions, lambdas, classes and comprehensions are
+ * scopes; a class scope is invisible to the functions inside it; `global` and `nonlocal` redirect
+ * a name; parameter defaults, annotations, decorators and a comprehension's first iterable are
+ * evaluated in the enclosing scope; `:=` binds in the enclosing function; `match` captures bind.
  *
  * Not modelled: names a star import, `exec` or `globals()` creates (they read as unbound, that is
- * builtins), and PEP 695 type-parameter scopes.
+ * builtins; `NameResolver` adds the one star import that may provide one), and PEP 695
+ * type-parameter scopes.
  */
 
 export type BindingKind = 'parameter' | 'definition' | 'assignment' | 'augmented' | 'for' | 'alias' | 'walrus'
@@ -26,18 +28,15 @@ export interface Binding {
   scope: SyntaxNode;
   /** For `name = value` (also `a = name = value`): the value. */
   value?: SyntaxNode;
+  /** For kind 'import': the import. */
+  import?: ImportBinding;
 }
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension',
   'generator_expression']);
-const SCOPES = new Set(['module', 'function_definition', 'lambda', 'class_definition', ...COMPREHENSIONS]);
 /** Nodes that can stand between an assignment target and the identifiers it binds. */
 const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list',
   'parenthesized_expression', 'list_splat_pattern', 'expression_list', 'as_pattern_target']);
-
-export function isScope(node: SyntaxNode): boolean {
-  return SCOPES.has(node.type);
-}
 
 export function isComprehension(node: SyntaxNode): boolean {
   return COMPREHENSIONS.has(node.type);
@@ -126,6 +125,11 @@ export class Scopes {
   private readonly lookups = new Map<string, Map<string, Region | undefined>>();
   private readonly resolved = new Map<SyntaxNode, Region | undefined>();
 
+  /** The model of a module, built once per tree and shared by every transform that reads it. */
+  static of(module: PythonModule): Scopes {
+    return module.memo('scope:scopes', () => new Scopes(module));
+  }
+
   constructor(module: PythonModule) {
     this.module = module;
     this.root = module.root;
@@ -143,6 +147,34 @@ export class Scopes {
   parentScope(scope: SyntaxNode): SyntaxNode | undefined {
     const region = this.regionOf(scope);
     return region ? this.parentRegion(region)?.node : this.scopeOf(scope);
+  }
+
+  /** The names a scope declares `global`. */
+  globalsOf(scope: SyntaxNode): ReadonlySet<string> {
+    const region = this.regionOf(scope);
+    return (region && this.declarations().get(region)?.globals) ?? new Set();
+  }
+
+  /**
+   * The function or lambda whose body holds a node (the code that runs each time it is called):
+   * decorators and default values belong to the enclosing code, as in Python.
+   */
+  functionAt(node: SyntaxNode): SyntaxNode | undefined {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    for (let region = this.lastRegionFrom(start); region; region = region.within) {
+      const isFunction = region.type === 'function_definition' || region.type === 'lambda';
+      if (isFunction && region.body!.start <= start && end <= region.body!.end) return region.node;
+    }
+    return undefined;
+  }
+
+  /** The nearest function or lambda around the scope a name written at `node` is looked up in. */
+  functionOf(node: SyntaxNode): SyntaxNode | undefined {
+    for (let region: Region | undefined = this.regionAt(node); region; region = this.parentRegion(region)) {
+      if (region.type === 'function_definition' || region.type === 'lambda') return region.node;
+    }
+    return undefined;
   }
 
   /** Every name a scope binds, with where. Costs a look at every name of the module. */
@@ -256,7 +288,7 @@ export class Scopes {
       if (importBinding.bound !== name || name === '*') continue;
       const region = this.regionAt(importBinding.statement);
       const target = this.declarations().get(region)?.globals.has(name) ? this.rootRegion : region;
-      add({ name, kind: 'import', node: importBinding.item, scope: target.node }, target);
+      add({ name, kind: 'import', node: importBinding.item, scope: target.node, import: importBinding }, target);
     }
     for (const { binding, region } of pendingNonlocal) {
       const outer = this.lookup(name, this.parentRegion(region), false);
@@ -319,16 +351,8 @@ export class Scopes {
   private regionAt(node: SyntaxNode, self?: Region): Region {
     const start = self ? self.start : node.startIndex;
     const end = self ? self.end : node.endIndex;
-    const regions = this.regions();
-    let low = 0;
-    let high = regions.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (regions[middle].start <= start) low = middle + 1;
-      else high = middle;
-    }
     let isParameterIdentifier: boolean | undefined;
-    for (let region: Region | undefined = regions[low - 1]; region; region = region.within) {
+    for (let region = this.lastRegionFrom(start); region; region = region.within) {
       if (end > region.end || region === self) continue;
       if (region.body) {
         if (region.body.start <= start && end <= region.body.end) return region;
@@ -343,6 +367,19 @@ export class Scopes {
       }
     }
     return this.rootRegion;
+  }
+
+  /** The last region to start at or before an offset: the innermost of those that may hold it. */
+  private lastRegionFrom(start: number): Region | undefined {
+    const regions = this.regions();
+    let low = 0;
+    let high = regions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (regions[middle].start <= start) low = middle + 1;
+      else high = middle;
+    }
+    return regions[low - 1];
   }
 
   /** Every scope node but the module, by start offset. */
@@ -412,22 +449,6 @@ export class Scopes {
   }
 }
 
-/**
- * Every scope node of a module but the module itself, with its type, found from the keyword
- * each starts with (`def`, `class`, `lambda`, a comprehension's first `for`): searching the text
- * and asking the tree about the few hits. That costs about what one native `descendantsOfType`
- * walk for these types does (0.4 ms a module on the benchmark), far less than visiting every node
- * from JavaScript. Memoised per tree, for both resolvers; do not mutate the result.
- */
-export function scopeNodes(module: PythonModule): readonly (readonly [SyntaxNode, string])[] {
-  return module.memo('scope:scope-nodes', () => findScopeNodes(module));
-}
-
-/** The `global` statements of a module, in source order, found from their keyword. */
-export function globalStatements(module: PythonModule): SyntaxNode[] {
-  return keywordParents(module, 'global', 'global_statement');
-}
-
 function keywordParents(module: PythonModule, keyword: string, parentType: string): SyntaxNode[] {
   return module.nodesAtWord(keyword)
     .filter((token) => token.type === keyword)
@@ -435,7 +456,14 @@ function keywordParents(module: PythonModule, keyword: string, parentType: strin
     .filter((parent): parent is SyntaxNode => parent?.type === parentType);
 }
 
-function findScopeNodes(module: PythonModule): [SyntaxNode, string][] {
+/**
+ * Every scope node of a module but the module itself, with its type, found from the keyword
+ * each starts with (`def`, `class`, `lambda`, a comprehension's first `for`): searching the text
+ * and asking the tree about the few hits. That costs about what one native `descendantsOfType`
+ * walk for these types does (0.4 ms a module on the benchmark), far less than visiting every node
+ * from JavaScript.
+ */
+function scopeNodes(module: PythonModule): [SyntaxNode, string][] {
   const found: [SyntaxNode, string][] = functionDefinitions(module).map((node) => [node, 'function_definition']);
   for (const node of keywordParents(module, 'class', 'class_definition')) found.push([node, 'class_definition']);
   for (const node of keywordParents(module, 'lambda', 'lambda')) found.push([node, 'lambda']);

@@ -279,7 +279,7 @@ export class AppCode {
     if (head.type !== 'identifier') return undefined;
     const bindings = facts.scopes.bindingsOf(head);
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return undefined;
-    const binding = importsOf(facts.module).find((candidate) => candidate.item.id === bindings[0].node.id);
+    const binding = bindings[0].import;
     if (!binding || binding.name === '*') return undefined;
     const trail = callee.type === 'attribute' ? (callee.text.replace(/\s+/g, '').split('.').slice(1)) : [];
     // `from X import f` + f(...), or `import X` / `from P import X` + X.f(...)

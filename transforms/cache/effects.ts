@@ -81,9 +81,11 @@ export const PRIORITY = {
   structure: 10,
   write: 20,
   unknownSql: 30,
+  // Before the viewer and UI reasons: their advice (move the read out, then cache it) is wrong
+  // for an answer that must never be reused.
+  nondeterministic: 35,
   viewer: 40,
   ui: 45,
-  nondeterministic: 50,
   state: 55,
   app: 58,
   result: 60,
@@ -753,7 +755,7 @@ export class EffectsAnalyzer {
     const scope = this.facts.scopes.resolve(expression);
     const bindings = scope?.type === 'module' ? this.facts.scopes.bindingsNamed(scope, expression.text) : [];
     if (bindings.length !== 1) return undefined;
-    const imported = this.facts.importBinding(bindings[0]);
+    const imported = bindings[0].import;
     if (imported) return this.facts.links?.importedString(imported);
     return bindings[0].value ? stringLiteralValue(bindings[0].value) : undefined;
   }

@@ -6,7 +6,7 @@
 import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { Binding, contains, importsOf, parameterIdentifiers, Scopes } from '../../src/python/scope';
+import { Binding, contains, parameterIdentifiers, Scopes } from '../../src/python/scope';
 import { dottedName, stringLiteralValue } from '../../src/python/syntax';
 
 export type ValueKind =
@@ -50,17 +50,14 @@ export interface ImportLinks {
 
 export class ModuleFacts {
   private scopesValue?: Scopes;
-  private readonly importsByItem = new Map<number, ImportBinding>();
   private readonly kinds = new Map<number, ValueKind>();
   links?: ImportLinks;
 
-  constructor(readonly module: PythonModule) {
-    for (const binding of importsOf(module)) this.importsByItem.set(binding.item.id, binding);
-  }
+  constructor(readonly module: PythonModule) {}
 
   /** Built on first use: most files have no candidate to decide (and scopes answer lazily, name by name). */
   get scopes(): Scopes {
-    this.scopesValue ??= new Scopes(this.module);
+    this.scopesValue ??= Scopes.of(this.module);
     return this.scopesValue;
   }
 
@@ -78,18 +75,13 @@ export class ModuleFacts {
     const bindings = this.scopes.bindingsOf(head);
     if (bindings.length === 0) return this.scopes.resolve(head) === undefined ? name : undefined;
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return undefined;
-    const imported = this.importsByItem.get(bindings[0].node.id);
+    const imported = bindings[0].import;
     if (!imported) return undefined;
     const base = imported.name === undefined
       ? (imported.bound === first && imported.item.type !== 'aliased_import' ? first : imported.module)
       : `${imported.module}.${imported.name}`;
     const qualified = [base, ...rest].join('.');
     return this.links ? this.links.requalify(qualified) : qualified;
-  }
-
-  /** The import statement's binding behind a binding of kind 'import'. */
-  importBinding(binding: Binding): ImportBinding | undefined {
-    return binding.kind === 'import' ? this.importsByItem.get(binding.node.id) : undefined;
   }
 
   /** For `st.X...` (or a name imported from streamlit): X. */

@@ -14,7 +14,7 @@ import { ExistingRequirement } from './merge';
 import { Written } from './output';
 import { readPyproject } from './pyproject';
 import { readRequirements } from './requirements';
-import { appNameSql, packageSourceSql } from './sql';
+import { appNameSql, isScriptedName, packageSourceSql } from './sql';
 
 /**
  * With both files in one folder the container runtime reads requirements.txt and ignores
@@ -81,7 +81,9 @@ export function reportPackageSource(written: Written, owners: StreamlitApp[], na
   }
   const names = owners.map((owner) => appNameSql(owner.name));
   const appNames = names.length > 0 ? [...new Set(names)] : [appNameSql(undefined)];
+  const scripted = owners.find((owner) => owner.name && isScriptedName(owner.name));
   const unnamed = !appNames.includes(APP_NAME) ? ''
+    : scripted ? ` (the app's name is ${scripted.name}, known only when its script runs)`
     : owners.some((owner) => owner.name && !owner.name.includes('<%') && appNameSql(owner.name) === APP_NAME)
       ? ' (the app\'s name in snowflake.yml cannot be written as a Snowflake identifier)'
       : ' (the app\'s name was not found in a snowflake.yml or SQL script)';

@@ -11,8 +11,13 @@ import { sqlObjectName } from '../../src/sql';
 
 /** An app name as SQL; a templated or missing name, or one that no quoting makes safe, becomes the placeholder. */
 export function appNameSql(name: string | undefined): string {
-  if (!name || name.includes('<%')) return APP_NAME;
+  if (!name || name.includes('<%') || isScriptedName(name)) return APP_NAME;
   return sqlObjectName(name) ?? APP_NAME;
+}
+
+/** `IDENTIFIER($app_name)`: a name its script sets when it runs, which a later script cannot write. */
+export function isScriptedName(name: string): boolean {
+  return /^IDENTIFIER\s*\(/i.test(name);
 }
 
 /** The package source's SQL for the apps: the chosen option live, the other as a comment. */

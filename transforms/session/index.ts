@@ -55,8 +55,8 @@
 import { ImportBinding, insertModuleImports, moduleInsertionPoint, removeImportBindings, usesOf } from '../../src/python/imports';
 import { exceptionTypes } from '../../src/python/exceptions';
 import { PythonModule } from '../../src/python/module';
-import { moduleImports } from '../../src/python/name-resolution';
 import { SyntaxNode } from '../../src/python/parser';
+import { importsOf } from '../../src/python/scope';
 import { dottedName, enclosingFunction, Nesting } from '../../src/python/syntax';
 import { PythonReporter, Transform } from '../../src/transform';
 import {
@@ -78,7 +78,7 @@ export const session: Transform = {
     mentions: [FUNCTION, '.builder', ACCESSOR_NAME],
     visit(module, report) {
       // Shared with the transforms after this one while the module stays unchanged (a re-run).
-      const imports = moduleImports(module);
+      const imports = importsOf(module);
       const spellings = spellingsOf(module, imports);
       const calls = findSessionCalls(module, spellings, report);
       const legacy = legacyAccessors(module);

@@ -1,8 +1,9 @@
 import { ImportBinding } from '../../src/python/imports';
 import { PythonModule } from '../../src/python/module';
 import { SyntaxNode } from '../../src/python/parser';
-import { moduleImports, NameResolver } from '../../src/python/name-resolution';
+import { NameResolver } from '../../src/python/name-resolution';
 import { QuickQualifier } from '../../src/python/quick-qualify';
+import { importsOf } from '../../src/python/scope';
 import { NodeFinding, PythonReporter } from '../../src/transform';
 
 /** One splice: replace `start..end` of the original text with `text`. */
@@ -84,7 +85,7 @@ export class Context {
 
   /** The module's imports (`scopes.imports`), without the scope analysis when that is all a rule needs. */
   get imports(): ImportBinding[] {
-    return moduleImports(this.module);
+    return importsOf(this.module);
   }
 
   /**

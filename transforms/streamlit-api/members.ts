@@ -9,7 +9,7 @@ import {
 import { lookupTable } from '../../src/lookup-table';
 import { ImportBinding, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
-import { bindingScope, scopeOf } from '../../src/python/name-resolution';
+import { bindingKind, Scopes } from '../../src/python/scope';
 import { isStreamlitContainer } from '../../src/python/streamlit-containers';
 import { freeName } from '../../src/python/streamlit';
 import { isNameReference, stringLiteralValue } from '../../src/python/syntax';
@@ -266,7 +266,7 @@ function reportStarImportUses(context: Context): void {
   const handled = [...context.identifiers('experimental_', 'prefix'), ...context.identifiers('beta_', 'prefix'),
     ...context.identifiers('cache', 'whole')];
   for (const identifier of inSourceOrder(handled)) {
-    if (!HANDLED.has(identifier.text) || !isNameReference(identifier) || bindingScope(identifier)) continue;
+    if (!HANDLED.has(identifier.text) || !isNameReference(identifier) || bindingKind(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     if (resolution?.binding?.bound !== '*' || resolution.binding.module !== 'streamlit') continue;
     const replacement = RENAMED[identifier.text] ?? (identifier.text === 'cache' ? 'cache_data or cache_resource' : 'query_params');
@@ -289,7 +289,7 @@ function usesByBinding(context: Context, bindings: ImportBinding[]): Map<number,
   const uses = new Map<number, Use[]>();
   const names = new Set(bindings.map((binding) => binding.bound));
   for (const identifier of inSourceOrder([...names].flatMap((name) => context.identifiers(name, 'whole')))) {
-    if (!isNameReference(identifier) || bindingScope(identifier)) continue;
+    if (!isNameReference(identifier) || bindingKind(identifier)) continue;
     const resolution = context.scopes.resolve(identifier);
     // With several imports of the name (`if local: from shim import x` / `else: from streamlit import x`),
     // the use belongs to the Streamlit one, uncertainly.
@@ -331,9 +331,9 @@ class LocalNames {
   existing(binding: ImportBinding, member: string): string | undefined {
     const key = this.key(binding, member);
     if (this.planned.has(key)) return this.planned.get(key);
-    const scope = scopeOf(binding.statement)?.id;
+    const scope = this.scopeOf(binding);
     const found = this.context.scopes.imports.find((other) => other.module === 'streamlit' && other.name === member
-      && scopeOf(other.statement)?.id === scope);
+      && this.scopeOf(other) === scope);
     return found?.bound;
   }
 
@@ -343,7 +343,11 @@ class LocalNames {
   }
 
   private key(binding: ImportBinding, member: string): string {
-    return `${scopeOf(binding.statement)?.id ?? 'module'}:${member}`;
+    return `${this.scopeOf(binding)}:${member}`;
+  }
+
+  private scopeOf(binding: ImportBinding): number {
+    return Scopes.of(this.context.module).scopeOf(binding.statement).id;
   }
 }
 

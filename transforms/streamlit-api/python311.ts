@@ -14,7 +14,7 @@ import { lookupTable } from '../../src/lookup-table';
 import { callArguments } from '../../src/python/arguments';
 import { ImportBinding, nameUses, removeImportBindings } from '../../src/python/imports';
 import { SyntaxNode } from '../../src/python/parser';
-import { bindingScope } from '../../src/python/name-resolution';
+import { bindingKind } from '../../src/python/scope';
 import { enclosingFunction, isNameReference } from '../../src/python/syntax';
 import { Context } from './context';
 
@@ -141,7 +141,7 @@ function argspecFieldEdits(callee: SyntaxNode): Array<{ start: number; end: numb
 /** `from base64 import encodestring` -> `from base64 import encodebytes`, with every use renamed. */
 function renameFromImport(context: Context, binding: ImportBinding, renamed: string): void {
   const { scopes, report } = context;
-  const uses = context.identifiers(binding.bound, 'whole').filter((identifier) => isNameReference(identifier) && !bindingScope(identifier) && scopes.resolve(identifier)?.binding === binding);
+  const uses = context.identifiers(binding.bound, 'whole').filter((identifier) => isNameReference(identifier) && !bindingKind(identifier) && scopes.resolve(identifier)?.binding === binding);
   const fieldEdits = [];
   for (const use of uses) {
     if (binding.name !== 'getargspec') continue;

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def title(text):
+    st.title(text)

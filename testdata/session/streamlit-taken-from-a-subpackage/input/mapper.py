@@ -1,0 +1,10 @@
+from app_pages.page import Page, st
+from snowflake.snowpark.context import get_active_session
+
+try:
+    session = get_active_session()
+except Exception:
+    import local_connection
+    session = local_connection.local_session()
+Page().title("Mapper")
+st.write(session.sql("select 1").collect())
