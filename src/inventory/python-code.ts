@@ -256,12 +256,15 @@ export function usesStreamlit(text: string, moduleText: (module: string) => stri
   });
 }
 
+/** `from a import b, c as d` (also in parentheses): the module and the list of names. */
+const FROM_IMPORT = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/;
+
 /** `from a import b, c as d` statements of a text: the module and the names it takes from it. */
 function fromImports(text: string): { module: string; names: string[] }[] {
   const found: { module: string; names: string[] }[] = [];
   for (const line of logicalLines(text) ?? []) {
     for (const statement of line.code.split(';')) {
-      const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
+      const from = FROM_IMPORT.exec(statement);
       if (from) found.push({ module: from[1], names: from[2].split(',').map((part) => part.trim().split(/\s+/)[0]) });
     }
   }
@@ -287,7 +290,7 @@ export function importedModules(text: string): string[] {
         for (const part of plain[1].split(',')) modules.push(...packagesOf(part.trim().split(/\s+/)[0]), part.trim().split(/\s+/)[0]);
         continue;
       }
-      const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
+      const from = FROM_IMPORT.exec(statement);
       if (!from) continue;
       modules.push(...packagesOf(from[1]), from[1]);
       for (const part of from[2].split(',')) {
