@@ -23,7 +23,7 @@ import { earlierPlan } from '../plan-files';
 import { Project } from '../project';
 import { Declarations, DEFAULT_MAIN_FILE, DEFINITION_FILES, folderOf, join, readDeclarations, statementKey } from './declared';
 import { NotAppCode, StreamlitApp } from './model';
-import { classifyPython, fromImports, importedModules, importsStreamlit, streamlitModuleNames } from './python-code';
+import { classifyPython, importedModules, importsStreamlit, usesStreamlit } from './python-code';
 
 export * from './model';
 
@@ -311,14 +311,12 @@ function conventionalApps(project: Project, paths: string[], declared: Streamlit
 function entryBeside(project: Project, folder: string, names: string[]): { entry?: string; candidates: string[] } {
   const python = names.filter((name) => name.endsWith('.py'));
   const textOf = (name: string) => project.peekText(join(folder, name)) ?? '';
-  // A module of its folder that re-exports Streamlit (`from helpers import st`) counts as importing it.
-  const reexports = (module: string, taken: string[]) => {
+  // Modules of its folder, for a re-export of Streamlit (`from helpers import st`).
+  const moduleText = (module: string) => {
     const file = `${module.replace(/\./g, '/')}.py`;
-    return !module.startsWith('.') && project.has(join(folder, file))
-      && taken.some((name) => streamlitModuleNames(textOf(file)).has(name));
+    return module.startsWith('.') || !project.has(join(folder, file)) ? undefined : textOf(file);
   };
-  const entries = python.filter((name) => importsStreamlit(textOf(name))
-    || fromImports(textOf(name)).some(({ module, names: taken }) => reexports(module, taken)));
+  const entries = python.filter((name) => usesStreamlit(textOf(name), moduleText));
   if (entries.length <= 1) return { entry: entries[0], candidates: entries };
   // The entry file is the one no other file imports.
   const imported = new Set(python.flatMap((name) => importedModules(textOf(name))));

@@ -60,8 +60,7 @@ export function classifyPython(context: PythonContext): Map<string, NotAppCode> 
  */
 function notRunByApps(candidates: string[], entries: Set<string>, graph: ImportGraph, textOf: (path: string) => string)
   : Map<string, NotAppCode> {
-  const streamlitCode = candidates.filter((path) => entries.has(path) || importsStreamlit(textOf(path))
-    || graph.importsStreamlitThrough(path));
+  const streamlitCode = candidates.filter((path) => entries.has(path) || graph.usesStreamlit(path));
   const reached = graph.reach(streamlitCode);
   const result = new Map<string, NotAppCode>();
   for (const path of candidates) {
@@ -206,16 +205,11 @@ class ImportGraph {
     return seen;
   }
 
-  /**
-   * True when the file takes Streamlit itself from a module of the project that re-exports it
-   * (`from helpers import st`, where helpers.py has `import streamlit as st`): it is Streamlit code.
-   */
-  importsStreamlitThrough(path: string): boolean {
-    return fromImports(this.textOf(path)).some(({ module, names }) => {
+  /** True when the file imports Streamlit, itself or from a module of the project that re-exports it. */
+  usesStreamlit(path: string): boolean {
+    return usesStreamlit(this.textOf(path), (module) => {
       const file = this.resolve(path, module);
-      if (!file) return false;
-      const reexported = streamlitModuleNames(this.textOf(file));
-      return names.some((name) => reexported.has(name));
+      return file === undefined ? undefined : this.textOf(file);
     });
   }
 
@@ -249,12 +243,28 @@ function packagesOf(module: string): string[] {
   return parts.slice(0, -1).map((_, index) => dots + parts.slice(0, index + 1).join('.'));
 }
 
+/**
+ * True when a text imports Streamlit, or takes Streamlit itself from a module that re-exports it
+ * (`from helpers import st`, where helpers.py has `import streamlit as st`). `moduleText` gives
+ * the text of a module it imports, when that module is part of the project.
+ */
+export function usesStreamlit(text: string, moduleText: (module: string) => string | undefined): boolean {
+  if (importsStreamlit(text)) return true;
+  return fromImports(text).some(({ module, names }) => {
+    const imported = moduleText(module);
+    return imported !== undefined && names.some((name) => streamlitModuleNames(imported).has(name));
+  });
+}
+
+/** `from a import b, c as d` (also in parentheses): the module and the list of names. */
+const FROM_IMPORT = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/;
+
 /** `from a import b, c as d` statements of a text: the module and the names it takes from it. */
-export function fromImports(text: string): { module: string; names: string[] }[] {
+function fromImports(text: string): { module: string; names: string[] }[] {
   const found: { module: string; names: string[] }[] = [];
   for (const line of logicalLines(text) ?? []) {
     for (const statement of line.code.split(';')) {
-      const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
+      const from = FROM_IMPORT.exec(statement);
       if (from) found.push({ module: from[1], names: from[2].split(',').map((part) => part.trim().split(/\s+/)[0]) });
     }
   }
@@ -262,7 +272,7 @@ export function fromImports(text: string): { module: string; names: string[] }[]
 }
 
 /** The names a module binds to the `streamlit` module itself (`import streamlit as st` -> `st`). */
-export function streamlitModuleNames(text: string): Set<string> {
+function streamlitModuleNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/^[ \t]*import[ \t]+streamlit(?:[ \t]+as[ \t]+(\w+))?[ \t]*(?:[#;\r\n]|$)/gm)) {
     names.add(match[1] ?? 'streamlit');
@@ -280,7 +290,7 @@ export function importedModules(text: string): string[] {
         for (const part of plain[1].split(',')) modules.push(...packagesOf(part.trim().split(/\s+/)[0]), part.trim().split(/\s+/)[0]);
         continue;
       }
-      const from = /^\s*from\s+(\.*[\w.]*)\s+import\s+\(?([^)]*)\)?/.exec(statement);
+      const from = FROM_IMPORT.exec(statement);
       if (!from) continue;
       modules.push(...packagesOf(from[1]), from[1]);
       for (const part of from[2].split(',')) {

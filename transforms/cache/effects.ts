@@ -706,6 +706,12 @@ export class EffectsAnalyzer {
         add(effects, nondeterministic(`runs SQL that uses ${verdict.nondeterministic}, so each call may return something different`));
       }
       if (verdict.model) add(effects, model(`runs SQL that calls ${verdict.model}, a language model`));
+      if (verdict.userFunction) {
+        add(effects, { code: 'user-function', kind: 'info', priority: PRIORITY.nondeterministic,
+          text: `runs SQL that calls ${verdict.userFunction}, a user-defined function whose code stcodemod cannot see: it may `
+            + 'answer differently from call to call (an external service, a language model, the time); if it answers the same '
+            + 'for the same arguments, add @st.cache_data by hand' });
+      }
     }
   }
 

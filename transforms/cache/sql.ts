@@ -34,7 +34,7 @@ export interface SqlAnalysis {
 }
 
 export type SqlVerdict =
-  | { kind: 'read'; viewerContext?: string; nondeterministic?: string; model?: string }
+  | { kind: 'read'; viewerContext?: string; nondeterministic?: string; model?: string; userFunction?: string }
   | { kind: 'write'; keyword: string }
   /** `reason` completes "runs SQL that ...". */
   | { kind: 'unknown'; reason: string };
@@ -85,12 +85,13 @@ export function analyzeSql(sql: string): SqlAnalysis {
 }
 
 function mergeReads(reads: Extract<SqlVerdict, { kind: 'read' }>[]): SqlVerdict {
-  const first = <K extends 'viewerContext' | 'nondeterministic' | 'model'>(key: K) => reads.find((read) => read[key])?.[key];
+  const first = <K extends 'viewerContext' | 'nondeterministic' | 'model' | 'userFunction'>(key: K) => reads.find((read) => read[key])?.[key];
   const viewerContext = first('viewerContext');
   const nondeterministic = first('nondeterministic');
   const model = first('model');
+  const userFunction = first('userFunction');
   return { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}),
-    ...(model ? { model } : {}) };
+    ...(model ? { model } : {}), ...(userFunction ? { userFunction } : {}) };
 }
 
 function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
@@ -114,6 +115,7 @@ function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
   let viewerContext: string | undefined;
   let nondeterministic: string | undefined;
   let model: string | undefined;
+  let userFunction: string | undefined;
   for (const [index, token] of tokens.entries()) {
     const upper = keyword(token);
     if (!upper) continue;
@@ -133,17 +135,31 @@ function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
     } else if (upper === 'CORTEX' || (called && (upper === 'COMPLETE' || upper.startsWith('AI_')))) {
       model ??= upper;
     }
+    if (called && isPunct(tokens[index - 1], '.')) userFunction ??= qualifiedUserFunction(tokens, index);
   }
   const reads = metadata ? [] : readTables(tokens, source);
   const describesObjects = metadata || tokens.some((token) => METADATA_SCHEMAS.has(keyword(token)));
   return {
     verdict: { kind: 'read', ...(viewerContext ? { viewerContext } : {}), ...(nondeterministic ? { nondeterministic } : {}),
-      ...(model ? { model } : {}) },
+      ...(model ? { model } : {}), ...(userFunction ? { userFunction } : {}) },
     reads,
     writes: [],
     metadataWrite: false,
     metadata: describesObjects,
   };
+}
+
+/**
+ * The name of a schema-qualified function call (`tools.gpt_completion(...)`), whose code is the
+ * user's: Snowflake's own functions are called unqualified, except those of the SNOWFLAKE
+ * database (Cortex: a language model, reported as such) and of INFORMATION_SCHEMA (metadata).
+ */
+function qualifiedUserFunction(tokens: Token[], index: number): string | undefined {
+  let start = index;
+  while (start >= 2 && isPunct(tokens[start - 1], '.') && tokens[start - 2].kind !== 'punct') start -= 2;
+  const parts = tokens.slice(start, index + 1).filter((_, position) => position % 2 === 0).map((token) => token.text);
+  if (parts.some((part) => ['SNOWFLAKE', 'INFORMATION_SCHEMA'].includes(part.toUpperCase()))) return undefined;
+  return parts.join('.');
 }
 
 /** Object types that hold no data a query reads: changing them changes only what metadata shows. */

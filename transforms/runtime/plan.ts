@@ -199,7 +199,7 @@ function planApp(project: Project, paths: PathIndex, app: StreamlitApp, options:
     .map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>')) : [];
   const secrets = secretsOf(project, app, identity.prefix, report);
   const secretsAccess = secrets.length > 0 ? secretsIntegration(identity.prefix) : undefined;
-  const codeSecrets = secretsReadByCode(project, paths, app, secrets);
+  const codeSecrets = secretsReadByCode(project, paths, app, secrets, report);
   const packageSource = needsIndex ? packageSourceOf(options.flags['package-source'], inventoryOf(project).appsToMigrate()) : undefined;
   // Step 5's ALTER ... SET replaces the app's list: keep what snowflake.yml and the app's scripts give it.
   const scriptedIntegrations = scripted.integrations.map((name) => sqlNameOr(name, '<EXTERNAL_ACCESS_INTEGRATION>'));
@@ -332,9 +332,12 @@ function secretsOf(project: Project, app: StreamlitApp, prefix: string | undefin
  */
 /** `st.secrets["name"]`, `st.secrets.get("name")`, `st.secrets.name` (also through `streamlit.`). */
 const SECRET_READ = /\b(?:st|streamlit)\.secrets(?:\s*\[\s*|\.get\(\s*)(['"])([A-Za-z_][\w-]*)\1|\b(?:st|streamlit)\.secrets\.([A-Za-z_]\w*)\b(?!\s*\()/g;
+/** `st.secrets[name]`, `st.secrets.get(f"...")`: a name known only when the code runs. */
+const COMPUTED_SECRET_READ = /\b(?:st|streamlit)\.secrets(?:\s*\[\s*|\.get\(\s*)(?!\s*['"])/g;
 const NOT_SECRET_NAMES = new Set(['connections', 'get', 'load_if_toml_exists', 'toml', 'to_dict', 'keys', 'items', 'values']);
 
-function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[]): string[] {
+function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp, fromToml: { binding: SecretBinding }[],
+  report: Reporter): string[] {
   const inventory = inventoryOf(project);
   const defined = new Set(fromToml.map(({ binding }) => binding.alias.split(/[._]/)[0]));
   const names = new Set<string>();
@@ -343,12 +346,24 @@ function secretsReadByCode(project: Project, paths: PathIndex, app: StreamlitApp
     const text = project.peekText(file);
     if (text === undefined || !text.includes('secrets')) continue;
     // Docstrings, comments and code samples in strings (`st.code('st.secrets["x"]')`) are no reads.
-    const code = text.replace(/("""|\'\'\')[\s\S]*?\1/g, '')
-      .replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, (literal) => (literal.includes('secrets') ? '""' : literal))
-      .replace(/#[^\n]*/g, '');
+    // Blanked with spaces, so that every offset stays the file's own.
+    const blank = (part: string) => ' '.repeat(part.length);
+    const code = text.replace(/("""|\'\'\')[\s\S]*?\1/g, blank)
+      .replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, (literal) => (literal.includes('secrets') ? `""${blank(literal.slice(2))}` : literal))
+      .replace(/#[^\n]*/g, blank);
     for (const match of code.matchAll(SECRET_READ)) {
       const name = match[2] ?? match[3];
       if (name && !NOT_SECRET_NAMES.has(name) && !defined.has(name)) names.add(name);
+    }
+    for (const match of code.matchAll(COMPUTED_SECRET_READ)) {
+      report.manual({
+        code: 'computed-secret',
+        message: 'this reads st.secrets with a name known only when the code runs: on the container runtime each secret '
+          + 'it may read must be a Snowflake secret bound to the app, so add every such name to SECRETS in step 5 of '
+          + 'migration.sql (SET replaces the list: a name left out cannot be read)',
+        path: file,
+        offset: match.index,
+      });
     }
   }
   return [...names].sort();

@@ -1,0 +1,51 @@
+-- migration.sql: the SQL that moves the app to the container runtime, in order.
+-- Written by stcodemod with MIGRATION.md; every run that changes the app writes it again.
+-- Replace each placeholder first: <COMPUTE_POOL>, <APP_OWNER_ROLE>, <APP_NAME>, <QUERY_WAREHOUSE>, <SECRETS_INTEGRATION>, <OPENAI_KEY_SECRET>.
+-- Run it as a role that may create compute pools and integrations (ACCOUNTADMIN, or a role
+-- granted CREATE COMPUTE POOL and CREATE INTEGRATION). The SQL of the manual steps in MIGRATION.md
+-- is not repeated here: it is folded into the steps below where it sets the app.
+
+-- 1. A compute pool for the app, and its owner's right to use it. Skip the CREATE to use a pool you have.
+CREATE COMPUTE POOL IF NOT EXISTS <COMPUTE_POOL>
+  MIN_NODES = 1
+  MAX_NODES = 1
+  INSTANCE_FAMILY = CPU_X64_XS;
+GRANT USAGE ON COMPUTE POOL <COMPUTE_POOL> TO ROLE <APP_OWNER_ROLE>;
+
+-- 2. A package source for environment.yml (once converted): Snowflake's PyPI artifact repository.
+GRANT DATABASE ROLE SNOWFLAKE.PYPI_REPOSITORY_USER TO ROLE <APP_OWNER_ROLE>;
+-- Or (--package-source pypi-integration):
+--   CREATE EXTERNAL ACCESS INTEGRATION IF NOT EXISTS PYPI_ACCESS_INTEGRATION
+--     ALLOWED_NETWORK_RULES = (snowflake.external_access.pypi_rule)
+--     ENABLED = TRUE;
+--   GRANT USAGE ON INTEGRATION PYPI_ACCESS_INTEGRATION TO ROLE <APP_OWNER_ROLE>;
+--   and in the ALTER STREAMLIT below: PYPI_ACCESS_INTEGRATION in EXTERNAL_ACCESS_INTEGRATIONS instead of ARTIFACT_REPOSITORIES
+
+-- 3. Secrets.
+-- <APP_NAME> reads st.secrets["openai_key"]: in step 5, put the Snowflake
+-- secret of each in place of <OPENAI_KEY_SECRET> (DESCRIBE STREAMLIT <APP_NAME> lists those
+-- the app has), and in place of <SECRETS_INTEGRATION> the integration whose ALLOWED_AUTHENTICATION_SECRETS lists them.
+
+-- 4. Upload the migrated files to each app's stage now (`snow streamlit deploy --replace`, PUT, or Snowsight):
+--    a CREATE ... FROM below copies the stage as it is when it runs. Apps created with ROOT_LOCATION run only on
+--    the warehouse runtime and must be re-created with FROM. CREATE OR REPLACE drops the app's grants: note them
+--    first (SHOW GRANTS ON STREAMLIT <name>;) and grant them again.
+--    Check each app: DESCRIBE STREAMLIT shows a root_location column only for those. If it does:
+--    DESCRIBE STREAMLIT <APP_NAME>;
+--    CREATE OR REPLACE STREAMLIT <APP_NAME>
+--      FROM '<root_location from DESCRIBE>'
+--      MAIN_FILE = 'streamlit_app.py'
+--      QUERY_WAREHOUSE = <QUERY_WAREHOUSE>;
+
+-- 5. Switch each app (its migrated files are uploaded in step 4). The app takes a few minutes to build its container.
+-- SET replaces the whole list: DESCRIBE STREAMLIT <APP_NAME> shows the integrations it has; keep them here.
+ALTER STREAMLIT <APP_NAME> SET
+  RUNTIME_NAME = 'SYSTEM$ST_CONTAINER_RUNTIME_PY3_11'
+  COMPUTE_POOL = <COMPUTE_POOL>
+  QUERY_WAREHOUSE = <QUERY_WAREHOUSE>
+  ARTIFACT_REPOSITORIES = (snowflake.snowpark.pypi_shared_repository)
+  EXTERNAL_ACCESS_INTEGRATIONS = (<SECRETS_INTEGRATION>)
+  SECRETS = ('openai_key' = <OPENAI_KEY_SECRET>);
+
+-- 6. Make the last uploaded version live (Snowflake says so if it already is).
+ALTER STREAMLIT <APP_NAME> ADD LIVE VERSION FROM LAST;
