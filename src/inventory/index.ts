@@ -187,14 +187,20 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   const apps = mergeDeclared(declared.apps);
   apps.push(...conventionalApps(project, paths, apps, filesLeftAlone));
   // With no app found, the target stands for one, unless it holds Python and none of it is Streamlit's
-  // (a Flask backend, a batch job): that is no app at all.
+  // (a Flask backend, a batch job), or it is a Native App without a Streamlit: that is no app at all.
+  const natives = findNativeApps(project);
   const python = paths.filter((path) => path.endsWith('.py'));
-  const targetIsTheApp = apps.length === 0
+  const targetIsTheApp = apps.length === 0 && natives.apps.length === 0
     && (python.length === 0 || python.some((path) => importsStreamlit(project.peekText(path) ?? '')));
-  if (targetIsTheApp) {
+  const rootNames = paths.filter((path) => !path.includes('/'));
+  const rootEntry = targetIsTheApp && !project.has(DEFAULT_MAIN_FILE) ? entryBeside(project, '', rootNames) : undefined;
+  if (rootEntry && !rootEntry.entry && rootEntry.candidates.length > 1) {
+    apps.push(appOfSeveralEntries('', undefined, rootEntry.candidates));
+  } else if (targetIsTheApp) {
+    const mainFile = project.has(DEFAULT_MAIN_FILE) ? DEFAULT_MAIN_FILE : rootEntry?.entry;
     apps.push({
       root: '',
-      ...(project.has(DEFAULT_MAIN_FILE) ? { mainFile: DEFAULT_MAIN_FILE } : {}),
+      ...(mainFile ? { mainFile } : {}),
       foundBy: 'convention',
       how: 'no app declared or found, so the target is taken as one app',
       kind: 'standalone',
@@ -205,7 +211,6 @@ function buildInventory(project: Project, scope: RunScope): Inventory {
   }
   apps.sort((a, b) => a.root.localeCompare(b.root) || (a.name ?? '').localeCompare(b.name ?? ''));
   // An app inside a Native App's folder is the Native App's, even when its manifest cannot be read.
-  const natives = findNativeApps(project);
   const nativeRoots = [...natives.apps.map((app) => app.root), ...natives.issues.flatMap((issue) => (issue.path ? [folderOf(issue.path)] : []))];
   for (const app of apps) {
     describeLayout(app, paths);
@@ -325,22 +330,25 @@ function entryBeside(project: Project, folder: string, names: string[]): { entry
 }
 
 /**
- * A folder whose dependency file sits beside several Streamlit files that no other file imports:
- * one app with pages stcodemod cannot tell apart, or several apps sharing the file. Its code and
+ * A folder whose dependency file (or, with no app found, the target) holds several Streamlit files
+ * that no other file imports: one app with pages stcodemod cannot tell apart, or several apps. Its code and
  * dependencies must move together or not at all, so the app is left alone until it is declared.
  */
-function appOfSeveralEntries(folder: string, dependency: string, candidates: string[]): StreamlitApp {
+function appOfSeveralEntries(folder: string, dependency: string | undefined, candidates: string[]): StreamlitApp {
   const shown = candidates.slice(0, 3).join(', ') + (candidates.length > 3 ? `, and ${candidates.length - 3} more` : '');
+  const isTarget = dependency === undefined;
   return {
     root: folder,
-    foundBy: 'dependency-file',
-    how: `${dependency} beside ${candidates.length} Streamlit files that no other file imports`,
+    foundBy: isTarget ? 'convention' : 'dependency-file',
+    how: isTarget ? `no app declared; the target holds ${candidates.length} Streamlit files that no other file imports`
+      : `${dependency} beside ${candidates.length} Streamlit files that no other file imports`,
     kind: 'standalone',
-    runtime: ENVIRONMENT_FILES.has(dependency) ? 'warehouse' : 'unknown',
+    runtime: dependency && ENVIRONMENT_FILES.has(dependency) ? 'warehouse' : 'unknown',
     createdBy: [],
     dependencyFiles: [],
-    unclearEntry: `${dependency} sits beside several Streamlit files that no other file imports (${shown}), so which is the `
-      + 'entry file, and whether each is an app of its own sharing it, is unknown: declare each app (a snowflake.yml '
+    unclearEntry: `${isTarget ? 'the target holds' : `${dependency} sits beside`} several Streamlit files that no other file `
+      + `imports (${shown}), so which is the entry file, and whether each is an app of its own${isTarget ? '' : ' sharing it'}, `
+      + 'is unknown: declare each app (a snowflake.yml '
       + 'entity, or CREATE STREAMLIT ... MAIN_FILE in a deploy script) and run stcodemod again',
   };
 }

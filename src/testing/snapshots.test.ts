@@ -7,9 +7,10 @@
  * transform leaves alone.
  *
  * A case may hold a case.json: { "transforms": [...], "flags": {...}, "annotate": true,
- * "input": "example-app", "inventory": true } (input: a folder under testdata/ to use instead of
+ * "input": "example-app", "inventory": false } (input: a folder under testdata/ to use instead of
  * the case's own input/, so a case can follow the example app without a copy that could drift
- * from it; inventory: what `stcodemod apps` prints for the input must equal apps.txt).
+ * from it). What `stcodemod apps` prints for every case's input must equal its apps.txt, unless
+ * the case says "inventory": false.
  * `npm run test:update` (UPDATE_SNAPSHOTS=1) rewrites output/ and report.txt from what the
  * transform does now; review that diff before committing it. `SNAPSHOTS=<transform>[,...]` limits
  * a run to those transforms' cases.
@@ -66,7 +67,7 @@ async function runCase(transformName: string, caseFolder: string): Promise<void>
   try {
     const input = config.input ? path.join(TESTDATA, config.input) : path.join(caseFolder, 'input');
     copyTree(input, work);
-    if (config.inventory) compareInventory(caseFolder, work);
+    if (config.inventory !== false) compareInventory(caseFolder, work);
     const first = await migrate(work, undefined, selected, options, 'write');
     const report = renderCaseReport(first);
     if (UPDATE) {
