@@ -196,8 +196,9 @@ function reportSessionBuilders(module: PythonModule, fallbacks: Set<number>, rep
     if (name === 'getOrCreate' || !builder.configured) {
       report.manualAt(call, {
         code: 'session-builder',
-        message: `Session.builder.${name}() finds no session to reuse on the container runtime; `
-          + 'use get_snowflake_session() from snowflake_session.py (next to the entry file), the app\'s one session, instead',
+        message: `Session.builder.${name}() finds no session to reuse on the container runtime; use the app's one `
+          + 'session instead: get_snowflake_session() from snowflake_session.py where stcodemod created it next to the entry '
+          + 'file, else st.connection("snowflake").session() (created once, in a function cached with st.cache_resource)',
       });
       continue;
     }

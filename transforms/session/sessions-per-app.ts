@@ -86,7 +86,8 @@ export async function reportImplicitSessions(project: Project, inventory: Invent
       if (!module) continue;
       const findings: Finding[] = [];
       const reporter = new Reporter(NAME, (finding) => findings.push(finding)).forModule(module, options.annotate);
-      for (const consumer of implicitUses(module)) {
+      // `Session.builder.getOrCreate()` has a step of its own (session/session-builder) wherever it is.
+      for (const consumer of implicitUses(module).filter((use) => use.what !== 'Session.builder.getOrCreate()')) {
         reporter.manualAt(consumer.node, sessions === 0 ? {
           // On the warehouse runtime the app ran inside a stored procedure, which always has a session.
           code: 'no-session',
