@@ -28,7 +28,7 @@ export type FunctionDecision =
   | { action: 'cache'; definition: SyntaxNode; name: string; renames: Rename[]; effects: Effects; why?: string }
   | { action: 'skip'; definition: SyntaxNode; name: string; reason: Reason }
   | { action: 'already-cached'; definition: SyntaxNode; name: string; decorator: string; candidate: boolean;
-    viewerReason?: Reason };
+    viewerReason?: Reason; unshareableReason?: Reason };
 
 export type ReadDecision =
   | { action: 'move'; read: SyntaxNode; name: string; parameters: string[]; effects: Effects; why?: string }
@@ -40,6 +40,11 @@ export const CACHE_DECORATORS = new Set(['cache_data', 'cache_resource', 'cache'
 const BRANCHES = new Set(['if_statement', 'elif_clause', 'else_clause', 'while_statement', 'except_clause',
   'except_group_clause', 'finally_clause', 'match_statement', 'conditional_expression', 'boolean_operator', 'lambda',
   'function_definition', 'class_definition']);
+/**
+ * Reasons a result must not be given to every viewer: an existing cache with one was each
+ * viewer's own on the warehouse runtime, and is everyone's on the container runtime.
+ */
+const UNSHAREABLE = new Set(['nondeterministic', 'language-model', 'exception-fallback', 'user-function']);
 /** Calls whose value is the same on every rerun, for every viewer (the environment is not: see effects.ts). */
 const STABLE_CALLS = /^(str|int|float|bool|tuple|frozenset|pathlib\.Path|os\.path\.join)$/;
 const MUTATING_METHODS = 'append|extend|insert|add|update|pop|popitem|clear|remove|discard|setdefault|sort|reverse';
@@ -60,8 +65,10 @@ export class Decider {
     const cacheDecorator = decorators.find((decorator) => this.isCacheDecorator(decorator));
     if (cacheDecorator) {
       const viewerReason = effects.reasons.find((reason) => reason.code === 'viewer-context');
+      const unshareableReason = effects.reasons.find((reason) => UNSHAREABLE.has(reason.code));
       return { action: 'already-cached', definition, name, decorator: cacheDecorator.text.replace(/\s+/g, ' '),
-        candidate: effects.operations.length > 0, ...(viewerReason ? { viewerReason } : {}) };
+        candidate: effects.operations.length > 0, ...(viewerReason ? { viewerReason } : {}),
+        ...(unshareableReason ? { unshareableReason } : {}) };
     }
     if (effects.operations.length === 0) return undefined;
 

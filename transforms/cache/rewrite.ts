@@ -232,6 +232,14 @@ function reportDecisions(module: PythonModule, report: PythonReporter, functions
       });
     } else if (decision.action === 'skip') {
       reportReason(report, where, `${decision.name}() is not cached`, decision.reason);
+    } else if (!decision.viewerReason && decision.unshareableReason) {
+      const lasts = /\bttl\s*=/.test(decision.decorator) ? 'until its ttl runs out' : 'until the server restarts (it has no ttl)';
+      report.manualAt(where, {
+        code: 'cached-unshareable',
+        message: `${decision.name}() is cached, but it ${decision.unshareableReason.text.split(': ')[0]}: `
+          + `on the container runtime its cache is shared by every viewer, so one result is given to all of them ${lasts}; `
+          + 'remove the cache, or give it a ttl short enough for that answer to be reused',
+      });
     } else if (!decision.viewerReason) {
       // A decorator exactly like the ones this tool writes came from an earlier pass or run: nothing to say.
       ours ??= `@${streamlitReference(module, 'cache_data', module.text.length).expression}(ttl=${ttl})`;

@@ -593,7 +593,7 @@ function codeItem(context: PlanContext, planned: PlannedApp, changed: string[], 
 /** Behaviour to review: only the transform that owns it can say it found nothing. */
 /** Caching: reviewed as the cache transform says; each cache it added is listed with why it is safe. */
 function cachingItem(context: PlanContext, planned: PlannedApp, changed: string[]): ChecklistItem {
-  const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /cache/,
+  const reviewed = reviewItem(context, planned, changed, 'Review caching', ['cache'], /\.cache_data\b/,
     'cached values are shared by every viewer on the container runtime: check that no cached function returns '
     + 'one viewer\'s data to another.');
   const added = ownFindings(context, planned.app, ['cache'])
