@@ -446,7 +446,7 @@ function checklist(context: PlanContext, planned: PlannedApp): ChecklistItem[] {
     ? `deploy with \`snow streamlit deploy --replace\` (Snowflake CLI 3.21 or later applies the runtime fields of `
       + `${app.definition} with ALTER STREAMLIT and keeps the app's grants; earlier versions re-create the app and `
       + 'restore only the grants listed there), then run step 5 of migration.sql to confirm.'
-    : 'upload the migrated files to the app\'s source location, then run step 5 of migration.sql.'));
+    : `upload the migrated files to the app's source location${newFilesText(context, app)}, then run step 5 of migration.sql.`));
   return app.kind === 'native-app' ? nativeAppChecklist(context.project, app, items, stepsOf(context, app)) : items;
 }
 
@@ -732,6 +732,18 @@ function changesOf(context: PlanContext, app: StreamlitApp): string[] {
 }
 
 /** The changes, in run order, that leave a Python file among the app's changed files (changesOf). */
+/**
+ * The files the run added to an app that no snowflake.yml deploys, for the upload step: an app
+ * edited in Snowsight gets only what its owner pastes or uploads, and its code now imports them.
+ */
+function newFilesText(context: PlanContext, app: StreamlitApp): string {
+  const added = appChangesOf(context, app)
+    .filter((change) => (change.kind === 'create' || change.kind === 'move') && change.to !== undefined
+      && !isGeneratedPlan(context.project, change.to))
+    .map((change) => change.to!);
+  return added.length === 0 ? '' : `, the files this run added among them (${files(added)}), each where the run put it`;
+}
+
 function changedPython(context: PlanContext, app: StreamlitApp): FileChange[] {
   return appChangesOf(context, app)
     .filter((change) => change.to !== undefined && change.to.endsWith('.py'));
