@@ -71,6 +71,8 @@ export async function cacheApps(project: Project, annotate: boolean, ttl: string
   const imports = new ImportIndex(project, (text) => mayHaveWork(text) || MAY_WRITE.test(text));
   let known: Set<string> | undefined;
   const tables = () => (known ??= knownTables(project));
+  let created: Set<string> | undefined;
+  const functions = () => (created ??= knownFunctions(project));
   const seen = settled.get(project) ?? new Map<string, string>();
   settled.set(project, seen);
   for (const group of groups) {
@@ -80,7 +82,7 @@ export async function cacheApps(project: Project, annotate: boolean, ttl: string
     const inputs = earlier && inputHash(project, group);
     if (inputs && earlier!.isSettled(key, inputs)) {
       group.paths.filter((path) => group.visits(path) && imports.relevant(path)).forEach((path) => project.noteExamined(path));
-    } else if (!cacheApp(project, group, annotate, ttl, imports, tables) && inputs) {
+    } else if (!cacheApp(project, group, annotate, ttl, imports, { tables, functions }) && inputs) {
       earlier!.settle(key, inputs);
     }
     seen.set(key, signature());
@@ -100,8 +102,14 @@ function inputHash(project: Project, group: AppGroup): string | undefined {
 }
 
 /** Weighs one app and makes its edits; true when it changed or reported anything. */
+/** What the project creates: its tables (for writes a read can see) and its functions (UDFs). */
+interface ProjectObjects {
+  tables: () => Set<string>;
+  functions: () => Set<string>;
+}
+
 function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: string, imports: ImportIndex,
-  tables: () => Set<string>): boolean {
+  { tables, functions }: ProjectObjects): boolean {
   const app = new AppCode(project, group, imports);
   // Every module may change what a read sees; only the app's own code, in an app the run migrates, is cached in.
   const relevant = group.paths.filter((path) => imports.relevant(path));
@@ -121,8 +129,8 @@ function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: str
     return plan;
   };
   for (const plan of plans) {
-    plan.functions = plan.functions.map((decision) => checkWrites(decision, writes, tables));
-    plan.reads = plan.reads.map((decision) => checkRead(decision, writes, tables));
+    plan.functions = plan.functions.map((decision) => checkUserFunctions(checkWrites(decision, writes, tables), functions));
+    plan.reads = plan.reads.map((decision) => checkUserFunctions(checkRead(decision, writes, tables), functions));
     plan.moves = planMoves(plan.entry.module, plan.reads);
   }
   checkSharedCaches(plans);
@@ -304,6 +312,48 @@ function knownTables(project: Project): Set<string> {
 
 // ---------------------------------------------------------------------------------------------
 // Each candidate against the app
+
+/**
+ * A read whose SQL calls, by an unqualified name, a function the project creates (`CREATE FUNCTION`
+ * in its SQL, `@udf(name=...)` or `.udf.register(..., name=...)` in its Python) runs the user's
+ * code, which may call a model or a service: it is not cached.
+ */
+function checkUserFunctions<D extends FunctionDecision | ReadDecision>(decision: D, known: () => Set<string>): D {
+  if (decision.action !== 'cache' && decision.action !== 'move') return decision;
+  const called = [...decision.effects.functions].find((name) => known().has(name));
+  if (!called) return decision;
+  const reason: Reason = { code: 'user-function', kind: 'info', priority: PRIORITY.nondeterministic,
+    text: `runs SQL that calls ${called}, a function this project creates, whose answers stcodemod cannot vouch for: it `
+      + 'may answer differently from call to call (an external service, a language model, the time); if it answers the '
+      + 'same for the same arguments, add @st.cache_data by hand' };
+  return (decision.action === 'cache'
+    ? { action: 'skip', definition: decision.definition, name: decision.name, reason }
+    : { action: 'skip', read: decision.read, reason }) as D;
+}
+
+/** The names of the functions the project creates, upper-cased, last part only. */
+function knownFunctions(project: Project): Set<string> {
+  const names = new Set<string>();
+  for (const path of project.paths()) {
+    const lower = path.toLowerCase();
+    if (!lower.endsWith('.sql') && !lower.endsWith('.py')) continue;
+    const text = project.peekText(path);
+    if (!text || !/function|udf/i.test(text)) continue;
+    if (lower.endsWith('.py')) {
+      for (const match of text.matchAll(/\b(?:udf|udtf|udaf|pandas_udf|register)\s*\([^)]*?\bname\s*=\s*['"]([\w.$"]+)['"]/g)) {
+        names.add(match[1].split('.').pop()!.replace(/"/g, '').toUpperCase());
+      }
+      continue;
+    }
+    for (const statement of parseSql(text).statements) {
+      const described = describeStatement(statement, text);
+      if (described.kind !== 'create' || described.type.name !== 'FUNCTION' || !described.name) continue;
+      const parts = described.name.parts;
+      names.add(parts[parts.length - 1].key.toUpperCase());
+    }
+  }
+  return names;
+}
 
 function checkWrites(decision: FunctionDecision, writes: AppWrite[], tables: () => Set<string>): FunctionDecision {
   if (decision.action !== 'cache') return decision;

@@ -52,6 +52,8 @@ export interface Effects {
   writes: WriteFact[];
   /** Parameters whose value it runs as SQL, with the call that runs it: its callers say what that SQL is. */
   sqlParameters: Map<string, SyntaxNode>;
+  /** Functions its SQL calls by an unqualified name (also through helpers), upper-cased. */
+  functions: Set<string>;
 }
 
 export interface OutsideName {
@@ -242,13 +244,15 @@ export class EffectsAnalyzer {
     const analyses = texts.map(analyzeSql);
     const verdicts = analyses.map((analysis) => analysis.verdict);
     const verdict = verdicts.find((v) => v.kind === 'unknown') ?? verdicts.find((v) => v.kind === 'write')
-      ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic || v.model)) ?? verdicts[0];
+      ?? verdicts.find((v) => v.kind === 'read' && (v.viewerContext || v.nondeterministic || v.model || v.userFunction))
+      ?? verdicts[0];
     return {
       verdict,
       reads: [...new Set(analyses.flatMap((analysis) => analysis.reads))],
       writes: [...new Set(analyses.flatMap((analysis) => analysis.writes))],
       metadataWrite: analyses.some((analysis) => analysis.metadataWrite),
       metadata: analyses.some((analysis) => analysis.metadata),
+      functions: [...new Set(analyses.flatMap((analysis) => analysis.functions ?? []))],
     };
   }
 
@@ -685,6 +689,7 @@ export class EffectsAnalyzer {
 
   private addSql(effects: Effects, call: SyntaxNode, facts: SqlFacts): void {
     facts.reads.forEach((table) => effects.reads.add(table));
+    facts.functions?.forEach((name) => effects.functions.add(name));
     if (facts.metadata) effects.metadata = true;
     const { verdict } = facts;
     if (verdict.kind === 'write') {
@@ -845,6 +850,7 @@ export class EffectsAnalyzer {
 function mergeInto(effects: Effects, inner: Effects, label: string): void {
   for (const reason of inner.reasons) add(effects, { ...reason, text: `calls ${label}, which ${reason.text}` });
   inner.reads.forEach((table) => effects.reads.add(table));
+  inner.functions.forEach((name) => effects.functions.add(name));
   if (inner.metadata) effects.metadata = true;
   for (const fact of inner.writes) {
     if (!effects.writes.some((known) => known.node.id === fact.node.id && known.target === fact.target)) effects.writes.push(fact);
@@ -892,7 +898,7 @@ function mutatesArgument(name: string, what: string): Reason {
 
 function emptyEffects(): Effects {
   return { operations: [], reasons: [], outside: new Map(), yields: false, reads: new Set(), metadata: false, writes: [],
-    sqlParameters: new Map() };
+    sqlParameters: new Map(), functions: new Set() };
 }
 
 function addWrite(effects: Effects, target: string | undefined, node: SyntaxNode, what: string): void {

@@ -31,6 +31,8 @@ export interface SqlAnalysis {
   metadataWrite: boolean;
   /** Reads metadata (SHOW, DESCRIBE, LIST, INFORMATION_SCHEMA, ACCOUNT_USAGE): it changes with any write. */
   metadata: boolean;
+  /** The functions a read calls by an unqualified name, upper-cased: a built-in, or a UDF of the project. */
+  functions?: string[];
 }
 
 export type SqlVerdict =
@@ -81,6 +83,7 @@ export function analyzeSql(sql: string): SqlAnalysis {
     writes: [...new Set(parts.flatMap((part) => part.writes))],
     metadataWrite: parts.some((part) => part.metadataWrite),
     metadata: parts.some((part) => part.metadata),
+    functions: [...new Set(parts.flatMap((part) => part.functions ?? []))],
   };
 }
 
@@ -116,6 +119,7 @@ function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
   let nondeterministic: string | undefined;
   let model: string | undefined;
   let userFunction: string | undefined;
+  const functions = new Set<string>();
   for (const [index, token] of tokens.entries()) {
     const upper = keyword(token);
     if (!upper) continue;
@@ -136,6 +140,7 @@ function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
       model ??= upper;
     }
     if (called && isPunct(tokens[index - 1], '.')) userFunction ??= qualifiedUserFunction(tokens, index);
+    else if (called) functions.add(upper);
   }
   const reads = metadata ? [] : readTables(tokens, source);
   const describesObjects = metadata || tokens.some((token) => METADATA_SCHEMAS.has(keyword(token)));
@@ -146,6 +151,7 @@ function analyzeStatement(tokens: Token[], source: string): SqlAnalysis {
     writes: [],
     metadataWrite: false,
     metadata: describesObjects,
+    functions: [...functions],
   };
 }
 
