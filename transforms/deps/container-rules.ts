@@ -150,3 +150,27 @@ export function reportFrozenPins(project: Project, path: string, changes: RuleCh
     offset: pins[0].index,
   });
 }
+
+/**
+ * Snowpark for Python supports Python 3.11 from 1.9.0 (UNCONFIRMED in the runtime facts: the safe
+ * side is a warning). An exact pin of an older release, common in warehouse-era files, may not
+ * install on the container runtime's only Python, and then the app does not start.
+ */
+const SNOWPARK_PIN = /^[ \t]*(snowflake-snowpark-python(?:\[[^\]]*\])?)[ \t]*==[ \t]*(\d+)\.(\d+)[^\s;#,]*/gim;
+
+export function reportOldSnowparkPin(project: Project, path: string, report: Reporter): void {
+  if (!path.endsWith('requirements.txt')) return;
+  const text = project.read(path)?.text ?? '';
+  for (const match of text.matchAll(SNOWPARK_PIN)) {
+    const [major, minor] = [Number(match[2]), Number(match[3])];
+    if (major > 1 || (major === 1 && minor >= 9)) continue;
+    report.warn({
+      code: 'snowpark-before-311',
+      message: `\`${match[0].trim()}\` predates Snowpark's support for Python ${CONTAINER_PYTHON} (1.9.0; UNCONFIRMED): uv may not `
+        + `install it on the container runtime's only Python, and then the app does not start; raise the pin, or check that `
+        + `\`uv pip compile --python-version ${CONTAINER_PYTHON}\` resolves the file`,
+      path,
+      offset: match.index,
+    });
+  }
+}

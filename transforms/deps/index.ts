@@ -39,7 +39,7 @@ import { describeApp, environmentFilesOf, Inventory, inventoryOf, StreamlitApp }
 import { canonicalName, formatRequirement } from '../../src/pep508';
 import { Project } from '../../src/project';
 import { Reporter, RunOptions, Transform } from '../../src/transform';
-import { applyContainerRules, reportFrozenPins, reportRuleChanges } from './container-rules';
+import { applyContainerRules, reportFrozenPins, reportOldSnowparkPin, reportRuleChanges } from './container-rules';
 import { convertEnvironment, MIN_STREAMLIT } from './convert';
 import { retargetDefinition } from './definition';
 import { lineOf } from './merge';
@@ -121,6 +121,7 @@ function applyRulesToContainerFiles(project: Project, inventory: Inventory, migr
       const changes = applyContainerRules(project, file);
       reportRuleChanges(file, changes, report);
       reportFrozenPins(project, file, changes, report);
+      reportOldSnowparkPin(project, file, report);
       continue;
     }
     for (const change of applyContainerRules(project, file, { dryRun: true })) {
