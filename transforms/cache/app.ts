@@ -69,10 +69,8 @@ const settled = new WeakMap<Project, Map<string, string>>();
 export async function cacheApps(project: Project, annotate: boolean, ttl: string, groups: AppGroup[],
   freeTrees: () => Promise<void>, earlier?: SettledWork): Promise<void> {
   const imports = new ImportIndex(project, (text) => mayHaveWork(text) || MAY_WRITE.test(text));
-  let known: Set<string> | undefined;
-  const tables = () => (known ??= knownTables(project));
-  let created: Set<string> | undefined;
-  const functions = () => (created ??= knownFunctions(project));
+  let objects: ProjectObjects | undefined;
+  const known = () => (objects ??= projectObjects(project));
   const seen = settled.get(project) ?? new Map<string, string>();
   settled.set(project, seen);
   for (const group of groups) {
@@ -82,7 +80,7 @@ export async function cacheApps(project: Project, annotate: boolean, ttl: string
     const inputs = earlier && inputHash(project, group);
     if (inputs && earlier!.isSettled(key, inputs)) {
       group.paths.filter((path) => group.visits(path) && imports.relevant(path)).forEach((path) => project.noteExamined(path));
-    } else if (!cacheApp(project, group, annotate, ttl, imports, { tables, functions }) && inputs) {
+    } else if (!cacheApp(project, group, annotate, ttl, imports, known) && inputs) {
       earlier!.settle(key, inputs);
     }
     seen.set(key, signature());
@@ -102,14 +100,10 @@ function inputHash(project: Project, group: AppGroup): string | undefined {
 }
 
 /** Weighs one app and makes its edits; true when it changed or reported anything. */
-/** What the project creates: its tables (for writes a read can see) and its functions (UDFs). */
-interface ProjectObjects {
-  tables: () => Set<string>;
-  functions: () => Set<string>;
-}
-
 function cacheApp(project: Project, group: AppGroup, annotate: boolean, ttl: string, imports: ImportIndex,
-  { tables, functions }: ProjectObjects): boolean {
+  known: () => ProjectObjects): boolean {
+  const tables = () => known().tables;
+  const functions = () => known().functions;
   const app = new AppCode(project, group, imports);
   // Every module may change what a read sees; only the app's own code, in an app the run migrates, is cached in.
   const relevant = group.paths.filter((path) => imports.relevant(path));
@@ -292,22 +286,43 @@ function appReason(code: string, text: string): Reason {
   return { code, kind: 'info', priority: PRIORITY.app, text, shared: true };
 }
 
-/** Tables the repository's SQL files create as plain tables: not views over anything. */
-function knownTables(project: Project): Set<string> {
-  const tables = new Set<string>();
+/** What the repository creates: plain tables (not views over anything), and functions (UDFs). */
+interface ProjectObjects {
+  /** Last name parts, upper-cased. */
+  tables: Set<string>;
+  functions: Set<string>;
+}
+
+/**
+ * The tables and functions the repository's SQL files create, and the functions its Python
+ * registers by name (`@udf(name=...)`, `.udf.register(..., name=...)`), each SQL file parsed once.
+ */
+function projectObjects(project: Project): ProjectObjects {
+  const found: ProjectObjects = { tables: new Set(), functions: new Set() };
+  const lastPart = (name: string) => name.split('.').pop()!.replace(/"/g, '').toUpperCase();
   for (const path of project.paths()) {
-    if (!path.toLowerCase().endsWith('.sql')) continue;
+    const lower = path.toLowerCase();
+    if (!lower.endsWith('.sql') && !lower.endsWith('.py')) continue;
     const text = project.peekText(path);
-    if (!text || !/\bTABLE\b/i.test(text)) continue;
+    if (!text) continue;
+    if (lower.endsWith('.py')) {
+      if (!/udf|register/.test(text)) continue;
+      for (const match of text.matchAll(/\b(?:udf|udtf|udaf|pandas_udf|register)\s*\([^)]*?\bname\s*=\s*['"]([\w.$"]+)['"]/g)) {
+        found.functions.add(lastPart(match[1]));
+      }
+      continue;
+    }
+    if (!/\b(TABLE|FUNCTION)\b/i.test(text)) continue;
     for (const statement of parseSql(text).statements) {
       const described = describeStatement(statement, text);
-      if (described.kind !== 'create' || described.type.name !== 'TABLE' || !described.name) continue;
-      if (described.type.modifiers.some((modifier) => modifier === 'DYNAMIC' || modifier === 'EXTERNAL')) continue;
-      const parts = described.name.parts;
-      tables.add(parts[parts.length - 1].key.toUpperCase());
+      if (described.kind !== 'create' || !described.name) continue;
+      const name = described.name.parts[described.name.parts.length - 1].key.toUpperCase();
+      if (described.type.name === 'FUNCTION') found.functions.add(name);
+      const plainTable = !described.type.modifiers.some((modifier) => modifier === 'DYNAMIC' || modifier === 'EXTERNAL');
+      if (described.type.name === 'TABLE' && plainTable) found.tables.add(name);
     }
   }
-  return tables;
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,30 +344,6 @@ function checkUserFunctions<D extends FunctionDecision | ReadDecision>(decision:
   return (decision.action === 'cache'
     ? { action: 'skip', definition: decision.definition, name: decision.name, reason }
     : { action: 'skip', read: decision.read, reason }) as D;
-}
-
-/** The names of the functions the project creates, upper-cased, last part only. */
-function knownFunctions(project: Project): Set<string> {
-  const names = new Set<string>();
-  for (const path of project.paths()) {
-    const lower = path.toLowerCase();
-    if (!lower.endsWith('.sql') && !lower.endsWith('.py')) continue;
-    const text = project.peekText(path);
-    if (!text || !/function|udf/i.test(text)) continue;
-    if (lower.endsWith('.py')) {
-      for (const match of text.matchAll(/\b(?:udf|udtf|udaf|pandas_udf|register)\s*\([^)]*?\bname\s*=\s*['"]([\w.$"]+)['"]/g)) {
-        names.add(match[1].split('.').pop()!.replace(/"/g, '').toUpperCase());
-      }
-      continue;
-    }
-    for (const statement of parseSql(text).statements) {
-      const described = describeStatement(statement, text);
-      if (described.kind !== 'create' || described.type.name !== 'FUNCTION' || !described.name) continue;
-      const parts = described.name.parts;
-      names.add(parts[parts.length - 1].key.toUpperCase());
-    }
-  }
-  return names;
 }
 
 function checkWrites(decision: FunctionDecision, writes: AppWrite[], tables: () => Set<string>): FunctionDecision {
